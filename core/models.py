@@ -1,0 +1,25 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+
+class BasePage(Page):
+    """Abstract base of every page type: a plain-language summary shown in lists and search."""
+
+    summary = models.TextField(
+        _("samenvatting"),
+        blank=True,
+        max_length=400,
+        help_text=_("Eén of twee zinnen in eenvoudige taal; verschijnt in overzichten en zoekresultaten."),
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+    search_fields = Page.search_fields + [index.SearchField("summary", boost=2)]
+
+    class Meta:
+        abstract = True
+
+    def get_meta_description(self):
+        return self.search_description or self.summary

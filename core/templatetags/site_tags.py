@@ -1,0 +1,57 @@
+from django import template
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from home.models import ContentPage
+
+register = template.Library()
+
+
+def _site_root(context):
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    return site.root_page if site else None
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    root = _site_root(context)
+    current = context.get("page")
+    items = list(root.get_children().live().public().in_menu()) if root else []
+    return {
+        "items": items,
+        "current": current,
+        "root": root,
+        "request": context.get("request"),
+    }
+
+
+@register.inclusion_tag("includes/footer_links.html", takes_context=True)
+def footer_links(context):
+    root = _site_root(context)
+    pages = ContentPage.objects.live().public().filter(show_in_footer=True)
+    if root:
+        pages = pages.descendant_of(root)
+    return {"pages": pages.order_by("path")}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context):
+    page = context.get("page")
+    if not isinstance(page, Page) or page.depth <= 2:
+        return {"ancestors": []}
+    ancestors = page.get_ancestors().filter(depth__gte=2)
+    return {"ancestors": ancestors, "page": page}
+
+
+@register.filter
+def is_ancestor_or_self(item, current):
+    if not isinstance(current, Page):
+        return False
+    return current.path.startswith(item.path)
+
+
+@register.simple_tag
+def page_title(title=None):
+    site_name = _("Kennisplatform sociaal domein")
+    return f"{title} | {site_name}" if title else site_name

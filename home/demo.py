@@ -1,0 +1,172 @@
+"""Demo content for the home page and the general pages. Texts are written for this platform."""
+
+import datetime
+
+from wagtail.models import Page, Site
+
+from .models import ContentPage, HomePage
+
+HOME_INTRO = (
+    "<p>Gemeenten, noodhulpbureaus, schuldhulpverleners, moskeeën, kerken en migrantenorganisaties "
+    "helpen allemaal mensen met geldzorgen, maar kennen elkaar vaak niet. Hier vindt u elkaar, "
+    "leest u hoe anderen samenwerken en meldt u zich aan voor bijeenkomsten.</p>"
+)
+
+
+def paragraph(html):
+    return {"type": "paragraph", "value": html}
+
+
+def heading(text):
+    return {"type": "heading", "value": {"text": text, "level": "h2"}}
+
+
+PAGES = [
+    {
+        "slug": "over-het-platform",
+        "title": "Over het platform",
+        "summary": "Waarom dit platform er is, voor wie het bedoeld is en wie het beheert.",
+        "show_in_menus": True,
+        "show_in_footer": True,
+        "body": [
+            heading("Waarom dit platform"),
+            paragraph(
+                "<p>Wie schulden heeft, wacht gemiddeld vijf tot zeven jaar voordat hij hulp zoekt. Schaamte "
+                "en wantrouwen houden mensen tegen. Informele organisaties, zoals een moskee, een kerk of een "
+                "vereniging van Caribische Nederlanders, zien de problemen vaak veel eerder dan de gemeente.</p>"
+                "<p>Onderzoek laat zien dat formele en informele organisaties graag willen samenwerken, maar "
+                "niet weten wie wat doet. Dit platform maakt dat zichtbaar.</p>"
+            ),
+            heading("Wat u hier vindt"),
+            paragraph(
+                "<ul><li>Praktijkverhalen: hoe een samenwerking in een gemeente of wijk echt werkt.</li>"
+                "<li>Handreikingen en draaiboeken om zelf aan de slag te gaan.</li>"
+                "<li>Bijeenkomsten en dialoogtafels om elkaar te ontmoeten.</li>"
+                "<li>Een sociale kaart: wie helpt met welke vraag, waar en voor wie.</li></ul>"
+            ),
+            {
+                "type": "quote",
+                "value": {
+                    "text": "Eerst kennismaken, dan pas samenwerken. Als je elkaar kent, is de stap naar een warme overdracht klein.",
+                    "speaker": "Deelnemer aan een dialoogtafel",
+                    "role": "vrijwilliger",
+                    "organisation": "",
+                },
+            },
+        ],
+    },
+    {
+        "slug": "privacyverklaring",
+        "title": "Privacyverklaring",
+        "summary": "Welke persoonsgegevens wij verwerken, waarom, hoe lang we ze bewaren en wat uw rechten zijn.",
+        "show_in_menus": False,
+        "show_in_footer": True,
+        "body": [
+            heading("Welke gegevens wij verwerken"),
+            paragraph(
+                "<p>We vragen zo min mogelijk. Voor een account is dat uw e-mailadres en een wachtwoord; een "
+                "naam is niet verplicht. Meldt u zich aan voor een bijeenkomst, dan bewaren we uw naam, "
+                "e-mailadres, de organisatie waarvoor u komt en een eventuele opmerking over dieet of "
+                "toegankelijkheid.</p>"
+            ),
+            heading("Hoe lang wij gegevens bewaren"),
+            paragraph(
+                "<ul><li>Aanmeldingen voor bijeenkomsten: tot twaalf maanden na de bijeenkomst. Daarna "
+                "wissen we de persoonsgegevens en houden we alleen anonieme aantallen over.</li>"
+                "<li>Uw account: tot u het opheft.</li>"
+                "<li>Zoekopdrachten: zonder gegevens over wie er zocht.</li></ul>"
+            ),
+            heading("Uw rechten"),
+            paragraph(
+                "<p>U mag uw gegevens inzien, laten verbeteren en laten wissen. Mail ons via de "
+                "contactpagina; we reageren binnen vier weken. Een klacht kunt u indienen bij de "
+                "Autoriteit Persoonsgegevens.</p>"
+            ),
+            heading("Cookies"),
+            paragraph(
+                "<p>We plaatsen alleen cookies die nodig zijn om in te loggen, formulieren veilig te versturen "
+                "en uw taalkeuze te onthouden. We gebruiken geen trackers en laden niets van andere websites.</p>"
+            ),
+        ],
+    },
+    {
+        "slug": "toegankelijkheidsverklaring",
+        "title": "Toegankelijkheidsverklaring",
+        "summary": "Hoe toegankelijk dit platform is en hoe u een probleem meldt.",
+        "show_in_menus": False,
+        "show_in_footer": True,
+        "body": [
+            paragraph(
+                "<p>We willen dat iedereen dit platform kan gebruiken, ook met een schermlezer, alleen met het "
+                "toetsenbord of op een kleine telefoon. We bouwen volgens WCAG 2.1 niveau AA, de norm uit "
+                "EN 301 549 die voor Nederlandse overheden geldt.</p>"
+            ),
+            heading("Hoe we dit controleren"),
+            paragraph(
+                "<p>Bij elke wijziging controleren automatische tests alle hoofdpagina's met axe-core, "
+                "bij een schermbreedte van 320 pixels en met het toetsenbord. Dat vangt niet alles; "
+                "daarom laten we het platform ook door mensen testen.</p>"
+            ),
+            heading("Iets werkt niet?"),
+            paragraph(
+                "<p>Meld het via de contactpagina. Vertel op welke pagina het was en wat er misging. "
+                "We antwoorden binnen vijf werkdagen.</p>"
+            ),
+        ],
+    },
+    {
+        "slug": "contact",
+        "title": "Contact",
+        "summary": "Vragen, ideeën of een probleem melden.",
+        "show_in_menus": False,
+        "show_in_footer": True,
+        "body": [
+            paragraph(
+                "<p>Heeft u een vraag over het platform, wilt u een praktijkverhaal delen of klopt er iets "
+                "niet op de sociale kaart? Mail naar <a href=\"mailto:contact@kennisplatform.example\">"
+                "contact@kennisplatform.example</a>. We reageren binnen vijf werkdagen.</p>"
+            ),
+        ],
+    },
+]
+
+
+def home_page():
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(title="Kennisplatform sociaal domein", slug="home"))
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "Kennisplatform"}
+        )
+    return home
+
+
+def load():
+    home = home_page()
+    created = {}
+    for spec in PAGES:
+        page = ContentPage.objects.child_of(home).filter(slug=spec["slug"]).first()
+        if page is None:
+            page = ContentPage(
+                title=spec["title"],
+                slug=spec["slug"],
+                summary=spec["summary"],
+                show_in_menus=spec["show_in_menus"],
+                show_in_footer=spec["show_in_footer"],
+                body=spec["body"],
+                last_reviewed=datetime.date(2026, 11, 1),
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+        created[spec["slug"]] = page
+
+    if not home.intro:
+        home.title = "Samen sterker tegen armoede en schulden"
+        home.summary = "Het kennisplatform waar formele en informele organisaties elkaar vinden."
+        home.intro = HOME_INTRO
+        home.featured = [
+            {"type": "page", "value": {"page": created["over-het-platform"].pk, "text": ""}},
+        ]
+        home.save_revision().publish()
+    return []

@@ -1,0 +1,14 @@
+"""Local development: DEBUG on, emails printed to the console."""
+
+import os
+
+os.environ.setdefault("DEBUG", "true")
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+os.environ.setdefault("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+
+from .base import *  # noqa: E402,F403
+from .base import env  # noqa: E402
+
+# A fixed key is fine on a developer's machine only; production refuses to start without one.
+SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")
+ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1"]  # noqa: F405

@@ -1,0 +1,24 @@
+"""Fast, isolated settings for the test suite."""
+
+import os
+import tempfile
+
+os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+os.environ.setdefault("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+
+from .base import *  # noqa: E402,F403
+from .base import IMMEDIATE_TASK_BACKEND, env  # noqa: E402
+
+SECRET_KEY = "test-only-key"
+DEBUG = False
+ALLOWED_HOSTS = ["*"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+MEDIA_ROOT = tempfile.mkdtemp(prefix="kennisplatform-test-media-")
+TASKS = {"default": {"BACKEND": IMMEDIATE_TASK_BACKEND}}
+# Tests that exercise rate limits switch them back on explicitly.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")

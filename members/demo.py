@@ -1,0 +1,92 @@
+"""Demo accounts. Their passwords are public: never load them on a production site."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+DEMO_PASSWORD = "demo-wachtwoord-2026"
+# A fixed, public secret so whoever runs the demo can add it to an authenticator app.
+DEMO_ADMIN_TOTP_SECRET = "JBSWY3DPEHPK3PXPKENNISPLATFORM23"
+
+ACCOUNTS = [
+    {
+        "email": "beheerder@kennisplatform.example",
+        "first_name": "Bo",
+        "last_name": "Beheer",
+        "is_staff": True,
+        "is_superuser": True,
+        "groups": [],
+        "mfa": True,
+    },
+    {
+        "email": "redacteur@kennisplatform.example",
+        "first_name": "Ruben",
+        "last_name": "Redactie",
+        "is_staff": False,
+        "is_superuser": False,
+        "groups": ["Editors", "Moderators"],
+        "mfa": True,
+    },
+    {
+        "email": "lid@kennisplatform.example",
+        "first_name": "Latifa",
+        "last_name": "de Lid",
+        "is_staff": False,
+        "is_superuser": False,
+        "groups": [],
+        "mfa": False,
+    },
+]
+
+
+def ensure_account(spec):
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        email=spec["email"],
+        defaults={
+            "first_name": spec["first_name"],
+            "last_name": spec["last_name"],
+            "is_staff": spec["is_staff"],
+            "is_superuser": spec["is_superuser"],
+        },
+    )
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    EmailAddress.objects.get_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    for name in spec["groups"]:
+        group = Group.objects.filter(name=name).first()
+        if group and not user.groups.filter(pk=group.pk).exists():
+            user.groups.add(group)
+    codes = []
+    if spec["mfa"]:
+        if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            TOTP.activate(user, DEMO_ADMIN_TOTP_SECRET)
+        recovery = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
+        wrapper = RecoveryCodes(recovery) if recovery else RecoveryCodes.activate(user)
+        codes = wrapper.get_unused_codes()
+    return user, codes
+
+
+def load():
+    lines = ["", "Demo-accounts (wachtwoord voor allemaal: %s):" % DEMO_PASSWORD]
+    for spec in ACCOUNTS:
+        user, codes = ensure_account(spec)
+        if spec["is_superuser"]:
+            role = "beheerder (Wagtail-beheer op /admin/)"
+        elif spec["groups"]:
+            role = "redacteur (Wagtail-beheer op /admin/)"
+        else:
+            role = "lid"
+        lines.append(f"  {user.email:<38} {role}")
+        if codes:
+            lines.append(
+                f"      tweede stap: TOTP-geheim {DEMO_ADMIN_TOTP_SECRET} in een authenticator-app, "
+                f"of een herstelcode: {', '.join(codes[:3])}"
+            )
+    return lines
