@@ -1,0 +1,65 @@
+import os
+
+import pytest
+from django.core.management import call_command
+
+from home.models import HomePage
+
+from .factories import ContentPageFactory, UserFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    from django.conf import settings
+
+    on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="needs DATABASE_URL pointing at PostgreSQL"))
+
+
+@pytest.fixture
+def home(db):
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def content_page(home):
+    return ContentPageFactory(
+        parent=home,
+        title="Over het platform",
+        slug="over-het-platform",
+        show_in_footer=True,
+        show_in_menus=True,
+    )
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(email="lid@voorbeeld.nl")
+
+
+@pytest.fixture
+def editor(db):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(email="redacteur@voorbeeld.nl")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(email="beheerder@voorbeeld.nl", is_staff=True, is_superuser=True)
+
+
+def with_totp(user):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    return secret
+
+
+@pytest.fixture
+def demo_content(db):
+    call_command("load_demo_content", force=True, stdout=open(os.devnull, "w"))

@@ -1,0 +1,74 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from core.tasks import task
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_python(code, **env):
+    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    full_env.update(env)
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True)
+
+
+def test_default_database_is_a_sqlite_file_under_var():
+    result = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kennisplatform.settings.dev'; django.setup();"
+        "from django.conf import settings; print(settings.DATABASES['default']['NAME'])"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str(ROOT / "var" / "db.sqlite3")
+
+
+def test_database_url_from_the_environment():
+    result = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kennisplatform.settings.dev'; django.setup();"
+        "from django.conf import settings; d=settings.DATABASES['default']; print(d['ENGINE'], d['NAME'], d['HOST'])",
+        DATABASE_URL="postgres://kp:geheim@db.example:5432/kennisplatform",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["django.db.backends.postgresql", "kennisplatform", "db.example"]
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kennisplatform.settings.production'; django.setup()"
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_deploy_check_is_clean():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={
+            **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+            "DJANGO_SETTINGS_MODULE": "kennisplatform.settings.production",
+            "SECRET_KEY": "x" * 20 + "een-lange-willekeurige-productiesleutel-0123456789",
+            "ALLOWED_HOSTS": "kennisplatform.example",
+        },
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+SEEN = []
+
+
+@task()
+def remember(value):
+    SEEN.append(value)
+    return value * 2
+
+
+def test_tasks_run_immediately_by_default(settings):
+    assert "Immediate" in settings.TASKS["default"]["BACKEND"]
+    result = remember.enqueue(21)
+    assert SEEN == [21]
+    assert result.return_value == 42
