@@ -184,7 +184,7 @@ LANGUAGES = [
     ("nl", _("Nederlands")),
     ("en", _("Engels")),
 ]
-LOCALE_PATHS = [PROJECT_DIR / "locale"]
+LOCALE_PATHS = [PROJECT_DIR / "locale_overrides", PROJECT_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

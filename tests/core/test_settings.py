@@ -6,10 +6,12 @@ from pathlib import Path
 from core.tasks import task
 
 ROOT = Path(__file__).resolve().parents[2]
+# Set by the browser tests for Playwright; a deployed site must never have it.
+TEST_ONLY_ENV = {"DATABASE_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 
 
 def run_python(code, **env):
-    full_env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE"}}
+    full_env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV}
     full_env.update(env)
     return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=full_env, capture_output=True, text=True)
 
@@ -46,7 +48,7 @@ def test_production_deploy_check_is_clean():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
-            **{k: v for k, v in os.environ.items() if k != "DATABASE_URL"},
+            **{k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV},
             "DJANGO_SETTINGS_MODULE": "kennisplatform.settings.production",
             "SECRET_KEY": "x" * 20 + "een-lange-willekeurige-productiesleutel-0123456789",
             "ALLOWED_HOSTS": "kennisplatform.example",
