@@ -15,6 +15,21 @@ PROJECT_DIR = BASE_DIR / "kennisplatform"
 VAR_DIR = BASE_DIR / "var"
 
 
+def read_env_file(path):
+    """Load KEY=VALUE lines from a local .env file; real environment variables win."""
+    if not path.is_file():
+        return
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
+read_env_file(BASE_DIR / ".env")
+
+
 def env(name, default=None):
     return os.environ.get(name, default)
 

@@ -1,3 +1,4 @@
+import io
 import os
 import subprocess
 import sys
@@ -71,6 +72,33 @@ def remember(value):
 
 def test_tasks_run_immediately_by_default(settings):
     assert "Immediate" in settings.TASKS["default"]["BACKEND"]
+    SEEN.clear()
     result = remember.enqueue(21)
     assert SEEN == [21]
     assert result.return_value == 42
+
+
+def test_database_task_queue_is_worked_by_db_worker(settings, db):
+    from django.core.management import call_command
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    SEEN.clear()
+    result = remember.enqueue(5)
+    assert SEEN == []  # queued, not run inside the request
+    call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
+    assert SEEN == [5]
+    result.refresh()
+    assert result.return_value == 10
+
+
+def test_env_file_fills_only_missing_variables(tmp_path, monkeypatch):
+    from kennisplatform.settings.base import read_env_file
+
+    env_file = tmp_path / ".env"
+    env_file.write_text("# comment\nKP_TEST_A='uit bestand'\nKP_TEST_B=ook uit bestand\n", encoding="utf-8")
+    monkeypatch.setenv("KP_TEST_B", "uit omgeving")
+    monkeypatch.delenv("KP_TEST_A", raising=False)
+    read_env_file(env_file)
+    assert os.environ["KP_TEST_A"] == "uit bestand"
+    assert os.environ["KP_TEST_B"] == "uit omgeving"
+    monkeypatch.delenv("KP_TEST_A")
