@@ -2,7 +2,8 @@
 
 import datetime
 
-from wagtail.models import Page, Site
+from django.conf import settings
+from wagtail.models import Locale, Page, Site
 
 from .models import ContentPage, HomePage
 
@@ -132,9 +133,11 @@ PAGES = [
 
 
 def home_page():
+    """The home page, rebuilt with the tree root, locale and site if the database was emptied."""
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         home = root.add_child(instance=HomePage(title="Kennisplatform sociaal domein", slug="home"))
         Site.objects.update_or_create(
             is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "Kennisplatform"}

@@ -36,7 +36,7 @@ def browser():
 
 
 @pytest.fixture
-def site(django_db_serialized_rollback, transactional_db, live_server):
+def site(live_server):
     call_command("load_demo_content", force=True, stdout=open(os.devnull, "w"))
     return live_server
 
