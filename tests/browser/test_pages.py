@@ -87,3 +87,32 @@ def test_error_on_signup_is_announced_with_the_field(page, site, axe):
     error_text = " ".join(page.locator(f"#{element_id}").inner_text() for element_id in described)
     assert "te kort" in error_text
     assert_no_axe_violations(axe, page)
+
+
+def log_in(page, site, email="lid@kennisplatform.example"):
+    page.goto(site.url + "/account/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill("demo-wachtwoord-2026")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(site.url + "/")
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [("/account/email/", "E-mailadressen"), ("/account/2fa/", "Tweestapsverificatie"), ("/account/password/change/", "Wachtwoord")],
+)
+def test_account_management_pages_are_accessible(page, site, axe, path, heading):
+    log_in(page, site)
+    page.goto(site.url + path)
+    assert page.locator("h1").count() == 1
+    assert heading.lower() in page.locator("h1").inner_text().lower()
+    assert_no_axe_violations(axe, page)
+
+
+def test_login_by_code_page_is_accessible(page, site, axe):
+    page.goto(site.url + "/account/login/")
+    page.get_by_role("link", name="Stuur mij een inlogcode").click()
+    page.get_by_label("E-mail").fill("lid@kennisplatform.example")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/account/login/code/confirm/")
+    assert_no_axe_violations(axe, page)

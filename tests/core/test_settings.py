@@ -78,7 +78,8 @@ def test_tasks_run_immediately_by_default(settings):
     assert result.return_value == 42
 
 
-def test_database_task_queue_is_worked_by_db_worker(settings, db):
+def test_database_task_queue_is_worked_by_db_worker(settings, transactional_db):
+    # transactional: the worker closes its database connection when it is done.
     from django.core.management import call_command
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

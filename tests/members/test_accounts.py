@@ -195,3 +195,34 @@ def test_activating_totp_creates_recovery_codes(client, member):
     assert response.status_code == 302
     types = set(Authenticator.objects.filter(user=member).values_list("type", flat=True))
     assert types == {Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES}
+
+
+@pytest.mark.parametrize("path", ["/admin/", "/admin/pages/", "/admin/users/", "/admin/users/new/"])
+def test_superuser_with_mfa_can_manage_users_in_the_admin(client, superuser, path):
+    with_totp(superuser)
+    client.force_login(superuser)
+    assert client.get(path).status_code == 200
+
+
+def test_editor_cannot_manage_users(client, editor):
+    with_totp(editor)
+    client.force_login(editor)
+    assert client.get("/admin/users/").status_code in (302, 403)
+
+
+def test_admin_creates_a_user_by_email_address(client, superuser):
+    with_totp(superuser)
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "email": "nieuwe.redacteur@voorbeeld.nl",
+            "first_name": "Nina",
+            "last_name": "Nieuw",
+            "password1": "een-heel-sterk-wachtwoord",
+            "password2": "een-heel-sterk-wachtwoord",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert User.objects.filter(email="nieuwe.redacteur@voorbeeld.nl").exists()
