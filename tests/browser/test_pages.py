@@ -116,3 +116,23 @@ def test_login_by_code_page_is_accessible(page, site, axe):
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/account/login/code/confirm/")
     assert_no_axe_violations(axe, page)
+
+
+def test_editor_reaches_the_wagtail_admin_only_after_the_second_step(page, site, axe):
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+    from members.demo import DEMO_ADMIN_TOTP_SECRET
+
+    page.goto(site.url + "/admin/")
+    page.wait_for_url("**/account/login/?next=/admin/")
+    page.get_by_label("E-mail").fill("redacteur@kennisplatform.example")
+    page.get_by_label("Wachtwoord", exact=True).fill("demo-wachtwoord-2026")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/account/2fa/authenticate/")
+    assert_no_axe_violations(axe, page)
+
+    counter = next(iter(yield_hotp_counters_from_time()))
+    page.get_by_label("Code").fill(format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, counter)))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(site.url + "/admin/")
+    assert page.locator("body.wagtail-admin, .w-dashboard, #main").count() > 0
