@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -7,26 +7,35 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
 
 
+def can_use_admin(user):
+    return user.is_authenticated and user.has_perm("wagtailadmin.access_admin")
+
+
 def needs_mfa_setup(user):
     """Staff who can reach the Wagtail admin must have an authenticator app set up."""
-    if not user.is_authenticated:
-        return False
-    if not user.has_perm("wagtailadmin.access_admin"):
-        return False
-    return not is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
+    return can_use_admin(user) and not is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
 
 
-class RequireMFAForAdminMiddleware:
-    """Send admin users without two-factor authentication to its setup page first."""
+class AdminAccessMiddleware:
+    """Guard the Wagtail admin before Wagtail sees the request.
+
+    Logged-in people without admin rights get a plain 403 (Wagtail would send
+    them to the login page, which sends a logged-in user straight back: a
+    redirect loop). Admin users without two-factor authentication are sent to
+    set it up first.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith("/admin/") and needs_mfa_setup(request.user):
-            messages.warning(
-                request,
-                _("Stel eerst tweestapsverificatie in. Dat is verplicht voor iedereen die de beheeromgeving gebruikt."),
-            )
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        if request.path.startswith("/admin/") and request.user.is_authenticated:
+            if not can_use_admin(request.user):
+                return render(request, "403_admin.html", status=403)
+            if needs_mfa_setup(request.user):
+                messages.warning(
+                    request,
+                    _("Stel eerst tweestapsverificatie in. Dat is verplicht voor iedereen die de beheeromgeving gebruikt."),
+                )
+                return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
         return self.get_response(request)

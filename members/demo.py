@@ -5,7 +5,8 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 # A fixed, public secret so whoever runs the demo can add it to an authenticator app.
@@ -42,6 +43,45 @@ ACCOUNTS = [
 ]
 
 
+# Wagtail's migrations create these groups; an emptied database (or a site
+# whose editors removed them) gets them back with the same core rights.
+EDITOR_GROUPS = {
+    "Editors": ["add_page", "change_page", "lock_page", "unlock_page"],
+    "Moderators": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+}
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def ensure_editor_groups():
+    if all(Group.objects.filter(name=name).exists() for name in EDITOR_GROUPS):
+        return
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
+    for name, page_codenames in EDITOR_GROUPS.items():
+        group, created = Group.objects.get_or_create(name=name)
+        if not created:
+            continue
+        group.permissions.add(access_admin)
+        for codename in page_codenames:
+            GroupPagePermission.objects.create(
+                group=group,
+                page=root_page,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )
+        for app_label, codename in COLLECTION_PERMISSIONS:
+            GroupCollectionPermission.objects.create(
+                group=group,
+                collection=root_collection,
+                permission=Permission.objects.get(content_type__app_label=app_label, codename=codename),
+            )
+
+
 def ensure_account(spec):
     User = get_user_model()
     user, created = User.objects.get_or_create(
@@ -74,6 +114,7 @@ def ensure_account(spec):
 
 
 def load():
+    ensure_editor_groups()
     lines = ["", "Demo-accounts (wachtwoord voor allemaal: %s):" % DEMO_PASSWORD]
     for spec in ACCOUNTS:
         user, codes = ensure_account(spec)

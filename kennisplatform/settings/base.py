@@ -111,7 +111,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "core.middleware.RequireMFAForAdminMiddleware",
+    "core.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -199,7 +199,8 @@ LANGUAGES = [
     ("nl", _("Nederlands")),
     ("en", _("Engels")),
 ]
-LOCALE_PATHS = [PROJECT_DIR / "locale_overrides", PROJECT_DIR / "locale"]
+# makemessages writes to the first entry; both outrank the catalogues of installed apps.
+LOCALE_PATHS = [PROJECT_DIR / "locale", PROJECT_DIR / "locale_overrides"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True

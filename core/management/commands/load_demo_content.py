@@ -5,8 +5,8 @@ from django.utils.module_loading import import_string
 
 # Each app adds its own loader; they run in this order and each is idempotent.
 DEMO_LOADERS = [
-    "members.demo.load",
     "home.demo.load",
+    "members.demo.load",
 ]
 
 
