@@ -79,9 +79,10 @@ PAGES = [
             ),
             heading("Uw rechten"),
             paragraph(
-                "<p>U mag uw gegevens inzien, laten verbeteren en laten wissen. Mail ons via de "
-                "contactpagina; we reageren binnen vier weken. Een klacht kunt u indienen bij de "
-                "Autoriteit Persoonsgegevens.</p>"
+                "<p>U mag uw gegevens inzien, laten verbeteren en laten wissen. Na het inloggen vindt u onder "
+                "'Mijn gegevens' alles wat we over u bewaren; daar kunt u het downloaden en uw account "
+                "verwijderen. Lukt dat niet, mail ons dan via de contactpagina; we reageren binnen vier weken. "
+                "Een klacht kunt u indienen bij de Autoriteit Persoonsgegevens.</p>"
             ),
             heading("Cookies"),
             paragraph(

@@ -99,7 +99,13 @@ def log_in(page, site, email="lid@kennisplatform.example"):
 
 @pytest.mark.parametrize(
     ("path", "heading"),
-    [("/account/email/", "E-mailadressen"), ("/account/2fa/", "Tweestapsverificatie"), ("/account/password/change/", "Wachtwoord")],
+    [
+        ("/account/email/", "E-mailadressen"),
+        ("/account/2fa/", "Tweestapsverificatie"),
+        ("/account/password/change/", "Wachtwoord"),
+        ("/account/gegevens/", "Mijn gegevens"),
+        ("/account/verwijderen/", "Account verwijderen"),
+    ],
 )
 def test_account_management_pages_are_accessible(page, site, axe, path, heading):
     log_in(page, site)
@@ -136,3 +142,13 @@ def test_editor_reaches_the_wagtail_admin_only_after_the_second_step(page, site,
     page.locator("main form button[type=submit]").first.click()
     page.wait_for_url(site.url + "/admin/")
     assert page.locator("body.wagtail-admin, .w-dashboard, #main").count() > 0
+
+
+def test_delete_account_errors_are_accessible(page, site, axe):
+    log_in(page, site)
+    page.goto(site.url + "/account/verwijderen/")
+    page.get_by_label("Uw wachtwoord").fill("fout")
+    page.get_by_role("button", name="Verwijder mijn account").click()
+    assert page.get_by_label("Uw wachtwoord").get_attribute("aria-invalid") == "true"
+    assert page.get_by_text("Dit wachtwoord klopt niet.").is_visible()
+    assert_no_axe_violations(axe, page)

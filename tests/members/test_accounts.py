@@ -112,8 +112,7 @@ def test_repeated_failed_logins_are_rate_limited(client, member):
     # Even the right password is refused while the limit holds.
     response = client.post("/account/login/", {"login": member.email, "password": PASSWORD})
     assert "_auth_user_id" not in client.session
-    assert response.status_code in (200, 429)
-    assert "Te veel" in response.content.decode() or response.status_code == 429
+    assert "Te veel inlogpogingen" in response.content.decode()
 
 
 def test_rate_limits_use_a_cache_shared_between_processes():
