@@ -152,3 +152,10 @@ def test_delete_account_errors_are_accessible(page, site, axe):
     assert page.get_by_label("Uw wachtwoord").get_attribute("aria-invalid") == "true"
     assert page.get_by_text("Dit wachtwoord klopt niet.").is_visible()
     assert_no_axe_violations(axe, page)
+
+
+def test_checkbox_label_reads_on_one_line_on_a_phone(page, site):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(site.url + "/account/login/")
+    box = page.get_by_text("Onthouden", exact=True).bounding_box()
+    assert box["width"] > 50 and box["height"] < 40

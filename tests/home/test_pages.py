@@ -164,3 +164,22 @@ def test_unknown_language_cookie_falls_back_to_dutch(client, home):
     client.cookies["kennisplatform_language"] = "xx"
     html = client.get("/").content.decode()
     assert '<html lang="nl"' in html
+
+
+def test_content_page_query_count_does_not_grow_with_the_site(client, home):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = ContentPageFactory(parent=home, title="Contact", slug="contact", show_in_footer=True)
+    child = ContentPageFactory(parent=page, title="Route", slug="route")
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(child.url).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for n in range(8):
+        ContentPageFactory(parent=home, show_in_footer=True, show_in_menus=True)
+        ContentPageFactory(parent=page, title=f"Sub {n}")
+    assert count() == few
