@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.documents.models import AbstractDocument
 from wagtail.models import Page
 from wagtail.search import index
 
@@ -23,3 +24,27 @@ class BasePage(Page):
 
     def get_meta_description(self):
         return self.search_description or self.summary
+
+
+class PlatformDocument(AbstractDocument):
+    """A Wagtail document that also keeps the plain text inside the file, for search."""
+
+    class Extraction(models.TextChoices):
+        PENDING = "pending", _("nog niet gelezen")
+        DONE = "done", _("tekst gelezen")
+        EMPTY = "empty", _("geen tekst gevonden")
+
+    extracted_text = models.TextField(_("tekst uit het bestand"), blank=True, editable=False)
+    extraction = models.CharField(
+        _("tekst uit het bestand"),
+        max_length=10,
+        choices=Extraction.choices,
+        default=Extraction.PENDING,
+        editable=False,
+    )
+
+    admin_form_fields = ("title", "file", "collection", "tags")
+
+    class Meta(AbstractDocument.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")

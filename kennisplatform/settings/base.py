@@ -256,6 +256,7 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 # Gravatar would send a hash of every admin's email address to a third party (AVG).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAILDOCS_DOCUMENT_MODEL = "core.PlatformDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAILSEARCH_BACKENDS = {

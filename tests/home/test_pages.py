@@ -143,7 +143,7 @@ def test_sitemap_lists_live_pages_only(client, home):
     assert "concept-pagina" not in body
 
 
-def test_home_query_count_does_not_grow_with_footer_and_menu_pages(client, home, django_assert_max_num_queries):
+def test_home_query_count_does_not_grow_with_footer_and_menu_pages(client, home):
     def count_queries():
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
