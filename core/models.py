@@ -48,3 +48,7 @@ class PlatformDocument(AbstractDocument):
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documenten")
+
+
+# The shared vocabularies are models of this app too.
+from .taxonomy import Municipality, TargetGroup, Theme  # noqa: E402,F401

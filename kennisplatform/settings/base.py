@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -245,6 +246,7 @@ TASKS = {
 # Optional: the search app uses Elasticsearch only when this is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
 
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAIL_SITE_NAME = _("Kennisplatform sociaal domein")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -7,6 +7,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "home.demo.load",
     "members.demo.load",
+    "library.demo.load",
 ]
 
 

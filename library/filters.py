@@ -1,0 +1,138 @@
+"""Combinable filters over all library material, with counts that respect the other filters.
+
+Within one filter the chosen values are alternatives (OR); different filters
+narrow each other (AND). Every count is one aggregate query, so the number of
+queries does not grow with the amount of material.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.utils.translation import gettext_lazy as _
+
+from core.taxonomy import Municipality, TargetGroup, Theme
+
+from .models.pages import KIND_LABELS, KIND_MODELS, LibraryPage
+
+PARAMS = {
+    "soort": _("Soort"),
+    "thema": _("Thema"),
+    "doelgroep": _("Doelgroep"),
+    "gemeente": _("Gemeente"),
+    "jaar": _("Jaar"),
+}
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list = field(default_factory=list)
+
+    @property
+    def has_selection(self):
+        return any(option.selected for option in self.options)
+
+
+def material():
+    return LibraryPage.objects.live().public()
+
+
+class LibraryFilters:
+    def __init__(self, query_dict):
+        self.selected = {
+            param: [value for value in query_dict.getlist(param) if value][:20] for param in PARAMS
+        }
+        self.selected["soort"] = [kind for kind in self.selected["soort"] if kind in KIND_MODELS]
+        self.selected["jaar"] = [year for year in self.selected["jaar"] if year.isdigit() and len(year) == 4]
+
+    @property
+    def active(self):
+        return any(self.selected.values())
+
+    def condition(self, param):
+        values = self.selected[param]
+        if not values:
+            return Q()
+        if param == "soort":
+            return Q(content_type__model__in=[KIND_MODELS[kind]._meta.model_name for kind in values])
+        if param == "thema":
+            return Q(pk__in=LibraryPage.themes.through.objects.filter(theme__slug__in=values).values("librarypage_id"))
+        if param == "doelgroep":
+            return Q(
+                pk__in=LibraryPage.target_groups.through.objects.filter(targetgroup__slug__in=values).values(
+                    "librarypage_id"
+                )
+            )
+        if param == "gemeente":
+            return Q(municipality__slug__in=values)
+        if param == "jaar":
+            return Q(published__year__in=[int(year) for year in values])
+        raise KeyError(param)
+
+    def apply(self, queryset, skip=None):
+        for param in PARAMS:
+            if param != skip:
+                queryset = queryset.filter(self.condition(param))
+        return queryset
+
+    def facets(self, base):
+        return [
+            self._kind_facet(self.apply(base, skip="soort")),
+            self._vocabulary_facet("thema", Theme, self.apply(base, skip="thema"), "library_pages"),
+            self._vocabulary_facet("doelgroep", TargetGroup, self.apply(base, skip="doelgroep"), "library_pages"),
+            self._municipality_facet(self.apply(base, skip="gemeente")),
+            self._year_facet(self.apply(base, skip="jaar")),
+        ]
+
+    def _option(self, param, value, label, count):
+        return Option(value=value, label=label, count=count, selected=value in self.selected[param])
+
+    def _kind_facet(self, queryset):
+        counts = dict(queryset.values_list("content_type__model").annotate(n=Count("pk")).order_by())
+        facet = Facet("soort", PARAMS["soort"])
+        for kind, model in KIND_MODELS.items():
+            facet.options.append(self._option("soort", kind, KIND_LABELS[kind], counts.get(model._meta.model_name, 0)))
+        return facet
+
+    def _vocabulary_facet(self, param, model, queryset, relation):
+        rows = model.objects.annotate(
+            n=Count(relation, filter=Q(**{f"{relation}__in": queryset.values("pk")}), distinct=True)
+        ).values_list("slug", "name", "n")
+        facet = Facet(param, PARAMS[param])
+        facet.options = [
+            self._option(param, slug, name, n) for slug, name, n in rows if n or slug in self.selected[param]
+        ]
+        return facet
+
+    def _municipality_facet(self, queryset):
+        rows = (
+            queryset.filter(municipality__isnull=False)
+            .values_list("municipality__slug", "municipality__name")
+            .annotate(n=Count("pk"))
+            .order_by("municipality__name")
+        )
+        facet = Facet("gemeente", PARAMS["gemeente"])
+        facet.options = [self._option("gemeente", slug, name, n) for slug, name, n in rows]
+        known = {option.value for option in facet.options}
+        if missing := [slug for slug in self.selected["gemeente"] if slug not in known]:
+            names = dict(Municipality.objects.filter(slug__in=missing).values_list("slug", "name"))
+            facet.options += [self._option("gemeente", slug, names[slug], 0) for slug in missing if slug in names]
+        return facet
+
+    def _year_facet(self, queryset):
+        rows = (
+            queryset.annotate(year=ExtractYear("published")).values_list("year").annotate(n=Count("pk")).order_by("-year")
+        )
+        facet = Facet("jaar", PARAMS["jaar"])
+        facet.options = [self._option("jaar", str(year), str(year), n) for year, n in rows]
+        return facet

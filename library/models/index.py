@@ -1,0 +1,88 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+
+from core.models import BasePage
+from core.taxonomy import Theme
+
+PER_PAGE = 12
+
+
+class LibraryIndexPage(RoutablePageMixin, BasePage):
+    """/bibliotheek/: all material, newest first, with filters and feeds."""
+
+    intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["library.StoryPage", "library.GuidePage", "library.PlaybookPage"]
+    max_count = 1
+
+    template = "library/library_index_page.html"
+
+    class Meta:
+        verbose_name = _("bibliotheek")
+        verbose_name_plural = _("bibliotheken")
+
+    @path("")
+    def listing(self, request):
+        from ..filters import LibraryFilters, material
+
+        filters = LibraryFilters(request.GET)
+        base = material()
+        results = (
+            filters.apply(base)
+            .select_related("content_type", "municipality")
+            .prefetch_related("themes")
+            .order_by("-published", "-pk")
+        )
+        paginator = Paginator(results, PER_PAGE)
+        try:
+            page_obj = paginator.page(request.GET.get("pagina", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        query = request.GET.copy()
+        query.pop("pagina", None)
+        return self.render(
+            request,
+            context_overrides={
+                "filters": filters,
+                "facets": filters.facets(base),
+                "page_obj": page_obj,
+                "result_count": paginator.count,
+                "filter_query": query.urlencode(),
+                "themes": Theme.objects.filter(library_pages__live=True).distinct(),
+            },
+        )
+
+    def _feed(self, request, feed_class, theme_slug=None):
+        from ..feeds import feed_for
+
+        theme = None
+        if theme_slug:
+            theme = Theme.objects.filter(slug=theme_slug).first()
+            if theme is None:
+                raise Http404
+        return feed_for(feed_class, self, theme)(request)
+
+    @path("feed/rss/", name="feed_rss")
+    def feed_rss(self, request):
+        return self._feed(request, "rss")
+
+    @path("feed/atom/", name="feed_atom")
+    def feed_atom(self, request):
+        return self._feed(request, "atom")
+
+    @path("thema/<slug:theme>/feed/rss/", name="theme_feed_rss")
+    def theme_feed_rss(self, request, theme):
+        return self._feed(request, "rss", theme)
+
+    @path("thema/<slug:theme>/feed/atom/", name="theme_feed_atom")
+    def theme_feed_atom(self, request, theme):
+        return self._feed(request, "atom", theme)

@@ -1,0 +1,215 @@
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from core.models import BasePage
+
+from ..blocks import PlaybookStepBlock, StoryBodyBlock
+
+RELATED_COUNT = 3
+
+
+class LibraryPageTag(TaggedItemBase):
+    content_object = ParentalKey("library.LibraryPage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class LibraryPage(BasePage):
+    """What every piece of material shares: date, place, themes, target groups and tags.
+
+    A concrete base so that the library index can filter and count across
+    stories, guides and playbooks in single queries.
+    """
+
+    published = models.DateField(_("datum"), default=timezone.localdate)
+    municipality = models.ForeignKey(
+        "core.Municipality",
+        verbose_name=_("gemeente"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    themes = ParentalManyToManyField("core.Theme", verbose_name=_("thema's"), blank=True, related_name="library_pages")
+    target_groups = ParentalManyToManyField(
+        "core.TargetGroup", verbose_name=_("doelgroepen"), blank=True, related_name="library_pages"
+    )
+    tags = ClusterTaggableManager(through=LibraryPageTag, blank=True, verbose_name=_("trefwoorden"))
+
+    classification_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("published"),
+                FieldPanel("municipality"),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("tags"),
+            ],
+            heading=_("Indeling"),
+        )
+    ]
+    search_fields = BasePage.search_fields + [
+        index.FilterField("published"),
+        index.RelatedFields("themes", [index.SearchField("name")]),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+
+    parent_page_types = ["library.LibraryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("materiaal")
+        verbose_name_plural = _("materiaal")
+
+    @property
+    def kind(self):
+        return KIND_BY_MODEL.get(type(self).__name__, "")
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS.get(self.kind, "")
+
+    def related_material(self):
+        """Live material that shares the most themes and tags with this page."""
+        theme_ids = list(self.themes.values_list("pk", flat=True))
+        tag_ids = list(self.tags.values_list("pk", flat=True))
+        if not theme_ids and not tag_ids:
+            return LibraryPage.objects.none()
+        return (
+            LibraryPage.objects.live()
+            .public()
+            .exclude(pk=self.pk)
+            .annotate(
+                shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
+                + Count("tagged_items", filter=Q(tagged_items__tag__in=tag_ids), distinct=True)
+            )
+            .filter(shared__gt=0)
+            .order_by("-shared", "-published", "pk")
+            .select_related("content_type")[:RELATED_COUNT]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = self.related_material()
+        return context
+
+
+class StoryPage(LibraryPage):
+    """Praktijkverhaal: how a local cooperation works, in the words of the people involved."""
+
+    body = StreamField(StoryBodyBlock(), verbose_name=_("verhaal"), blank=True)
+    contact_name = models.CharField(_("contactpersoon"), max_length=120, blank=True)
+    contact_role = models.CharField(_("rol of organisatie van de contactpersoon"), max_length=160, blank=True)
+    contact_email = models.EmailField(
+        _("e-mailadres contactpersoon"),
+        blank=True,
+        help_text=_("Alleen invullen als de contactpersoon akkoord is met publicatie."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")],
+            heading=_("Contact"),
+        ),
+    ] + LibraryPage.classification_panels
+    search_fields = LibraryPage.search_fields + [index.SearchField("body")]
+
+    template = "library/story_page.html"
+
+    class Meta:
+        verbose_name = _("praktijkverhaal")
+        verbose_name_plural = _("praktijkverhalen")
+
+
+class GuidePage(LibraryPage):
+    """Handreiking: an HTML summary (a PDF alone is not accessible) and the documents themselves."""
+
+    summary_html = RichTextField(
+        _("samenvatting"),
+        features=["h2", "h3", "bold", "italic", "link", "ol", "ul"],
+        help_text=_("De kern van de handreiking in gewone tekst, zodat hij ook zonder PDF te lezen is."),
+    )
+    publisher = models.CharField(_("uitgever"), max_length=160, blank=True)
+    year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
+    audience = models.CharField(_("voor wie"), max_length=200, blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary_html"),
+        MultiFieldPanel([FieldPanel("publisher"), FieldPanel("year"), FieldPanel("audience")], heading=_("Over de handreiking")),
+        InlinePanel("documents", label=_("Documenten"), min_num=1),
+    ] + LibraryPage.classification_panels
+    search_fields = LibraryPage.search_fields + [
+        index.SearchField("summary_html"),
+        index.SearchField("publisher"),
+        index.RelatedFields("documents", [index.RelatedFields("document", [index.SearchField("extracted_text")])]),
+    ]
+
+    template = "library/guide_page.html"
+
+    class Meta:
+        verbose_name = _("handreiking")
+        verbose_name_plural = _("handreikingen")
+
+
+class GuideDocument(Orderable):
+    page = ParentalKey(GuidePage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        settings.WAGTAILDOCS_DOCUMENT_MODEL, verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
+    )
+    label = models.CharField(_("omschrijving"), max_length=160, blank=True, help_text=_("Bijvoorbeeld: volledige versie."))
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documenten")
+
+
+class PlaybookPage(RoutablePageMixin, LibraryPage):
+    """Draaiboek: numbered steps, each tied to a meeting, with homework and materials."""
+
+    introduction = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
+    first_step_number = models.PositiveSmallIntegerField(
+        _("nummer van de eerste stap"), default=1, help_text=_("Vul 0 in als het draaiboek begint met een voorbereidende stap 0.")
+    )
+    steps = StreamField([("step", PlaybookStepBlock())], verbose_name=_("stappen"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("first_step_number"),
+        FieldPanel("steps"),
+    ] + LibraryPage.classification_panels
+    search_fields = LibraryPage.search_fields + [index.SearchField("introduction"), index.SearchField("steps")]
+
+    template = "library/playbook_page.html"
+
+    class Meta:
+        verbose_name = _("draaiboek")
+        verbose_name_plural = _("draaiboeken")
+
+    def numbered_steps(self):
+        return [(self.first_step_number + i, block.value) for i, block in enumerate(self.steps)]
+
+    @path("")
+    def index_route(self, request):
+        return self.render(request)
+
+    @path("afdrukken/")
+    def print_view(self, request):
+        return self.render(request, template="library/playbook_page_print.html")
+
+
+KIND_BY_MODEL = {"StoryPage": "story", "GuidePage": "guide", "PlaybookPage": "playbook"}
+KIND_LABELS = {"story": _("Praktijkverhaal"), "guide": _("Handreiking"), "playbook": _("Draaiboek")}
+KIND_MODELS = {"story": StoryPage, "guide": GuidePage, "playbook": PlaybookPage}
