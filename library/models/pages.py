@@ -95,7 +95,8 @@ class LibraryPage(BasePage):
             )
             .filter(shared__gt=0)
             .order_by("-shared", "-published", "pk")
-            .select_related("content_type")[:RELATED_COUNT]
+            .select_related("content_type", "municipality")
+            .prefetch_related("themes")[:RELATED_COUNT]
         )
 
     def get_context(self, request, *args, **kwargs):
