@@ -45,6 +45,19 @@ class PlatformDocument(AbstractDocument):
 
     admin_form_fields = ("title", "file", "collection", "tags")
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from .documents import validate_upload
+
+        # Only a fresh upload is checked: a stored file was checked when it came in.
+        if self.file and not self.file._committed:
+            try:
+                validate_upload(self.file)
+            except ValidationError as error:
+                raise ValidationError({"file": error.messages}) from error
+        super().clean()
+
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documenten")

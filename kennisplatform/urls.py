@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
     path("account/", include("members.urls")),
+    path("account/", include("library.urls")),
     path("account/", include("allauth.urls")),
     path("zoeken/", include("search.urls")),
     path("taal/", set_language, name="set_language"),

@@ -10,6 +10,7 @@ from wagtail.documents import get_document_model
 
 from core.taxonomy import Municipality, TargetGroup, Theme
 from home.models import HomePage
+from members.models import Organisation
 
 from .demo_files import make_docx, make_pdf
 from .models import GuideDocument, GuidePage, LibraryIndexPage, PlaybookPage, StoryPage
@@ -351,10 +352,13 @@ def load():
         if spec["title"] in existing:
             continue
         name, role = spec["contact"]
-        add_page(index, StoryPage(
+        story = StoryPage(
             title=spec["title"], summary=spec["summary"], published=spec["published"], body=spec["body"],
             contact_name=name, contact_role=role,
-        ), spec)
+        )
+        if spec["municipality"] == "Almere":
+            story.organisations = list(Organisation.objects.filter(municipality__name="Almere"))
+        add_page(index, story, spec)
 
     for spec in GUIDES:
         if spec["title"] in existing:

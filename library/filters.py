@@ -13,13 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 from core.taxonomy import Municipality, TargetGroup, Theme
 
-from .models.pages import KIND_LABELS, KIND_MODELS, LibraryPage
+from members.models import Organisation
+
+from .models.pages import KIND_LABELS, KIND_MODELS, LibraryPage, StoryPage
 
 PARAMS = {
     "soort": _("Soort"),
     "thema": _("Thema"),
     "doelgroep": _("Doelgroep"),
     "gemeente": _("Gemeente"),
+    "organisatie": _("Organisatie"),
     "jaar": _("Jaar"),
 }
 
@@ -75,6 +78,12 @@ class LibraryFilters:
             )
         if param == "gemeente":
             return Q(municipality__slug__in=values)
+        if param == "organisatie":
+            return Q(
+                pk__in=StoryPage.organisations.through.objects.filter(
+                    organisation__slug__in=values, organisation__status=Organisation.Status.VERIFIED
+                ).values("storypage_id")
+            )
         if param == "jaar":
             return Q(published__year__in=[int(year) for year in values])
         raise KeyError(param)
@@ -91,6 +100,7 @@ class LibraryFilters:
             self._vocabulary_facet("thema", Theme, self.apply(base, skip="thema"), "library_pages"),
             self._vocabulary_facet("doelgroep", TargetGroup, self.apply(base, skip="doelgroep"), "library_pages"),
             self._municipality_facet(self.apply(base, skip="gemeente")),
+            self._organisation_facet(self.apply(base, skip="organisatie")),
             self._year_facet(self.apply(base, skip="jaar")),
         ]
 
@@ -127,6 +137,17 @@ class LibraryFilters:
         if missing := [slug for slug in self.selected["gemeente"] if slug not in known]:
             names = dict(Municipality.objects.filter(slug__in=missing).values_list("slug", "name"))
             facet.options += [self._option("gemeente", slug, names[slug], 0) for slug in missing if slug in names]
+        return facet
+
+    def _organisation_facet(self, queryset):
+        rows = (
+            Organisation.objects.filter(status=Organisation.Status.VERIFIED)
+            .annotate(n=Count("stories", filter=Q(stories__in=queryset.values("pk")), distinct=True))
+            .filter(n__gt=0)
+            .values_list("slug", "name", "n")
+        )
+        facet = Facet("organisatie", PARAMS["organisatie"])
+        facet.options = [self._option("organisatie", slug, name, n) for slug, name, n in rows]
         return facet
 
     def _year_facet(self, queryset):

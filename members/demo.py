@@ -6,7 +6,12 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+
+from core.taxonomy import Municipality
+
+from .models import Membership, Organisation
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 # A fixed, public secret so whoever runs the demo can add it to an authenticator app.
@@ -113,17 +118,41 @@ def ensure_account(spec):
     return user, codes
 
 
+# The Almere alliance from the domain brief: four partners, formal and informal.
+ORGANISATIONS = [
+    ("Humanitas Almere", "formeel"),
+    ("SchuldHulpMaatje Almere", "formeel"),
+    ("Leger des Heils Almere", "formeel"),
+    ("Ocan Almere", "informeel"),
+]
+
+
+def ensure_organisations():
+    almere = Municipality.get_or_create_by_name("Almere")
+    organisations = []
+    for name, kind in ORGANISATIONS:
+        organisation, _created = Organisation.objects.get_or_create(
+            slug=slugify(name),
+            defaults={"name": name, "kind": kind, "municipality": almere, "status": Organisation.Status.VERIFIED},
+        )
+        organisations.append(organisation)
+    return organisations
+
+
 def load():
     ensure_editor_groups()
+    humanitas = ensure_organisations()[0]
     lines = ["", "Demo-accounts (wachtwoord voor allemaal: %s):" % DEMO_PASSWORD]
     for spec in ACCOUNTS:
         user, codes = ensure_account(spec)
+        if not spec["is_staff"] and not spec["groups"]:
+            Membership.objects.get_or_create(user=user, organisation=humanitas)
         if spec["is_superuser"]:
             role = "beheerder (Wagtail-beheer op /admin/)"
         elif spec["groups"]:
             role = "redacteur (Wagtail-beheer op /admin/)"
         else:
-            role = "lid"
+            role = "lid van Humanitas Almere (kan praktijkverhalen insturen)"
         lines.append(f"  {user.email:<38} {role}")
         if codes:
             lines.append(

@@ -260,6 +260,14 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_DOCUMENT_MODEL = "core.PlatformDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt"]
+# Uploads are checked by content as well as name (core/documents.py).
+DOCUMENT_MAX_UPLOAD_SIZE = env_int("DOCUMENT_MAX_UPLOAD_SIZE", 20 * 1024 * 1024)
+# Lets Wagtail's uploader refuse an oversized file before sending it.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = DOCUMENT_MAX_UPLOAD_SIZE
+# Reading the text of a document for search stops at whichever limit comes first.
+DOCUMENT_EXTRACTION_MAX_SECONDS = env_int("DOCUMENT_EXTRACTION_MAX_SECONDS", 20)
+DOCUMENT_EXTRACTION_MAX_CHARS = env_int("DOCUMENT_EXTRACTION_MAX_CHARS", 500_000)
+DOCUMENT_EXTRACTION_MAX_PAGES = env_int("DOCUMENT_EXTRACTION_MAX_PAGES", 300)
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},

@@ -71,6 +71,12 @@ class LibraryIndexPage(RoutablePageMixin, BasePage):
                 raise Http404
         return feed_for(feed_class, self, theme)(request)
 
+    @path("insturen/", name="submit")
+    def submit(self, request):
+        from ..views import submit_story_view
+
+        return submit_story_view(request, self)
+
     @path("feed/rss/", name="feed_rss")
     def feed_rss(self, request):
         return self._feed(request, "rss")

@@ -109,6 +109,18 @@ class StoryPage(LibraryPage):
     """Praktijkverhaal: how a local cooperation works, in the words of the people involved."""
 
     body = StreamField(StoryBodyBlock(), verbose_name=_("verhaal"), blank=True)
+    organisations = ParentalManyToManyField(
+        "members.Organisation", verbose_name=_("betrokken organisaties"), blank=True, related_name="stories"
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("ingezonden door"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="submitted_stories",
+    )
     contact_name = models.CharField(_("contactpersoon"), max_length=120, blank=True)
     contact_role = models.CharField(_("rol of organisatie van de contactpersoon"), max_length=160, blank=True)
     contact_email = models.EmailField(
@@ -119,6 +131,7 @@ class StoryPage(LibraryPage):
 
     content_panels = BasePage.content_panels + [
         FieldPanel("body"),
+        FieldPanel("organisations"),
         MultiFieldPanel(
             [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")],
             heading=_("Contact"),

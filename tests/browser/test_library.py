@@ -39,3 +39,24 @@ def test_filters_are_usable_by_keyboard(page, site):
     page.wait_for_url("**/bibliotheek/?thema=schulden")
     assert page.get_by_label("Schulden").is_checked()
     assert "resultaten" in page.locator("#results-heading").inner_text()
+
+
+def test_submission_form_is_accessible_with_and_without_errors(page, site, axe):
+    from .test_pages import log_in
+
+    log_in(page, site)
+    page.goto(site.url + "/bibliotheek/insturen/")
+    assert page.locator("h1").inner_text() == "Praktijkverhaal insturen"
+    assert_no_axe_violations(axe, page)
+    page.get_by_label("Titel").fill("Ons spreekuur in de bibliotheek")
+    page.get_by_role("button", name="Verhaal insturen").click()
+    summary = page.get_by_label("Samenvatting")
+    assert summary.get_attribute("aria-invalid") == "true"
+    assert_no_axe_violations(axe, page)
+
+    summary.fill("Vrijwilligers helpen elke week met post en geld.")
+    page.get_by_label("Het verhaal").fill("We begonnen klein.\n\nNu komen er elke week tien mensen.")
+    page.get_by_role("button", name="Verhaal insturen").click()
+    page.wait_for_url("**/account/inzendingen/")
+    assert page.get_by_role("cell", name="Wacht op beoordeling").is_visible()
+    assert_no_axe_violations(axe, page)

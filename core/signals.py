@@ -1,0 +1,38 @@
+"""Read the text of a document whenever its file is new or replaced."""
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
+from wagtail.documents import get_document_model
+
+from .documents import extract_document_text
+
+Document = get_document_model()
+
+
+def _file_may_change(update_fields):
+    # Wagtail saves file_hash or file_size alone when it fills them in lazily.
+    return update_fields is None or "file" in update_fields
+
+
+@receiver(pre_save, sender=Document, dispatch_uid="core.documents.remember_file")
+def remember_file(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or instance.pk is None or not _file_may_change(update_fields):
+        return
+    instance._file_before_save = sender.objects.filter(pk=instance.pk).values_list("file", "file_hash").first()
+
+
+@receiver(post_save, sender=Document, dispatch_uid="core.documents.extract_text_of_new_file")
+def extract_text_of_new_file(sender, instance, created, raw=False, update_fields=None, **kwargs):
+    if raw or not instance.file or not _file_may_change(update_fields):
+        return
+    before = instance.__dict__.pop("_file_before_save", None)
+    if not created and before is not None:
+        if before == (instance.file.name, instance.file_hash):
+            return
+        sender.objects.filter(pk=instance.pk).update(extraction=sender.Extraction.PENDING)
+        instance.extraction = sender.Extraction.PENDING
+    # After commit: a worker must find the row, and a rolled-back upload needs no text.
+    transaction.on_commit(partial(extract_document_text.enqueue, instance.pk), robust=True)

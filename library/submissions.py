@@ -1,0 +1,134 @@
+"""Members of verified organisations submit practice stories; editors decide in a Wagtail workflow.
+
+Views, the admin and tests all go through these functions.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from wagtail.images import get_image_model
+from wagtail.users.models import UserProfile
+from wagtail.documents import get_document_model
+from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState, WorkflowTask
+
+from core.tasks import task
+from members.models import Membership, Organisation
+
+from .models import LibraryIndexPage, StoryPage
+
+WORKFLOW_NAME = "Inzendingen van leden beoordelen"
+
+
+def verified_organisations(user):
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, status=Organisation.Status.VERIFIED
+    ).order_by("name")
+
+
+def can_submit(user):
+    return verified_organisations(user).exists()
+
+
+def submission_workflow(index):
+    """The moderation workflow for the library, created on first use: the Moderators group approves."""
+    workflow = Workflow.objects.filter(name=WORKFLOW_NAME).first()
+    if workflow is None:
+        workflow = Workflow.objects.create(name=WORKFLOW_NAME, active=True)
+        approval = GroupApprovalTask.objects.create(name=_("Redactie beoordeelt"))
+        moderators, _created = Group.objects.get_or_create(name="Moderators")
+        approval.groups.set([moderators])
+        approval.save()
+        WorkflowTask.objects.create(workflow=workflow, task=approval, sort_order=0)
+    WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+def body_from_text(text):
+    paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+    return [
+        {"type": "paragraph", "value": "<p>" + escape(part).replace("\n", "<br>") + "</p>"} for part in paragraphs
+    ]
+
+
+@transaction.atomic
+def submit_story(user, *, title, summary, body, organisation, themes=(), target_groups=(), municipality=None,
+                 image=None, image_alt="", attachment=None):
+    """Create a draft story from a member's submission and put it in the editors' workflow."""
+    if organisation not in verified_organisations(user):
+        raise PermissionDenied(_("U kunt alleen insturen namens een geverifieerde organisatie waar u lid van bent."))
+    index = LibraryIndexPage.objects.get()
+    blocks = body_from_text(body)
+    if image is not None:
+        stored = get_image_model()(title=title[:255], file=image, uploaded_by_user=user)
+        stored.save()
+        blocks.append({"type": "image", "value": {"image": stored.pk, "alt_text": image_alt, "caption": ""}})
+    if attachment is not None:
+        document = get_document_model()(title=title[:255], file=attachment, uploaded_by_user=user)
+        document.full_clean(exclude=["collection"])
+        document.save()
+        blocks.append({
+            "type": "paragraph",
+            "value": f'<p><a linktype="document" id="{document.pk}">{escape(_("Bijlage: %(title)s") % {"title": title})}</a></p>',
+        })
+    page = StoryPage(
+        title=title,
+        summary=summary,
+        body=blocks,
+        municipality=municipality,
+        submitted_by=user,
+        owner=user,
+        live=False,
+    )
+    page.themes = list(themes)
+    page.target_groups = list(target_groups)
+    page.organisations = [organisation]
+    index.add_child(instance=page)
+    page.save_revision(user=user, log_action=True)
+    # Members hear the outcome from us (send_decision_email); Wagtail's own
+    # notifications link to the admin, which they cannot open.
+    UserProfile.objects.update_or_create(
+        user=user, defaults={"approved_notifications": False, "rejected_notifications": False}
+    )
+    submission_workflow(index).start(page, user)
+    return page
+
+
+def submission_status(page):
+    """(code, label, comment) of a submitted story, for the member's overview."""
+    if page.live:
+        return "published", _("Gepubliceerd"), ""
+    state = WorkflowState.objects.for_instance(page).order_by("-created_at").first()
+    if state and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
+        task_state = state.task_states.order_by("-finished_at").first()
+        return "rejected", _("Afgewezen"), (task_state.comment if task_state else "")
+    if state and state.status == WorkflowState.STATUS_IN_PROGRESS:
+        return "pending", _("Wacht op beoordeling"), ""
+    return "draft", _("Concept"), ""
+
+
+def submissions_of(user):
+    return StoryPage.objects.filter(submitted_by=user).order_by("-latest_revision_created_at", "-pk")
+
+
+@task()
+def send_decision_email(page_id, approved, comment=""):
+    page = StoryPage.objects.filter(pk=page_id).select_related("submitted_by").first()
+    if page is None or page.submitted_by is None:
+        return
+    context = {"page": page, "approved": approved, "comment": comment, "url": page.full_url if approved else None}
+    subject = (
+        _("Uw praktijkverhaal is gepubliceerd: %(title)s") if approved else _("Uw praktijkverhaal is niet geplaatst: %(title)s")
+    ) % {"title": page.title}
+    send_mail(
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        render_to_string("library/email/submission_decision.txt", context),
+        None,
+        [page.submitted_by.email],
+    )

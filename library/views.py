@@ -1,0 +1,43 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .forms import StorySubmissionForm
+from .submissions import submissions_of, submission_status, submit_story, verified_organisations
+
+
+def submit_story_view(request, index):
+    if not request.user.is_authenticated:
+        return redirect(f"/account/login/?next={request.path}")
+    organisations = verified_organisations(request.user)
+    if not organisations.exists():
+        return render(request, "library/submit_not_allowed.html", {"page": index}, status=403)
+    form = StorySubmissionForm(request.POST or None, request.FILES or None, organisations=organisations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        submit_story(
+            request.user,
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            organisation=data["organisation"],
+            themes=data["themes"],
+            target_groups=data["target_groups"],
+            municipality=data["municipality"],
+            image=data["image"],
+            image_alt=data["image_alt"],
+            attachment=data["attachment"],
+        )
+        messages.success(
+            request, _("Dank u wel! Uw verhaal is ingestuurd. De redactie bekijkt het en u krijgt bericht per e-mail.")
+        )
+        return redirect("library:my_submissions")
+    return render(request, "library/submit_story.html", {"page": index, "form": form})
+
+
+@login_required
+def my_submissions(request):
+    stories = list(submissions_of(request.user))
+    rows = [(story, *submission_status(story)) for story in stories]
+    return render(request, "library/my_submissions.html", {"rows": rows})
