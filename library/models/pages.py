@@ -141,6 +141,10 @@ class StoryPage(LibraryPage):
 
     template = "library/story_page.html"
 
+    def public_organisations(self):
+        """Only verified organisations are named in public."""
+        return self.organisations.filter(status="verified").order_by("name")
+
     class Meta:
         verbose_name = _("praktijkverhaal")
         verbose_name_plural = _("praktijkverhalen")

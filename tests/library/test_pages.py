@@ -224,3 +224,19 @@ def test_page_tree_rules(home, library):
     assert StoryPage.can_create_at(library)
     assert not StoryPage.can_create_at(home)
     assert not GuidePage.can_create_at(StoryPage.objects.first())
+
+
+def test_story_names_only_verified_organisations(client, home):
+    from members.models import Organisation
+
+    verified = Organisation.objects.create(name="Ocan Almere", slug="ocan", kind="informeel", status="verified")
+    pending = Organisation.objects.create(name="Nog niet geverifieerd", slug="pending", kind="formeel", status="awaiting")
+    story = StoryPageFactory(title="Samen in Almere")
+    story.organisations = [verified, pending]
+    story.save_revision().publish()
+    html = client.get(story.url).content.decode()
+    assert "Ocan Almere (informeel)" in html
+    assert "Nog niet geverifieerd" not in html
+    response = client.get("/bibliotheek/", {"organisatie": "ocan"})
+    assert [item.title for item in response.context["page_obj"].object_list] == ["Samen in Almere"]
+    assert client.get("/bibliotheek/", {"organisatie": "pending"}).context["result_count"] == 0
