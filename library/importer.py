@@ -1,0 +1,476 @@
+"""Import library material (stories, guides, playbooks) from JSON Lines.
+
+One JSON object per line; see ``import_lines`` for the rules and the README for the format.
+Every line is checked first and then imported in its own transaction, so a bad line is
+reported and skipped without leaving half a page behind, and the good lines still go in.
+Running the same file twice adds nothing: a page of the same kind with the same title
+(ignoring case) under the library index counts as already present.
+
+Messages are in Dutch because the people running the import are Dutch editors.
+"""
+
+import datetime
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.utils.file import hash_filelike
+
+from core.taxonomy import Municipality, TargetGroup, Theme
+from members.models import Organisation
+
+from .models import GuideDocument, GuidePage, LibraryIndexPage, PlaybookPage, StoryPage
+
+KINDS = {"story": StoryPage, "guide": GuidePage, "playbook": PlaybookPage}
+KIND_NAMES = {"story": "praktijkverhaal", "guide": "handreiking", "playbook": "draaiboek"}
+ALLOWED_KEYS = {
+    "kind",
+    "title",
+    "summary",
+    "body",
+    "themes",
+    "target_groups",
+    "tags",
+    "municipality",
+    "organisations",
+    "published",
+    "attachments",
+    "steps",
+}
+ATTACHMENT_EXTENSIONS = ("pdf", "docx", "odt")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# Field lengths of the models, checked up front so a long value gets a clear message.
+MAX_TITLE = 255
+MAX_SUMMARY = 400
+MAX_VOCABULARY_NAME = 80
+MAX_TAG = 100
+MAX_STEP_TITLE = 160
+
+
+class ImportSetupError(Exception):
+    """The import cannot start at all (for example: no home page to put the library under)."""
+
+
+class LineError(Exception):
+    """One line cannot be imported; ``reasons`` says why, in Dutch."""
+
+    def __init__(self, reasons):
+        self.reasons = [reasons] if isinstance(reasons, str) else list(reasons)
+        super().__init__("; ".join(self.reasons))
+
+
+@dataclass
+class ImportReport:
+    imported: list = field(default_factory=list)  # (line number, kind, title)
+    skipped: list = field(default_factory=list)  # (line number, kind, title): already present
+    failed: list = field(default_factory=list)  # (line number, reason)
+
+    @property
+    def ok(self):
+        return not self.failed
+
+    def summary(self):
+        return (
+            f"{len(self.imported)} geïmporteerd, {len(self.skipped)} overgeslagen (al aanwezig), "
+            f"{len(self.failed)} mislukt."
+        )
+
+
+@dataclass
+class Attachment:
+    path: Path
+    name: str
+
+
+@dataclass
+class Spec:
+    """A checked line, ready to be written."""
+
+    kind: str
+    title: str
+    summary: str
+    paragraphs: list
+    themes: list
+    target_groups: list
+    tags: list
+    municipality: str
+    published: datetime.date | None
+    attachments: list
+    steps: list
+    organisations: list
+
+
+# --- Reading and checking a line -------------------------------------------------------------
+
+
+def paragraphs_of(text):
+    """Split plain text on blank lines; the lines inside a paragraph are joined with a space."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return [" ".join(part.split()) for part in PARAGRAPH_BREAK.split(text) if part.strip()]
+
+
+def paragraphs_html(paragraphs):
+    return "".join(f"<p>{html.escape(paragraph, quote=False)}</p>" for paragraph in paragraphs)
+
+
+def _text(data, key, errors, *, required=False, max_length=None, label=None):
+    label = label or key
+    value = data.get(key)
+    if value is None:
+        if required:
+            errors.append(f"'{label}' ontbreekt")
+        return ""
+    if not isinstance(value, str):
+        errors.append(f"'{label}' moet tekst zijn")
+        return ""
+    value = value.strip()
+    if required and not value:
+        errors.append(f"'{label}' is leeg")
+    elif max_length and len(value) > max_length:
+        errors.append(f"'{label}' is te lang ({len(value)} tekens, hoogstens {max_length})")
+    return value
+
+
+def _names(data, key, errors, max_length):
+    value = data.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        errors.append(f"'{key}' moet een lijst van namen zijn")
+        return []
+    names = []
+    for item in value:
+        if not isinstance(item, str) or not item.strip():
+            errors.append(f"'{key}' mag alleen niet-lege namen (tekst) bevatten")
+            return []
+        name = " ".join(item.split())
+        if len(name) > max_length:
+            errors.append(f"naam in '{key}' is te lang: '{name[:40]}…' (hoogstens {max_length} tekens)")
+            return []
+        if name.lower() not in {existing.lower() for existing in names}:
+            names.append(name)
+    return names
+
+
+def _date(data, errors):
+    value = data.get("published")
+    if value is None:
+        return None
+    if not isinstance(value, str) or not DATE_PATTERN.match(value.strip()):
+        errors.append(f"ongeldige datum {value!r} in 'published' (gebruik JJJJ-MM-DD)")
+        return None
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        errors.append(f"ongeldige datum {value!r} in 'published' (die dag bestaat niet)")
+        return None
+
+
+def _upload_validator():
+    """The project's content check for uploads if there is one, else None (then only the extension counts)."""
+    try:
+        from core.documents import validate_upload
+    except ImportError:
+        return None
+    return validate_upload
+
+
+def check_attachment(path, shown):
+    """Return the reason a file cannot be attached, or None when it is fine."""
+    extension = path.suffix.lstrip(".").lower()
+    if extension not in ATTACHMENT_EXTENSIONS:
+        allowed = ", ".join(f".{ext}" for ext in ATTACHMENT_EXTENSIONS)
+        return f"bijlage '{shown}' heeft een niet-toegestaan bestandstype (toegestaan: {allowed})"
+    if not path.is_file():
+        return f"bijlage '{shown}' bestaat niet"
+    validate = _upload_validator()
+    if validate is None:
+        return None
+    with path.open("rb") as handle:
+        try:
+            validate(File(handle, name=path.name))
+        except ValidationError as error:
+            return f"bijlage '{shown}' is geweigerd: {' '.join(error.messages)}"
+    return None
+
+
+def _attachments(data, kind, base_dir, errors):
+    value = data.get("attachments")
+    if value is None or value == []:
+        if kind == "guide":
+            errors.append("een handreiking heeft minstens één bijlage nodig in 'attachments'")
+        return []
+    if kind != "guide":
+        errors.append(f"alleen handreikingen kunnen bijlagen hebben, een {KIND_NAMES[kind]} niet")
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        errors.append("'attachments' moet een lijst van bestandsnamen zijn")
+        return []
+    attachments = []
+    for item in value:
+        shown = item.strip()
+        path = Path(base_dir) / shown
+        reason = check_attachment(path, shown)
+        if reason:
+            errors.append(reason)
+        else:
+            attachments.append(Attachment(path=path, name=path.name))
+    return attachments
+
+
+def _steps(data, kind, errors):
+    value = data.get("steps")
+    if value is None or value == []:
+        return []
+    if kind != "playbook":
+        errors.append(f"alleen draaiboeken hebben stappen, een {KIND_NAMES[kind]} niet")
+        return []
+    if not isinstance(value, list):
+        errors.append("'steps' moet een lijst zijn")
+        return []
+    steps = []
+    for number, step in enumerate(value, start=1):
+        if not isinstance(step, dict):
+            errors.append(f"stap {number} moet een object met 'title' en 'body' zijn")
+            continue
+        unknown = sorted(set(step) - {"title", "body"})
+        if unknown:
+            errors.append(f"stap {number} heeft onbekende velden: {', '.join(unknown)}")
+        step_errors = []
+        title = _text(step, "title", step_errors, required=True, max_length=MAX_STEP_TITLE)
+        body = _text(step, "body", step_errors, required=True)
+        errors.extend(f"stap {number}: {reason}" for reason in step_errors)
+        if not step_errors:
+            steps.append((title, body))
+    return steps
+
+
+def _organisations(data, kind, errors):
+    """Existing organisations, by name or slug; only stories name the organisations involved."""
+    names = _names(data, "organisations", errors, 160)
+    if not names:
+        return []
+    if kind != "story":
+        errors.append("'organisations' kan alleen bij een praktijkverhaal (story)")
+        return []
+    found = []
+    for name in names:
+        organisation = (
+            Organisation.objects.filter(slug=name).first() or Organisation.objects.filter(name__iexact=name).first()
+        )
+        if organisation is None:
+            errors.append(f"onbekende organisatie {name!r} (voeg haar eerst toe in de beheeromgeving)")
+        else:
+            found.append(organisation)
+    return found
+
+
+def parse_line(text, base_dir):
+    """Turn one line of JSON into a ``Spec``, or raise ``LineError`` with every reason found."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LineError(f"ongeldige JSON (bij teken {error.pos + 1}: {error.msg})") from error
+    if not isinstance(data, dict):
+        raise LineError("geen JSON-object ({...})")
+
+    kind = data.get("kind")
+    if kind is None:
+        raise LineError("'kind' ontbreekt (story, guide of playbook)")
+    if kind not in KINDS:
+        raise LineError(f"onbekende soort {kind!r} (kies story, guide of playbook)")
+
+    errors = []
+    unknown = sorted(set(data) - ALLOWED_KEYS)
+    if unknown:
+        errors.append(f"onbekende velden: {', '.join(unknown)}")
+    title = _text(data, "title", errors, required=True, max_length=MAX_TITLE)
+    summary = _text(data, "summary", errors, required=True, max_length=MAX_SUMMARY)
+    body = _text(data, "body", errors)
+    spec = Spec(
+        kind=kind,
+        title=" ".join(title.split()),
+        summary=summary,
+        paragraphs=paragraphs_of(body),
+        themes=_names(data, "themes", errors, MAX_VOCABULARY_NAME),
+        target_groups=_names(data, "target_groups", errors, MAX_VOCABULARY_NAME),
+        tags=_names(data, "tags", errors, MAX_TAG),
+        municipality=" ".join(_text(data, "municipality", errors, max_length=MAX_VOCABULARY_NAME).split()),
+        published=_date(data, errors),
+        attachments=_attachments(data, kind, base_dir, errors),
+        steps=_steps(data, kind, errors),
+        organisations=_organisations(data, kind, errors),
+    )
+    if errors:
+        raise LineError(errors)
+    return spec
+
+
+# --- Writing ---------------------------------------------------------------------------------
+
+
+def library_index():
+    """The library index, created under the home page when there is none yet."""
+    index = LibraryIndexPage.objects.first()
+    if index is not None:
+        return index
+    from home.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is None:
+        raise ImportSetupError("er is geen startpagina (HomePage) om de bibliotheek onder te zetten")
+    with transaction.atomic():
+        index = LibraryIndexPage(title="Bibliotheek", slug="bibliotheek", show_in_menus=True)
+        try:
+            home.add_child(instance=index)
+        except ValidationError as error:
+            raise ImportSetupError(f"de bibliotheek kon niet worden aangemaakt: {describe(error)}") from error
+        index.save_revision().publish()
+    return index
+
+
+def already_present(index, spec):
+    return KINDS[spec.kind].objects.child_of(index).filter(title__iexact=spec.title).exists()
+
+
+def build_page(spec):
+    common = {"title": spec.title, "summary": spec.summary}
+    if spec.published is not None:
+        common["published"] = spec.published
+    if spec.kind == "story":
+        body = [{"type": "paragraph", "value": paragraphs_html([paragraph])} for paragraph in spec.paragraphs]
+        return StoryPage(body=body, **common)
+    if spec.kind == "guide":
+        return GuidePage(summary_html=paragraphs_html(spec.paragraphs or [spec.summary]), **common)
+    steps = [
+        {
+            "type": "step",
+            "value": {"title": title, "goal": body, "meeting": "", "description": "", "homework": "", "materials": []},
+        }
+        for title, body in spec.steps
+    ]
+    return PlaybookPage(introduction=paragraphs_html(spec.paragraphs), steps=steps, **common)
+
+
+def store_document(spec, attachment, stored_files):
+    """Save one attachment as a document, checked by the document model itself."""
+    Document = get_document_model()
+    title = spec.title if len(spec.attachments) == 1 else f"{spec.title} ({attachment.name})"
+    document = Document(title=title[:255])
+    with attachment.path.open("rb") as handle:
+        document.file = File(handle, name=attachment.name)
+        try:
+            document.full_clean()
+        except ValidationError as error:
+            raise LineError(f"bijlage '{attachment.name}' is geweigerd: {describe(error)}") from error
+        document.file_size = document.file.size
+        document.file_hash = hash_filelike(handle)
+        handle.seek(0)
+        document.save()
+    stored_files.append((document.file.storage, document.file.name))
+    return document
+
+
+def write(index, spec):
+    """Create and publish the page for one checked line. Call inside a transaction."""
+    stored_files = []
+    try:
+        page = build_page(spec)
+        page.municipality = Municipality.get_or_create_by_name(spec.municipality) if spec.municipality else None
+        page.themes = [Theme.get_or_create_by_name(name) for name in spec.themes]
+        page.target_groups = [TargetGroup.get_or_create_by_name(name) for name in spec.target_groups]
+        page.tags.set(spec.tags)
+        if spec.kind == "story":
+            page.organisations = spec.organisations
+        if spec.kind == "guide":
+            page.documents = [
+                GuideDocument(document=store_document(spec, attachment, stored_files))
+                for attachment in spec.attachments
+            ]
+        index.add_child(instance=page)
+        page.save_revision().publish()
+    except BaseException:
+        # The database rolls back; files already written to storage do not, so remove them.
+        for storage, name in stored_files:
+            storage.delete(name)
+        raise
+    return page
+
+
+def describe(error):
+    if hasattr(error, "error_dict"):
+        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
+    return " ".join(error.messages)
+
+
+def import_lines(lines, base_dir, on_progress=None):
+    """Import every good line and report the rest; returns an ``ImportReport``.
+
+    ``lines`` are strings (or bytes, read as UTF-8), numbered from 1; blank lines are ignored
+    but still counted, so the numbers match what an editor shows. Attachment paths are
+    relative to ``base_dir``. ``on_progress(outcome, line_number, message)`` is called for
+    each line, with outcome "imported", "skipped" or "failed" and a Dutch message.
+    """
+    report = ImportReport()
+    index = None
+
+    def note(outcome, number, message):
+        if on_progress:
+            on_progress(outcome, number, message)
+
+    def fail(number, reason):
+        report.failed.append((number, reason))
+        note("failed", number, f"regel {number}: {reason}")
+
+    for number, line in enumerate(lines, start=1):
+        if isinstance(line, bytes):
+            try:
+                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                fail(number, "geen geldige UTF-8-tekst")
+                continue
+        elif number == 1:
+            line = line.removeprefix("\ufeff")
+        line = line.rstrip("\r\n")
+        if not line.strip():
+            continue
+        try:
+            spec = parse_line(line, base_dir)
+        except LineError as error:
+            fail(number, str(error))
+            continue
+
+        if index is None:
+            index = library_index()
+        label = f"{KIND_NAMES[spec.kind]} '{spec.title}'"
+        try:
+            with transaction.atomic():
+                if already_present(index, spec):
+                    report.skipped.append((number, spec.kind, spec.title))
+                    note("skipped", number, f"regel {number}: al aanwezig, overgeslagen: {label}")
+                    continue
+                write(index, spec)
+        except LineError as error:
+            fail(number, str(error))
+        except ValidationError as error:
+            fail(number, f"niet opgeslagen: {describe(error)}")
+        except Exception as error:  # noqa: BLE001  (one broken line must not stop the others)
+            fail(number, f"niet opgeslagen door een onverwachte fout: {type(error).__name__}: {error}")
+        else:
+            report.imported.append((number, spec.kind, spec.title))
+            note("imported", number, f"regel {number}: geïmporteerd: {label}")
+    return report
+
+
+def import_file(path, on_progress=None):
+    """Import a JSONL file; attachment paths are relative to the file's folder."""
+    path = Path(path)
+    with path.open("rb") as handle:
+        return import_lines(handle, path.resolve().parent, on_progress=on_progress)
