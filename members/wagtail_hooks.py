@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -7,7 +8,7 @@ from .models import Organisation
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
     icon = "group"
-    menu_label = "Organisaties"
+    menu_label = _("Organisaties")
     add_to_admin_menu = True
     menu_order = 250
     list_display = ["name", "kind", "municipality", "status"]

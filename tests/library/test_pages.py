@@ -240,3 +240,38 @@ def test_story_names_only_verified_organisations(client, home):
     response = client.get("/bibliotheek/", {"organisatie": "ocan"})
     assert [item.title for item in response.context["page_obj"].object_list] == ["Samen in Almere"]
     assert client.get("/bibliotheek/", {"organisatie": "pending"}).context["result_count"] == 0
+
+
+@pytest.mark.parametrize("model", ["storypage", "guidepage", "playbookpage"])
+def test_editors_can_open_the_add_form_of_each_type(client, editor, library, model):
+    from tests.conftest import with_totp
+
+    with_totp(editor)
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/add/library/{model}/{library.pk}/")
+    assert response.status_code == 200
+
+
+def test_editor_creates_a_story_through_the_admin(client, superuser, library, schulden):
+    from tests.conftest import with_totp
+    from library.models import StoryPage
+
+    with_totp(superuser)
+    client.force_login(superuser)
+    response = client.post(
+        f"/admin/pages/add/library/storypage/{library.pk}/",
+        {
+            "title": "Via de beheeromgeving",
+            "slug": "via-de-beheeromgeving",
+            "summary": "Gemaakt door een redacteur.",
+            "published": "2025-10-01",
+            "themes": [schulden.pk],
+            "body-count": "0",
+            "tags": "",
+            "action-publish": "action-publish",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:4000]
+    story = StoryPage.objects.get(slug="via-de-beheeromgeving")
+    assert story.live
+    assert list(story.themes.all()) == [schulden]
