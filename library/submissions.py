@@ -73,10 +73,10 @@ def submit_story(user, *, title, summary, body, organisation, themes=(), target_
         document = get_document_model()(title=title[:255], file=attachment, uploaded_by_user=user)
         document.full_clean(exclude=["collection"])
         document.save()
-        blocks.append({
-            "type": "paragraph",
-            "value": f'<p><a linktype="document" id="{document.pk}">{escape(_("Bijlage: %(title)s") % {"title": title})}</a></p>',
-        })
+        link_text = escape(_("Bijlage: %(title)s") % {"title": title})
+        blocks.append(
+            {"type": "paragraph", "value": f'<p><a linktype="document" id="{document.pk}">{link_text}</a></p>'}
+        )
     page = StoryPage(
         title=title,
         summary=summary,
