@@ -17,7 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from core.tasks import task
-from members.models import Membership, Organisation
+from members.models import Organisation
 
 from .models import LibraryIndexPage, StoryPage
 

@@ -10,7 +10,6 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from tests.conftest import with_totp
-from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
