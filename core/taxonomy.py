@@ -7,12 +7,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
 
-class Vocabulary(index.Indexed, models.Model):
-    name = models.CharField(_("naam"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True, allow_unicode=False)
-    description = models.TextField(_("omschrijving"), blank=True)
+class NamedEntry(index.Indexed, models.Model):
+    """A name with a stable slug for URLs and filters."""
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    name = models.CharField(_("naam"), max_length=80, unique=True)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
     class Meta:
@@ -34,6 +34,15 @@ class Vocabulary(index.Indexed, models.Model):
         return existing or cls.objects.create(name=name)
 
 
+class Vocabulary(NamedEntry):
+    description = models.TextField(_("omschrijving"), blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+
+    class Meta(NamedEntry.Meta):
+        abstract = True
+
+
 class Theme(Vocabulary):
     class Meta(Vocabulary.Meta):
         verbose_name = _("thema")
@@ -46,30 +55,12 @@ class TargetGroup(Vocabulary):
         verbose_name_plural = _("doelgroepen")
 
 
-class Municipality(index.Indexed, models.Model):
-    name = models.CharField(_("naam"), max_length=80, unique=True)
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+class Municipality(NamedEntry):
     code = models.CharField(_("CBS-code"), max_length=6, blank=True, help_text=_("Bijvoorbeeld GM0034."))
     province = models.CharField(_("provincie"), max_length=40, blank=True)
 
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("code"), FieldPanel("province")]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
 
-    class Meta:
+    class Meta(NamedEntry.Meta):
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.name)[:80]
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def get_or_create_by_name(cls, name):
-        name = name.strip()
-        existing = cls.objects.filter(name__iexact=name).first()
-        return existing or cls.objects.create(name=name)

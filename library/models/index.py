@@ -1,4 +1,3 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -6,6 +5,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from core.models import BasePage
+from core.pagination import paginate
 from core.taxonomy import Theme
 
 PER_PAGE = 12
@@ -40,13 +40,7 @@ class LibraryIndexPage(RoutablePageMixin, BasePage):
             .prefetch_related("themes")
             .order_by("-published", "-pk")
         )
-        paginator = Paginator(results, PER_PAGE)
-        try:
-            page_obj = paginator.page(request.GET.get("pagina", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
+        page_obj = paginate(request, results, PER_PAGE)
         query = request.GET.copy()
         query.pop("pagina", None)
         return self.render(
@@ -55,7 +49,7 @@ class LibraryIndexPage(RoutablePageMixin, BasePage):
                 "filters": filters,
                 "facets": filters.facets(base),
                 "page_obj": page_obj,
-                "result_count": paginator.count,
+                "result_count": page_obj.paginator.count,
                 "filter_query": query.urlencode(),
                 "themes": Theme.objects.filter(library_pages__live=True).distinct(),
             },
