@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documenten/", include(wagtaildocs_urls)),
-    path("account/", include("members.urls")),
+    path("", include("members.urls")),
     path("account/", include("library.urls")),
     path("account/", include("allauth.urls")),
     path("zoeken/", include("search.urls")),

@@ -1,4 +1,6 @@
-"""Demo accounts. Their passwords are public: never load them on a production site."""
+"""Demo accounts and organisations. The passwords are public: never load them on a production site."""
+
+import datetime
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -9,9 +11,9 @@ from django.contrib.auth.models import Group, Permission
 from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
-from core.taxonomy import Municipality
+from core.taxonomy import Municipality, TargetGroup, Theme
 
-from .models import Membership, Organisation
+from .models import Language, Membership, Organisation, OrganisationCategory, WalkInHour
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 # A fixed, public secret so whoever runs the demo can add it to an authenticator app.
@@ -37,6 +39,16 @@ ACCOUNTS = [
         "mfa": True,
     },
     {
+        "email": "organisatie@kennisplatform.example",
+        "first_name": "Naomi",
+        "last_name": "Martina",
+        "is_staff": False,
+        "is_superuser": False,
+        "groups": [],
+        "mfa": False,
+        "membership": ("ocan-almere", "admin"),
+    },
+    {
         "email": "lid@kennisplatform.example",
         "first_name": "Latifa",
         "last_name": "de Lid",
@@ -44,6 +56,7 @@ ACCOUNTS = [
         "is_superuser": False,
         "groups": [],
         "mfa": False,
+        "membership": ("humanitas-almere", "member"),
     },
 ]
 
@@ -127,30 +140,113 @@ ORGANISATIONS = [
 ]
 
 
+CATEGORIES = [
+    "Gemeente", "Noodhulpbureau", "Schuldhulpverlening", "Welzijn / sociaal werk", "Vrijwilligersorganisatie",
+    "Moskee", "Kerk", "Migrantenorganisatie", "Sleutelfigurennetwerk", "Kennisinstituut", "Fonds",
+]
+LANGUAGES = ["Nederlands", "Engels", "Arabisch", "Turks", "Papiamento", "Tigrinya", "Pools"]
+# Approximate centres, for the map; organisations are spread a little around them.
+PLACES = {
+    "Almere": (52.3508, 5.2647, ["Stad", "Haven", "Buiten"]),
+    "Rotterdam": (51.9225, 4.4792, ["Feijenoord", "Delfshaven", "Charlois"]),
+    "Amsterdam": (52.3676, 4.9041, ["Nieuw-West", "Oost", "Zuidoost"]),
+    "Utrecht": (52.0907, 5.1214, ["Overvecht", "Kanaleneiland", "Zuilen"]),
+    "Lingewaard": (51.8966, 5.9042, ["Huissen", "Bemmel", "Gendt"]),
+    "Oldenzaal": (52.3133, 6.9292, ["Centrum", "Zuid-Berghuizen", "De Essen"]),
+    "Ede": (52.0402, 5.6649, ["Veldhuizen", "Ede-Zuid", "Bennekom"]),
+}
+# (name pattern, kind, category, services, target groups, languages)
+PROFILES = [
+    ("Gemeente {m} – Geldzaken", "formeel", "Gemeente", ["Schulden", "Armoede"], [], ["Nederlands", "Engels"]),
+    ("Moskee Al-Hoeda {m}", "informeel", "Moskee", ["Urgente nood", "Geldzorgen"], ["Mensen met een migratieachtergrond"], ["Nederlands", "Arabisch", "Turks"]),
+    ("Diaconie Protestantse Gemeente {m}", "informeel", "Kerk", ["Geldzorgen", "Armoede"], ["Ouderen", "Gezinnen met kinderen"], ["Nederlands"]),
+    ("Welzijn {m}", "formeel", "Welzijn / sociaal werk", ["Armoede", "Kinderarmoede"], ["Gezinnen met kinderen", "Jongeren"], ["Nederlands", "Engels", "Pools"]),
+]
+WALK_INS = [(3, "09:00", "12:00"), (1, "13:30", "16:00"), (5, "10:00", "12:30"), (2, "18:30", "20:30")]
+
+
+def ensure_vocabularies():
+    for name in CATEGORIES:
+        OrganisationCategory.get_or_create_by_name(name)
+    for name in LANGUAGES:
+        Language.get_or_create_by_name(name)
+
+
+def ensure_organisation(name, kind, municipality, *, category=None, services=(), target_groups=(), languages=(),
+                        neighbourhood="", position=None, walk_ins=(), status=Organisation.Status.VERIFIED):
+    organisation = Organisation.objects.filter(slug=slugify(name)).first()
+    if organisation:
+        return organisation
+    organisation = Organisation(
+        name=name, slug=slugify(name), kind=kind, municipality=municipality, status=status,
+        category=OrganisationCategory.get_or_create_by_name(category) if category else None,
+        description=f"{name} helpt inwoners van {municipality.name} met vragen over geld, schulden en rondkomen.",
+        neighbourhood=neighbourhood, city=municipality.name,
+        latitude=position[0] if position else None, longitude=position[1] if position else None,
+    )
+    organisation.services = [Theme.get_or_create_by_name(theme) for theme in services]
+    organisation.target_groups = [TargetGroup.get_or_create_by_name(group) for group in target_groups]
+    organisation.languages = [Language.get_or_create_by_name(language) for language in languages]
+    organisation.walk_in_hours = [
+        WalkInHour(weekday=day, starts=datetime.time.fromisoformat(start), ends=datetime.time.fromisoformat(end), place=place)
+        for day, start, end, place in walk_ins
+    ]
+    organisation.save()
+    return organisation
+
+
 def ensure_organisations():
+    ensure_vocabularies()
     almere = Municipality.get_or_create_by_name("Almere")
-    organisations = []
-    for name, kind in ORGANISATIONS:
-        organisation, _created = Organisation.objects.get_or_create(
-            slug=slugify(name),
-            defaults={"name": name, "kind": kind, "municipality": almere, "status": Organisation.Status.VERIFIED},
-        )
-        organisations.append(organisation)
-    return organisations
+    alliance = []
+    # The Almere alliance: a weekly Thursday-morning walk-in at the Financieel Huis, and walk-ins in
+    # the library and in churches.
+    for index, (name, kind) in enumerate(ORGANISATIONS):
+        alliance.append(ensure_organisation(
+            name, kind, almere,
+            category="Migrantenorganisatie" if kind == "informeel" else "Vrijwilligersorganisatie",
+            services=["Schulden", "Geldzorgen"],
+            target_groups=["Caribische Nederlanders"] if kind == "informeel" else [],
+            languages=["Nederlands", "Papiamento"] if kind == "informeel" else ["Nederlands"],
+            neighbourhood="Stad",
+            position=(52.3508 + 0.002 * index, 5.2647 + 0.003 * index),
+            walk_ins=[(3, "09:00", "12:00", "Financieel Huis"), (1, "14:00", "16:00", "Bibliotheek Almere Stad")],
+        ))
+    for m_index, (municipality_name, (lat, lon, neighbourhoods)) in enumerate(PLACES.items()):
+        municipality = Municipality.get_or_create_by_name(municipality_name)
+        for p_index, (pattern, kind, category, services, groups, languages) in enumerate(PROFILES):
+            day, start, end = WALK_INS[(m_index + p_index) % len(WALK_INS)]
+            ensure_organisation(
+                pattern.format(m=municipality_name), kind, municipality,
+                category=category, services=services, target_groups=groups, languages=languages,
+                neighbourhood=neighbourhoods[p_index % len(neighbourhoods)],
+                position=(lat + 0.004 * (p_index - 1.5), lon + 0.005 * ((p_index * 3) % 4 - 1.5)),
+                walk_ins=[(day, start, end, "")],
+            )
+    ensure_organisation(
+        "Stichting Nieuw Begin Zwolle", "informeel", Municipality.get_or_create_by_name("Zwolle"),
+        category="Vrijwilligersorganisatie", services=["Schulden"], status=Organisation.Status.AWAITING,
+    )
+    return alliance
 
 
 def load():
     ensure_editor_groups()
-    humanitas = ensure_organisations()[0]
+    ensure_organisations()
     lines = ["", "Demo-accounts (wachtwoord voor allemaal: %s):" % DEMO_PASSWORD]
     for spec in ACCOUNTS:
         user, codes = ensure_account(spec)
-        if not spec["is_staff"] and not spec["groups"]:
-            Membership.objects.get_or_create(user=user, organisation=humanitas)
+        if membership := spec.get("membership"):
+            slug, role = membership
+            Membership.objects.get_or_create(
+                user=user, organisation=Organisation.objects.get(slug=slug), defaults={"role": role}
+            )
         if spec["is_superuser"]:
             role = "beheerder (Wagtail-beheer op /admin/)"
         elif spec["groups"]:
             role = "redacteur (Wagtail-beheer op /admin/)"
+        elif spec.get("membership", ("", ""))[1] == "admin":
+            role = "beheerder van Ocan Almere"
         else:
             role = "lid van Humanitas Almere (kan praktijkverhalen insturen)"
         lines.append(f"  {user.email:<38} {role}")

@@ -5,6 +5,9 @@ from . import views
 app_name = "members"
 
 urlpatterns = [
-    path("gegevens/", views.my_data, name="my_data"),
-    path("verwijderen/", views.delete_account, name="delete_account"),
+    path("account/gegevens/", views.my_data, name="my_data"),
+    path("account/verwijderen/", views.delete_account, name="delete_account"),
+    path("sociale-kaart/", views.social_map, name="social_map"),
+    path("sociale-kaart/waar-kan-ik-terecht/", views.finder, name="finder"),
+    path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation"),
 ]

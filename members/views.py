@@ -4,12 +4,18 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core.pagination import paginate
+from core.taxonomy import Municipality, Theme
+
 from .forms import DeleteAccountForm
 from .services import erase_account, personal_data
+from .socialmap import SocialMapFilters, finder_results, public_organisations
+
+PER_PAGE = 20
 
 
 @login_required
@@ -35,3 +41,46 @@ def delete_account(request):
         messages.success(request, _("Uw account en uw gegevens zijn verwijderd."))
         return redirect("/")
     return render(request, "members/delete_account.html", {"form": form})
+
+
+def social_map(request):
+    filters = SocialMapFilters(request.GET)
+    base = public_organisations()
+    results = (
+        filters.apply(base)
+        .select_related("category", "municipality")
+        .prefetch_related("walk_in_hours", "services")
+        .order_by("name")
+    )
+    page_obj = paginate(request, results, PER_PAGE)
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "members/social_map.html",
+        {"filters": filters, "facets": filters.facets(base), "page_obj": page_obj, "filter_query": query.urlencode()},
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = get_object_or_404(
+        public_organisations().select_related("category", "municipality", "logo").prefetch_related(
+            "walk_in_hours", "services", "target_groups", "languages"
+        ),
+        slug=slug,
+    )
+    stories = organisation.stories.live().public().order_by("-published")[:10]
+    return render(request, "members/organisation_detail.html", {"organisation": organisation, "stories": stories})
+
+
+def finder(request):
+    themes = Theme.objects.filter(organisations__status="verified").distinct().order_by("name")
+    municipalities = Municipality.objects.filter(organisations__status="verified").distinct().order_by("name")
+    theme = themes.filter(slug=request.GET.get("vraag", "")).first()
+    municipality = municipalities.filter(slug=request.GET.get("gemeente", "")).first()
+    context = {"themes": themes, "municipalities": municipalities, "theme": theme, "municipality": municipality}
+    if request.GET and (theme is None or municipality is None):
+        context["error"] = _("Kies uw vraag en uw gemeente.")
+    if theme and municipality:
+        context["results"] = finder_results(theme, municipality)
+    return render(request, "members/finder.html", context)

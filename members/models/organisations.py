@@ -1,0 +1,176 @@
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from core.taxonomy import NamedEntry
+
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+class OrganisationCategory(NamedEntry):
+    class Meta(NamedEntry.Meta):
+        verbose_name = _("categorie")
+        verbose_name_plural = _("categorieën")
+
+
+class Language(NamedEntry):
+    class Meta(NamedEntry.Meta):
+        verbose_name = _("taal")
+        verbose_name_plural = _("talen")
+
+
+class Organisation(index.Indexed, ClusterableModel):
+    """An organisation on the social map. Only verified organisations are public and may publish."""
+
+    class Kind(models.TextChoices):
+        FORMAL = "formeel", _("formeel")
+        INFORMAL = "informeel", _("informeel")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("concept")
+        AWAITING = "awaiting", _("wacht op verificatie")
+        VERIFIED = "verified", _("geverifieerd")
+        ARCHIVED = "archived", _("gearchiveerd")
+
+    name = models.CharField(_("naam"), max_length=160)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
+    municipality = models.ForeignKey(
+        "core.Municipality", verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations"
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.AWAITING)
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, through="Membership", related_name="organisations", verbose_name=_("leden")
+    )
+    category = models.ForeignKey(
+        OrganisationCategory, verbose_name=_("categorie"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="organisations",
+    )
+    description = models.TextField(_("omschrijving"), blank=True)
+    services = ParentalManyToManyField(
+        "core.Theme", verbose_name=_("hulp bij"), blank=True, related_name="organisations"
+    )
+    target_groups = ParentalManyToManyField(
+        "core.TargetGroup", verbose_name=_("doelgroepen"), blank=True, related_name="organisations"
+    )
+    languages = ParentalManyToManyField(Language, verbose_name=_("talen"), blank=True, related_name="organisations")
+    neighbourhood = models.CharField(_("wijk"), max_length=120, blank=True)
+    address = models.CharField(_("adres"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    city = models.CharField(_("plaats"), max_length=120, blank=True)
+    latitude = models.DecimalField(_("breedtegraad"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("lengtegraad"), max_digits=9, decimal_places=6, null=True, blank=True)
+    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    last_confirmed = models.DateField(_("laatst bevestigd als actueel"), default=timezone.localdate)
+
+    panels = [
+        MultiFieldPanel(
+            [FieldPanel("name"), FieldPanel("slug"), FieldRowPanel([FieldPanel("kind"), FieldPanel("category")]),
+             FieldPanel("status"), FieldPanel("description"), FieldPanel("logo")],
+            heading=_("Organisatie"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("services"), FieldPanel("target_groups"), FieldPanel("languages")],
+            heading=_("Wat en voor wie"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("municipality"), FieldPanel("neighbourhood"), FieldPanel("address"),
+             FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+            heading=_("Waar"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website"), FieldPanel("last_confirmed")],
+            heading=_("Contact"),
+        ),
+        InlinePanel("walk_in_hours", label=_("Spreekuren")),
+    ]
+    search_fields = [
+        index.SearchField("name", boost=3),
+        index.AutocompleteField("name"),
+        index.SearchField("description"),
+        index.FilterField("status"),
+    ]
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint("name", "municipality", name="unique_organisation_per_municipality")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_verified(self):
+        return self.status == self.Status.VERIFIED
+
+    @property
+    def is_stale(self):
+        return self.last_confirmed < timezone.localdate() - STALE_AFTER
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("members:organisation", args=[self.slug])
+
+
+class WalkInHour(Orderable):
+    """A weekly walk-in hour (spreekuur)."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, _("maandag")
+        TUESDAY = 1, _("dinsdag")
+        WEDNESDAY = 2, _("woensdag")
+        THURSDAY = 3, _("donderdag")
+        FRIDAY = 4, _("vrijdag")
+        SATURDAY = 5, _("zaterdag")
+        SUNDAY = 6, _("zondag")
+
+    organisation = ParentalKey(Organisation, on_delete=models.CASCADE, related_name="walk_in_hours")
+    weekday = models.PositiveSmallIntegerField(_("dag"), choices=Weekday.choices)
+    starts = models.TimeField(_("van"))
+    ends = models.TimeField(_("tot"))
+    place = models.CharField(_("plaats"), max_length=160, blank=True, help_text=_("Leeg: op het adres van de organisatie."))
+
+    panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("starts"), FieldPanel("ends")]), FieldPanel("place")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("spreekuur")
+        verbose_name_plural = _("spreekuren")
+        constraints = [models.CheckConstraint(condition=models.Q(ends__gt=models.F("starts")), name="walk_in_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("beheerder")
+        MEMBER = "member", _("lid")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("rol"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [models.UniqueConstraint("user", "organisation", name="one_membership_per_organisation")]
+
+    def __str__(self):
+        return f"{self.user} – {self.organisation} ({self.get_role_display()})"

@@ -1,0 +1,154 @@
+"""The social map: combinable filters over verified organisations, with counts, and the walk-in filter.
+
+Counts are one aggregate query per filter, so the number of queries does not
+grow with the number of organisations.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.taxonomy import Municipality, TargetGroup, Theme
+
+from .models import Language, Organisation, OrganisationCategory, WalkInHour
+
+PARAMS = {
+    "gemeente": _("Gemeente"),
+    "wijk": _("Wijk"),
+    "soort": _("Formeel of informeel"),
+    "categorie": _("Soort organisatie"),
+    "hulp": _("Hulp bij"),
+    "doelgroep": _("Voor wie"),
+    "taal": _("Taal"),
+    "open": _("Inloop"),
+}
+OPEN_CHOICES = {"nu": _("Nu open voor inloop"), "week": _("Deze week nog inloop")}
+MAX_QUERY = 100
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    param: str
+    label: str
+    options: list = field(default_factory=list)
+
+
+def public_organisations():
+    return Organisation.objects.filter(status=Organisation.Status.VERIFIED)
+
+
+def open_now_condition(now):
+    local = timezone.localtime(now)
+    return Q(
+        pk__in=WalkInHour.objects.filter(
+            weekday=local.weekday(), starts__lte=local.time(), ends__gt=local.time()
+        ).values("organisation_id")
+    )
+
+
+def open_this_week_condition(now):
+    local = timezone.localtime(now)
+    return Q(
+        pk__in=WalkInHour.objects.filter(
+            Q(weekday__gt=local.weekday()) | Q(weekday=local.weekday(), ends__gt=local.time())
+        ).values("organisation_id")
+    )
+
+
+class SocialMapFilters:
+    def __init__(self, query_dict, now=None):
+        self.now = now or timezone.now()
+        self.selected = {param: [v for v in query_dict.getlist(param) if v][:20] for param in PARAMS}
+        self.selected["soort"] = [v for v in self.selected["soort"] if v in Organisation.Kind.values]
+        self.selected["open"] = [v for v in self.selected["open"] if v in OPEN_CHOICES][:1]
+        self.query = " ".join(query_dict.get("q", "").split())[:MAX_QUERY]
+
+    @property
+    def active(self):
+        return bool(self.query) or any(self.selected.values())
+
+    def condition(self, param):
+        values = self.selected[param]
+        if not values:
+            return Q()
+        return {
+            "gemeente": lambda: Q(municipality__slug__in=values),
+            "wijk": lambda: Q(neighbourhood__in=values),
+            "soort": lambda: Q(kind__in=values),
+            "categorie": lambda: Q(category__slug__in=values),
+            "hulp": lambda: Q(pk__in=Organisation.services.through.objects.filter(theme__slug__in=values).values("organisation_id")),
+            "doelgroep": lambda: Q(
+                pk__in=Organisation.target_groups.through.objects.filter(targetgroup__slug__in=values).values("organisation_id")
+            ),
+            "taal": lambda: Q(pk__in=Organisation.languages.through.objects.filter(language__slug__in=values).values("organisation_id")),
+            "open": lambda: open_now_condition(self.now) if values[0] == "nu" else open_this_week_condition(self.now),
+        }[param]()
+
+    def apply(self, queryset, skip=None):
+        if self.query:
+            queryset = queryset.filter(
+                Q(name__icontains=self.query) | Q(description__icontains=self.query) | Q(neighbourhood__icontains=self.query)
+            )
+        for param in PARAMS:
+            if param != skip:
+                queryset = queryset.filter(self.condition(param))
+        return queryset
+
+    def _option(self, param, value, label, count):
+        return Option(str(value), str(label), count, str(value) in self.selected[param])
+
+    def _related_facet(self, param, model, relation, queryset):
+        rows = (
+            model.objects.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": queryset.values("pk")}), distinct=True))
+            .filter(Q(n__gt=0) | Q(slug__in=self.selected[param]))
+            .values_list("slug", "name", "n")
+        )
+        return Facet(param, PARAMS[param], [self._option(param, slug, name, n) for slug, name, n in rows])
+
+    def facets(self, base):
+        kind_counts = dict(self.apply(base, "soort").values_list("kind").annotate(n=Count("pk")).order_by())
+        neighbourhoods = (
+            self.apply(base, "wijk").exclude(neighbourhood="").values_list("neighbourhood").annotate(n=Count("pk"))
+            .order_by("neighbourhood")
+        )
+        open_base = self.apply(base, "open")
+        return [
+            self._related_facet("gemeente", Municipality, "organisations", self.apply(base, "gemeente")),
+            Facet("wijk", PARAMS["wijk"], [self._option("wijk", name, name, n) for name, n in neighbourhoods]),
+            Facet("soort", PARAMS["soort"], [
+                self._option("soort", value, label, kind_counts.get(value, 0)) for value, label in Organisation.Kind.choices
+            ]),
+            self._related_facet("categorie", OrganisationCategory, "organisations", self.apply(base, "categorie")),
+            self._related_facet("hulp", Theme, "organisations", self.apply(base, "hulp")),
+            self._related_facet("doelgroep", TargetGroup, "organisations", self.apply(base, "doelgroep")),
+            self._related_facet("taal", Language, "organisations", self.apply(base, "taal")),
+            Facet("open", PARAMS["open"], [
+                self._option("open", "nu", OPEN_CHOICES["nu"], open_base.filter(open_now_condition(self.now)).count()),
+                self._option("open", "week", OPEN_CHOICES["week"], open_base.filter(open_this_week_condition(self.now)).count()),
+            ]),
+        ]
+
+
+def finder_results(theme, municipality):
+    """Organisations that help with `theme` in `municipality`, informal and formal side by side."""
+    organisations = (
+        public_organisations()
+        .filter(services=theme, municipality=municipality)
+        .select_related("category")
+        .prefetch_related("walk_in_hours")
+        .order_by("name")
+    )
+    grouped = {Organisation.Kind.INFORMAL: [], Organisation.Kind.FORMAL: []}
+    for organisation in organisations:
+        grouped[organisation.kind].append(organisation)
+    return grouped

@@ -1,0 +1,36 @@
+import pytest
+
+from .conftest import assert_no_axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = [
+    ("/sociale-kaart/", "Sociale kaart"),
+    ("/sociale-kaart/?soort=informeel&hulp=schulden", "Sociale kaart"),
+    ("/sociale-kaart/waar-kan-ik-terecht/", "Waar kan ik terecht?"),
+    ("/sociale-kaart/waar-kan-ik-terecht/?vraag=schulden&gemeente=almere", "Waar kan ik terecht?"),
+    ("/sociale-kaart/waar-kan-ik-terecht/?vraag=schulden", "Waar kan ik terecht?"),
+    ("/organisaties/ocan-almere/", "Ocan Almere"),
+]
+
+
+@pytest.mark.parametrize(("path", "heading"), PAGES)
+def test_social_map_pages_have_no_accessibility_violations(page, site, axe, path, heading):
+    page.goto(site.url + path)
+    assert page.locator("h1").count() == 1
+    assert heading in page.locator("h1").inner_text()
+    assert_no_axe_violations(axe, page)
+
+
+def test_finder_works_by_keyboard_at_320_pixels(page, site, axe):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(site.url + "/sociale-kaart/waar-kan-ik-terecht/")
+    page.get_by_label("Mijn vraag gaat over").select_option(label="Schulden")
+    page.get_by_label("Mijn gemeente").select_option(label="Almere")
+    page.get_by_label("Mijn gemeente").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/waar-kan-ik-terecht/?vraag=schulden&gemeente=almere")
+    assert page.get_by_role("heading", name="Informele organisaties").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert_no_axe_violations(axe, page)

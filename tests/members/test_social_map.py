@@ -1,0 +1,125 @@
+import datetime
+import zoneinfo
+
+import pytest
+from django.db import connection
+from django.http import QueryDict
+from django.test.utils import CaptureQueriesContext
+
+from core.taxonomy import Municipality, TargetGroup, Theme
+from members.models import Language, Organisation, OrganisationCategory, WalkInHour
+from members.socialmap import SocialMapFilters, public_organisations
+
+pytestmark = pytest.mark.django_db
+AMSTERDAM = zoneinfo.ZoneInfo("Europe/Amsterdam")
+
+
+def make(name, kind="formeel", municipality="Almere", status="verified", services=(), groups=(), languages=(),
+         neighbourhood="", category=None, walk_ins=()):
+    organisation = Organisation.objects.create(
+        name=name, slug=name.lower().replace(" ", "-"), kind=kind, status=status, neighbourhood=neighbourhood,
+        municipality=Municipality.get_or_create_by_name(municipality),
+        category=OrganisationCategory.get_or_create_by_name(category) if category else None,
+    )
+    organisation.services.set([Theme.get_or_create_by_name(n) for n in services])
+    organisation.target_groups.set([TargetGroup.get_or_create_by_name(n) for n in groups])
+    organisation.languages.set([Language.get_or_create_by_name(n) for n in languages])
+    organisation.save()  # parental many-to-many values are stored on save
+    for day, start, end in walk_ins:
+        WalkInHour.objects.create(organisation=organisation, weekday=day, starts=start, ends=end)
+    return organisation
+
+
+@pytest.fixture
+def social_map(db):
+    make("Ocan Almere", "informeel", services=["Schulden"], groups=["Caribische Nederlanders"], languages=["Papiamento"],
+         neighbourhood="Stad", category="Migrantenorganisatie", walk_ins=[(3, datetime.time(9), datetime.time(12))])
+    make("Gemeente Almere", services=["Schulden", "Armoede"], neighbourhood="Stad", category="Gemeente",
+         walk_ins=[(1, datetime.time(13), datetime.time(16))])
+    make("Moskee Rotterdam", "informeel", municipality="Rotterdam", services=["Urgente nood"], languages=["Arabisch"],
+         category="Moskee")
+    make("Nog niet geverifieerd", services=["Schulden"], status="awaiting", walk_ins=[(3, datetime.time(9), datetime.time(12))])
+
+
+def names(response):
+    return [organisation.name for organisation in response.context["page_obj"].object_list]
+
+
+def counts(response, param):
+    return {o.value: o.count for f in response.context["facets"] if f.param == param for o in f.options}
+
+
+def test_only_verified_organisations_are_listed(client, social_map):
+    response = client.get("/sociale-kaart/")
+    assert names(response) == ["Gemeente Almere", "Moskee Rotterdam", "Ocan Almere"]
+    assert "Nog niet geverifieerd" not in response.content.decode()
+    assert client.get("/organisaties/nog-niet-geverifieerd/").status_code == 404
+
+
+def test_filters_combine_with_counts_and_text_search(client, social_map):
+    response = client.get("/sociale-kaart/", {"hulp": "schulden", "soort": "informeel"})
+    assert names(response) == ["Ocan Almere"]
+    assert counts(response, "soort") == {"formeel": 1, "informeel": 1}
+    assert counts(response, "hulp") == {"schulden": 1, "urgente-nood": 1}
+    assert names(client.get("/sociale-kaart/", {"gemeente": "rotterdam"})) == ["Moskee Rotterdam"]
+    assert names(client.get("/sociale-kaart/", {"taal": "papiamento"})) == ["Ocan Almere"]
+    assert names(client.get("/sociale-kaart/", {"wijk": "Stad", "categorie": "gemeente"})) == ["Gemeente Almere"]
+    assert names(client.get("/sociale-kaart/", {"doelgroep": "caribische-nederlanders"})) == ["Ocan Almere"]
+    assert names(client.get("/sociale-kaart/", {"q": "moskee"})) == ["Moskee Rotterdam"]
+
+
+def test_walk_in_now_and_this_week_with_a_frozen_clock(social_map):
+    thursday_ten = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=AMSTERDAM)
+    now_open = SocialMapFilters(QueryDict("open=nu"), now=thursday_ten).apply(public_organisations())
+    assert [o.name for o in now_open] == ["Ocan Almere"]
+
+    thursday_noon = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=AMSTERDAM)  # closes at 12:00
+    assert not SocialMapFilters(QueryDict("open=nu"), now=thursday_noon).apply(public_organisations()).exists()
+
+    # On Wednesday the Thursday walk-in is still to come this week; Tuesday's has passed.
+    wednesday = datetime.datetime(2026, 11, 25, 8, 0, tzinfo=AMSTERDAM)
+    week = SocialMapFilters(QueryDict("open=week"), now=wednesday).apply(public_organisations())
+    assert [o.name for o in week] == ["Ocan Almere"]
+    monday = datetime.datetime(2026, 11, 23, 8, 0, tzinfo=AMSTERDAM)
+    week = SocialMapFilters(QueryDict("open=week"), now=monday).apply(public_organisations()).order_by("name")
+    assert [o.name for o in week] == ["Gemeente Almere", "Ocan Almere"]
+
+
+def test_finder_shows_informal_and_formal_side_by_side(client, social_map):
+    response = client.get("/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "schulden", "gemeente": "almere"})
+    results = response.context["results"]
+    assert [o.name for o in results["informeel"]] == ["Ocan Almere"]
+    assert [o.name for o in results["formeel"]] == ["Gemeente Almere"]
+    html = response.content.decode()
+    assert "Donderdag 09:00–12:00" in html
+
+
+def test_finder_asks_for_both_choices(client, social_map):
+    response = client.get("/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "schulden"})
+    assert "Kies uw vraag en uw gemeente." in response.content.decode()
+    assert "results" not in response.context
+
+
+def test_profile_page_shows_walk_in_hours_and_stale_warning(client, social_map):
+    organisation = Organisation.objects.get(name="Ocan Almere")
+    html = client.get("/organisaties/ocan-almere/").content.decode()
+    assert "Donderdag 09:00–12:00" in html
+    assert "misschien niet meer actueel" not in html
+    organisation.last_confirmed = datetime.date.today() - datetime.timedelta(days=400)
+    organisation.save()
+    assert "misschien niet meer actueel" in client.get("/organisaties/ocan-almere/").content.decode()
+
+
+def test_list_runs_a_constant_number_of_queries(client, social_map):
+    def count():
+        client.get("/sociale-kaart/?hulp=schulden")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/sociale-kaart/?hulp=schulden").status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    for n in range(12):
+        make(f"Extra {n}", kind="informeel" if n % 2 else "formeel", municipality=f"Plaats {n % 3}", services=["Schulden"],
+             groups=["Jongeren"], languages=["Turks"], neighbourhood=f"Wijk {n}", category="Kerk",
+             walk_ins=[(n % 7, datetime.time(9), datetime.time(11))])
+    assert count() == few
