@@ -123,3 +123,14 @@ def test_list_runs_a_constant_number_of_queries(client, social_map):
              groups=["Jongeren"], languages=["Turks"], neighbourhood=f"Wijk {n}", category="Kerk",
              walk_ins=[(n % 7, datetime.time(9), datetime.time(11))])
     assert count() == few
+
+
+def test_editor_verifies_an_organisation_in_the_admin(client, superuser, social_map):
+    from tests.conftest import with_totp
+
+    with_totp(superuser)
+    client.force_login(superuser)
+    assert client.get("/admin/snippets/members/organisation/").status_code == 200
+    assert client.get("/admin/snippets/members/organisation/?status=awaiting").status_code == 200
+    organisation = Organisation.objects.get(name="Nog niet geverifieerd")
+    assert client.get(f"/admin/snippets/members/organisation/edit/{organisation.pk}/").status_code == 200
