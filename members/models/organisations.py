@@ -75,6 +75,7 @@ class Organisation(index.Indexed, ClusterableModel):
         "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     last_confirmed = models.DateField(_("laatst bevestigd als actueel"), default=timezone.localdate)
+    reminder_sent = models.DateField(_("herinnering verstuurd"), null=True, blank=True, editable=False)
 
     panels = [
         MultiFieldPanel(
