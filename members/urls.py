@@ -10,4 +10,5 @@ urlpatterns = [
     path("sociale-kaart/", views.social_map, name="social_map"),
     path("sociale-kaart/waar-kan-ik-terecht/", views.finder, name="finder"),
     path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation"),
+    path("api/v1/organisations/", views.api_organisations, name="api_organisations"),
 ]

@@ -3,7 +3,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -12,6 +12,7 @@ from core.pagination import paginate
 from core.taxonomy import Municipality, Theme
 
 from .forms import DeleteAccountForm
+from .hsds import organization
 from .services import erase_account, personal_data
 from .socialmap import SocialMapFilters, finder_results, public_organisations
 
@@ -84,3 +85,31 @@ def finder(request):
     if theme and municipality:
         context["results"] = finder_results(theme, municipality)
     return render(request, "members/finder.html", context)
+
+
+API_PAGE_SIZE = 50
+
+
+def api_organisations(request):
+    """Read-only HSDS view of the social map, paginated, with the same filters as the page."""
+    filters = SocialMapFilters(request.GET)
+    results = (
+        filters.apply(public_organisations())
+        .select_related("category", "municipality")
+        .prefetch_related("walk_in_hours", "services", "target_groups", "languages")
+        .order_by("name", "pk")
+    )
+    page_obj = paginate(request, results, API_PAGE_SIZE)
+    return JsonResponse(
+        {
+            "total_items": page_obj.paginator.count,
+            "total_pages": page_obj.paginator.num_pages,
+            "page_number": page_obj.number,
+            "size": len(page_obj.object_list),
+            "first_page": page_obj.number == 1,
+            "last_page": not page_obj.has_next(),
+            "empty": page_obj.paginator.count == 0,
+            "contents": [organization(org, request) for org in page_obj.object_list],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
