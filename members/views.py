@@ -1,10 +1,12 @@
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -56,10 +58,25 @@ def social_map(request):
     page_obj = paginate(request, results, PER_PAGE)
     query = request.GET.copy()
     query.pop("pagina", None)
+    map_points = [
+        {"name": name, "url": reverse("members:organisation", args=[slug]), "lat": float(lat), "lng": float(lng), "kind": kind}
+        for name, slug, lat, lng, kind in filters.apply(base)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("name")
+        .values_list("name", "slug", "latitude", "longitude", "kind")
+    ]
     return render(
         request,
         "members/social_map.html",
-        {"filters": filters, "facets": filters.facets(base), "page_obj": page_obj, "filter_query": query.urlencode()},
+        {
+            "filters": filters,
+            "facets": filters.facets(base),
+            "page_obj": page_obj,
+            "filter_query": query.urlencode(),
+            "map_points": map_points,
+            "map_tile_url": settings.MAP_TILE_URL,
+            "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
     )
 
 

@@ -243,6 +243,10 @@ TASKS = {
     }
 }
 
+# The social map's background tiles; empty shows markers without a background.
+MAP_TILE_URL = env("MAP_TILE_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "Kaartgegevens &copy; Kadaster (PDOK)")
+
 # Optional: the search app uses Elasticsearch only when this is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
 

@@ -34,3 +34,22 @@ def test_finder_works_by_keyboard_at_320_pixels(page, site, axe):
     assert page.get_by_role("heading", name="Informele organisaties").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     assert_no_axe_violations(axe, page)
+
+
+def test_map_shows_markers_from_local_files_and_keeps_the_list(page, site, axe):
+    page.goto(site.url + "/sociale-kaart/?gemeente=almere")
+    map_section = page.locator("[data-social-map]")
+    map_section.wait_for(state="visible")
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    assert page.locator(".leaflet-marker-icon").count() >= 1
+    assert page.locator(".site-results li").count() >= 4  # the list is still there
+    assert_no_axe_violations(axe, page)
+
+
+def test_the_list_works_without_javascript(browser, site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site.url + "/sociale-kaart/?soort=informeel")
+    assert page.locator("[data-social-map]").is_hidden()
+    assert page.locator(".site-results li").count() >= 1
+    context.close()
