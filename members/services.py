@@ -29,3 +29,35 @@ def personal_data(user):
 def erase_account(user):
     """Delete the account and everything tied to it; page revisions keep no link to the person."""
     user.delete()
+
+
+def administered_organisations(user):
+    """Organisations `user` may edit on the site: those where they have the admin role."""
+    from .models import Membership, Organisation
+
+    if not user.is_authenticated:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.ADMIN
+    ).exclude(status=Organisation.Status.ARCHIVED)
+
+
+@transaction.atomic
+def save_profile(organisation, form, hours_formset):
+    """Store an admin's edits; saving the profile also confirms it is current."""
+    from django.utils import timezone
+
+    organisation = form.save(commit=False)
+    organisation.last_confirmed = timezone.localdate()
+    organisation.save()
+    form.save_m2m()
+    organisation.save()  # parental many-to-many values are written on save
+    hours_formset.instance = organisation
+    hours_formset.save()
+    return organisation
+
+
+def confirm_profile(organisation):
+    from django.utils import timezone
+
+    type(organisation).objects.filter(pk=organisation.pk).update(last_confirmed=timezone.localdate())

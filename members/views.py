@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods
 from core.pagination import paginate
 from core.taxonomy import Municipality, Theme
 
-from .forms import DeleteAccountForm
+from .forms import DeleteAccountForm, OrganisationProfileForm, WalkInHourFormSet
 from .hsds import organization
-from .services import erase_account, personal_data
+from .services import administered_organisations, confirm_profile, erase_account, personal_data, save_profile
 from .socialmap import SocialMapFilters, finder_results, public_organisations
 
 PER_PAGE = 20
@@ -130,3 +130,27 @@ def api_organisations(request):
         },
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+@login_required
+def my_organisations(request):
+    memberships = request.user.memberships.select_related("organisation").order_by("organisation__name")
+    return render(request, "members/my_organisations.html", {"memberships": memberships})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_organisation(request, slug):
+    # Someone who is not an admin of this organisation learns nothing about it: 404.
+    organisation = get_object_or_404(administered_organisations(request.user), slug=slug)
+    if request.method == "POST" and "confirm" in request.POST:
+        confirm_profile(organisation)
+        messages.success(request, _("Dank u wel. Het profiel is bevestigd als actueel."))
+        return redirect("members:edit_organisation", slug=slug)
+    form = OrganisationProfileForm(request.POST or None, instance=organisation)
+    hours = WalkInHourFormSet(request.POST or None, instance=organisation, prefix="spreekuren")
+    if request.method == "POST" and form.is_valid() and hours.is_valid():
+        save_profile(organisation, form, hours)
+        messages.success(request, _("Het profiel is opgeslagen."))
+        return redirect("members:edit_organisation", slug=slug)
+    return render(request, "members/edit_organisation.html", {"organisation": organisation, "form": form, "hours": hours})

@@ -53,3 +53,18 @@ def test_the_list_works_without_javascript(browser, site):
     assert page.locator("[data-social-map]").is_hidden()
     assert page.locator(".site-results li").count() >= 1
     context.close()
+
+
+def test_organisation_admin_pages_are_accessible(page, site, axe):
+    from .test_pages import log_in
+
+    log_in(page, site, email="organisatie@kennisplatform.example")
+    page.goto(site.url + "/account/organisaties/")
+    assert_no_axe_violations(axe, page)
+    page.get_by_role("link", name="Profiel van Ocan Almere bewerken").click()
+    page.wait_for_url("**/organisaties/ocan-almere/bewerken/")
+    assert_no_axe_violations(axe, page)
+    page.get_by_label("Postcode").fill("fout")
+    page.get_by_role("button", name="Profiel opslaan").click()
+    assert page.get_by_label("Postcode").get_attribute("aria-invalid") == "true"
+    assert_no_axe_violations(axe, page)
