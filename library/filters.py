@@ -5,12 +5,11 @@ narrow each other (AND). Every count is one aggregate query, so the number of
 queries does not grow with the amount of material.
 """
 
-from dataclasses import dataclass, field
-
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
+from core.facets import Facet, Option
 from core.taxonomy import Municipality, TargetGroup, Theme
 
 from members.models import Organisation
@@ -25,25 +24,6 @@ PARAMS = {
     "organisatie": _("Organisatie"),
     "jaar": _("Jaar"),
 }
-
-
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    options: list = field(default_factory=list)
-
-    @property
-    def has_selection(self):
-        return any(option.selected for option in self.options)
 
 
 def material():

@@ -4,12 +4,11 @@ Counts are one aggregate query per filter, so the number of queries does not
 grow with the number of organisations.
 """
 
-from dataclasses import dataclass, field
-
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.facets import Facet, Option
 from core.taxonomy import Municipality, TargetGroup, Theme
 
 from .models import Language, Organisation, OrganisationCategory, WalkInHour
@@ -26,21 +25,6 @@ PARAMS = {
 }
 OPEN_CHOICES = {"nu": _("Nu open voor inloop"), "week": _("Deze week nog inloop")}
 MAX_QUERY = 100
-
-
-@dataclass
-class Option:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
-class Facet:
-    param: str
-    label: str
-    options: list = field(default_factory=list)
 
 
 def public_organisations():

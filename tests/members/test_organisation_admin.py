@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from members.models import Membership, Organisation, WalkInHour
+from members.models import Membership, WalkInHour
 from tests.factories import UserFactory
 
 from .conftest import make
