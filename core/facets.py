@@ -16,7 +16,3 @@ class Facet:
     param: str
     label: str
     options: list = field(default_factory=list)
-
-    @property
-    def has_selection(self):
-        return any(option.selected for option in self.options)

@@ -13,7 +13,7 @@ import datetime
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -22,6 +22,7 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
+from core.importing import ImportReport, RecordError
 from core.taxonomy import Municipality, TargetGroup, Theme
 from members.models import Organisation
 
@@ -56,31 +57,6 @@ MAX_STEP_TITLE = 160
 
 class ImportSetupError(Exception):
     """The import cannot start at all (for example: no home page to put the library under)."""
-
-
-class LineError(Exception):
-    """One line cannot be imported; ``reasons`` says why, in Dutch."""
-
-    def __init__(self, reasons):
-        self.reasons = [reasons] if isinstance(reasons, str) else list(reasons)
-        super().__init__("; ".join(self.reasons))
-
-
-@dataclass
-class ImportReport:
-    imported: list = field(default_factory=list)  # (line number, kind, title)
-    skipped: list = field(default_factory=list)  # (line number, kind, title): already present
-    failed: list = field(default_factory=list)  # (line number, reason)
-
-    @property
-    def ok(self):
-        return not self.failed
-
-    def summary(self):
-        return (
-            f"{len(self.imported)} geïmporteerd, {len(self.skipped)} overgeslagen (al aanwezig), "
-            f"{len(self.failed)} mislukt."
-        )
 
 
 @dataclass
@@ -273,19 +249,19 @@ def _organisations(data, kind, errors):
 
 
 def parse_line(text, base_dir):
-    """Turn one line of JSON into a ``Spec``, or raise ``LineError`` with every reason found."""
+    """Turn one line of JSON into a ``Spec``, or raise ``RecordError`` with every reason found."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise LineError(f"ongeldige JSON (bij teken {error.pos + 1}: {error.msg})") from error
+        raise RecordError(f"ongeldige JSON (bij teken {error.pos + 1}: {error.msg})") from error
     if not isinstance(data, dict):
-        raise LineError("geen JSON-object ({...})")
+        raise RecordError("geen JSON-object ({...})")
 
     kind = data.get("kind")
     if kind is None:
-        raise LineError("'kind' ontbreekt (story, guide of playbook)")
+        raise RecordError("'kind' ontbreekt (story, guide of playbook)")
     if kind not in KINDS:
-        raise LineError(f"onbekende soort {kind!r} (kies story, guide of playbook)")
+        raise RecordError(f"onbekende soort {kind!r} (kies story, guide of playbook)")
 
     errors = []
     unknown = sorted(set(data) - ALLOWED_KEYS)
@@ -309,7 +285,7 @@ def parse_line(text, base_dir):
         organisations=_organisations(data, kind, errors),
     )
     if errors:
-        raise LineError(errors)
+        raise RecordError(errors)
     return spec
 
 
@@ -369,7 +345,7 @@ def store_document(spec, attachment, stored_files):
         try:
             document.full_clean()
         except ValidationError as error:
-            raise LineError(f"bijlage '{attachment.name}' is geweigerd: {describe(error)}") from error
+            raise RecordError(f"bijlage '{attachment.name}' is geweigerd: {describe(error)}") from error
         document.file_size = document.file.size
         document.file_hash = hash_filelike(handle)
         handle.seek(0)
@@ -443,7 +419,7 @@ def import_lines(lines, base_dir, on_progress=None):
             continue
         try:
             spec = parse_line(line, base_dir)
-        except LineError as error:
+        except RecordError as error:
             fail(number, str(error))
             continue
 
@@ -457,7 +433,7 @@ def import_lines(lines, base_dir, on_progress=None):
                     note("skipped", number, f"regel {number}: al aanwezig, overgeslagen: {label}")
                     continue
                 write(index, spec)
-        except LineError as error:
+        except RecordError as error:
             fail(number, str(error))
         except ValidationError as error:
             fail(number, f"niet opgeslagen: {describe(error)}")

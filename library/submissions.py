@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
 from wagtail.documents import get_document_model
-from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowState, WorkflowTask
+from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from core.tasks import task
 from members.models import Organisation
@@ -30,10 +30,6 @@ def verified_organisations(user):
     return Organisation.objects.filter(
         memberships__user=user, status=Organisation.Status.VERIFIED
     ).order_by("name")
-
-
-def can_submit(user):
-    return verified_organisations(user).exists()
 
 
 def submission_workflow(index):
@@ -100,17 +96,37 @@ def submit_story(user, *, title, summary, body, organisation, themes=(), target_
     return page
 
 
-def submission_status(page):
-    """(code, label, comment) of a submitted story, for the member's overview."""
+def _status(page, state, comments):
     if page.live:
         return "published", _("Gepubliceerd"), ""
-    state = WorkflowState.objects.for_instance(page).order_by("-created_at").first()
     if state and state.status == WorkflowState.STATUS_NEEDS_CHANGES:
-        task_state = state.task_states.order_by("-finished_at").first()
-        return "rejected", _("Afgewezen"), (task_state.comment if task_state else "")
+        return "rejected", _("Afgewezen"), comments.get(state.pk, "")
     if state and state.status == WorkflowState.STATUS_IN_PROGRESS:
         return "pending", _("Wacht op beoordeling"), ""
     return "draft", _("Concept"), ""
+
+
+def submission_statuses(stories):
+    """[(story, code, label, editor's comment)] for the member's overview, in three queries whatever the number."""
+    stories = list(stories)
+    if not stories:
+        return []
+    latest = {}
+    states = WorkflowState.objects.filter(
+        base_content_type=stories[0].get_base_content_type(), object_id__in=[str(story.pk) for story in stories]
+    ).order_by("created_at", "pk")
+    for state in states:
+        latest[state.object_id] = state
+    comments = {}
+    rejected = [state.pk for state in latest.values() if state.status == WorkflowState.STATUS_NEEDS_CHANGES]
+    for task_state in TaskState.objects.filter(workflow_state__in=rejected, finished_at__isnull=False).order_by("finished_at"):
+        comments[task_state.workflow_state_id] = task_state.comment or ""
+    return [(story, *_status(story, latest.get(str(story.pk)), comments)) for story in stories]
+
+
+def submission_status(page):
+    """(code, label, comment) of one submitted story."""
+    return tuple(submission_statuses([page])[0][1:])
 
 
 def submissions_of(user):

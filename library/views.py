@@ -1,15 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .forms import StorySubmissionForm
-from .submissions import submissions_of, submission_status, submit_story, verified_organisations
+from .submissions import submission_statuses, submissions_of, submit_story, verified_organisations
 
 
 def submit_story_view(request, index):
     if not request.user.is_authenticated:
-        return redirect(f"/account/login/?next={request.path}")
+        return redirect_to_login(request.get_full_path())
     organisations = verified_organisations(request.user)
     if not organisations.exists():
         return render(request, "library/submit_not_allowed.html", {"page": index}, status=403)
@@ -38,6 +39,5 @@ def submit_story_view(request, index):
 
 @login_required
 def my_submissions(request):
-    stories = list(submissions_of(request.user))
-    rows = [(story, *submission_status(story)) for story in stories]
+    rows = submission_statuses(submissions_of(request.user))
     return render(request, "library/my_submissions.html", {"rows": rows})

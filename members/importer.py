@@ -24,6 +24,7 @@ from django.core.validators import EmailValidator, URLValidator
 from django.db import transaction
 from django.utils.text import slugify
 
+from core.importing import ImportReport, RecordError
 from core.taxonomy import Municipality, TargetGroup, Theme
 
 from .models import Language, Organisation, OrganisationCategory
@@ -81,30 +82,9 @@ class ImportFileError(Exception):
     """The whole file is refused (unreadable, no header, missing columns); nothing is imported."""
 
 
-class RowError(Exception):
-    """One row cannot be imported; ``reasons`` says why, in Dutch."""
-
-    def __init__(self, reasons):
-        self.reasons = [reasons] if isinstance(reasons, str) else list(reasons)
-        super().__init__("; ".join(self.reasons))
-
-
 @dataclass
-class ImportReport:
-    imported: list = field(default_factory=list)  # (line number, organisation name)
-    skipped: list = field(default_factory=list)  # (line number, organisation name): already present
-    failed: list = field(default_factory=list)  # (line number, reason)
+class CsvImportReport(ImportReport):
     ignored_columns: list = field(default_factory=list)  # header names that are not ours
-
-    @property
-    def ok(self):
-        return not self.failed
-
-    def summary(self):
-        return (
-            f"{len(self.imported)} geïmporteerd, {len(self.skipped)} overgeslagen (al aanwezig), "
-            f"{len(self.failed)} mislukt."
-        )
 
 
 @dataclass
@@ -277,7 +257,7 @@ def _description(row):
 
 
 def parse_row(row):
-    """Turn one row (column name → cell text) into a ``Spec``, or raise ``RowError`` with every reason."""
+    """Turn one row (column name → cell text) into a ``Spec``, or raise ``RecordError`` with every reason."""
     errors = []
     name = _text(row, "name", errors, required=True)
     kind = _kind(row, errors)
@@ -305,7 +285,7 @@ def parse_row(row):
         languages=_names(row, "languages", errors),
     )
     if errors:
-        raise RowError(errors)
+        raise RecordError(errors)
     return spec
 
 
@@ -390,7 +370,7 @@ def import_text(text, verified=False, on_progress=None):
         header = next(reader)
     except csv.Error as error:
         raise ImportFileError(f"de kopregel is geen geldige CSV ({error})") from error
-    report = ImportReport(ignored_columns=check_header(header))
+    report = CsvImportReport(ignored_columns=check_header(header))
     names = [header_name(name) for name in header]
     status = Organisation.Status.VERIFIED if verified else Organisation.Status.AWAITING
 
@@ -427,7 +407,7 @@ def import_text(text, verified=False, on_progress=None):
         row = {name: value for name, value in zip(names, values) if name in COLUMNS}
         try:
             spec = parse_row(row)
-        except RowError as error:
+        except RecordError as error:
             fail(number, str(error))
             continue
 

@@ -44,13 +44,6 @@ def breadcrumbs(context):
     return {"ancestors": ancestors, "page": page}
 
 
-@register.filter
-def is_ancestor_or_self(item, current):
-    if not isinstance(current, Page):
-        return False
-    return current.path.startswith(item.path)
-
-
 @register.simple_tag
 def page_title(title=None):
     site_name = _("Kennisplatform sociaal domein")

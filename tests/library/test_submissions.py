@@ -186,3 +186,36 @@ def test_a_member_only_sees_their_own_submissions(client, submitter, verified_or
     other = UserFactory(email="ander@voorbeeld.nl")
     client.force_login(other)
     assert "Schuldhulp in de moskee" not in client.get("/account/inzendingen/").content.decode()
+
+
+def test_my_submissions_runs_a_constant_number_of_queries(
+    client, submitter, verified_org, moderator, library_index, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from library.submissions import submit_story
+
+    def count():
+        client.force_login(submitter)
+        client.get("/account/inzendingen/")
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/account/inzendingen/").status_code == 200
+        return len(ctx.captured_queries)
+
+    def submit_and_reject(title):
+        story = submit_story(submitter, title=title, summary="S", body="B", organisation=verified_org)
+        task_state = WorkflowState.objects.for_instance(story).get().current_task_state
+        client.force_login(moderator)
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post(f"/admin/pages/workflow/action/{story.pk}/reject/{task_state.pk}/", {"comment": f"Nee: {title}"})
+
+    submit_story(submitter, title="Wachtend", summary="S", body="B", organisation=verified_org)
+    submit_and_reject("Eerste")
+    few = count()
+    for n in range(5):
+        submit_story(submitter, title=f"Nog een {n}", summary="S", body="B", organisation=verified_org)
+        submit_and_reject(f"Verhaal {n}")
+    assert count() == few
+    html = client.get("/account/inzendingen/").content.decode()
+    assert "Nee: Verhaal 4" in html and "Wacht op beoordeling" in html
