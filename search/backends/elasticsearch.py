@@ -1,0 +1,442 @@
+"""Search through Elasticsearch, used when ``ELASTICSEARCH_URL`` is set.
+
+Searchers always read the alias ``<prefix>-search``; it points at one concrete
+index ``<prefix>-search-<timestamp>``. ``rebuild`` fills a new index and moves
+the alias over in one atomic step, so a reindex never shows a half-empty site.
+
+Text is analysed as Dutch (Elasticsearch's ``dutch`` analyzer rebuilt as a
+custom analyzer with ``asciifolding``, so "financiele" finds "financiële").
+Facet counts come from one filter aggregation per facet holding the *other*
+active filters, while the hits themselves are narrowed by ``post_filter``.
+
+Failing to reach the cluster raises ``SearchUnavailable`` (logged); the
+index-update tasks retry on it and the views show a friendly message.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from functools import wraps
+from urllib.parse import urlsplit, urlunsplit
+
+from django.conf import settings
+from elastic_transport import ConnectionError as TransportConnectionError
+from elastic_transport import ConnectionTimeout
+from elasticsearch import ApiError, Elasticsearch, NotFoundError
+from elasticsearch.dsl import Completion, Date, Document, Index, Keyword, Q, Text, analyzer, token_filter
+from elasticsearch.helpers import BulkIndexError, streaming_bulk
+
+from .base import FACETS, FacetCount, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResults, Suggestion
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_URL = "http://localhost:9200"
+DEFAULT_INDEX_PREFIX = "kennisplatform"
+
+# Statuses after which trying again later can help (overloaded or restarting cluster).
+RETRYABLE_STATUSES = frozenset({429, 502, 503, 504})
+BULK_CHUNK = 500
+FACET_SIZE = 500  # more values than any facet has (there are 342 municipalities)
+MAX_RESULT_WINDOW = 10_000  # Elasticsearch's default index.max_result_window
+SNIPPET_LENGTH = 220
+MAX_TAG_SUGGESTIONS = 3
+MAX_COMPLETION_INPUTS = 16  # a title and its tails from the 2nd to the 16th word
+# Highlight markers that cannot occur in text: the fragments are HTML-escaped
+# here, not by the engine, and the markers become <mark> afterwards.
+MARK_START, MARK_END = "\ue000", "\ue001"
+
+# Query-time boosts: a word in the title counts most, then the summary, then the rest.
+TEXT_FIELDS = ("title^4", "summary^2", "body", "file_text^0.8")
+SNIPPET_FIELDS = ("summary", "body", "file_text")
+FACET_FIELDS = {
+    "type": "type",
+    "theme": "themes",
+    "target_group": "target_groups",
+    "municipality": "municipalities",
+    "organisation_kind": "organisation_kind",
+    "tag": "tags",
+    "year": "year",
+}
+assert set(FACET_FIELDS) == set(FACETS)
+
+
+class SearchUnavailable(Exception):
+    """Elasticsearch could not be reached or is overloaded; the same call may succeed later."""
+
+
+def folded_analyzer():
+    """Lower case without accents, no stemming: for autocomplete and "bedoelde u" terms."""
+    return analyzer("folded", tokenizer="standard", filter=["lowercase", "asciifolding"])
+
+
+def dutch_analyzer(stems_dutch=True):
+    """Elasticsearch's built-in ``dutch`` analyzer, rebuilt so that it also folds accents."""
+    filters = ["lowercase", token_filter("dutch_stop", "stop", stopwords="_dutch_"), "asciifolding"]
+    if stems_dutch:
+        filters += [
+            # The built-in analyzer's exceptions: keep these words from being over-stemmed.
+            token_filter(
+                "dutch_override",
+                "stemmer_override",
+                rules=["fiets=>fiets", "bromfiets=>bromfiets", "ei=>eier", "kind=>kinder"],
+            ),
+            token_filter("dutch_stemmer", "stemmer", language="dutch"),
+        ]
+    return analyzer("platform_dutch", tokenizer="standard", filter=filters)
+
+
+class ItemDocument(Document):
+    """One search item. Analyzers are named here and defined per index (see ``_new_index``)."""
+
+    key = Keyword()
+    type = Keyword()
+    url = Keyword(index=False)
+    title = Text(analyzer="platform_dutch", copy_to="spelling")
+    summary = Text(analyzer="platform_dutch", copy_to="spelling")
+    body = Text(analyzer="platform_dutch", copy_to="spelling")
+    file_text = Text(analyzer="platform_dutch")
+    # Unstemmed words of title, summary and body for the term suggester.
+    spelling = Text(analyzer="folded")
+    date = Date()
+    themes = Keyword(multi=True)
+    target_groups = Keyword(multi=True)
+    municipalities = Keyword(multi=True)
+    organisation_kind = Keyword()
+    tags = Keyword(multi=True)
+    year = Keyword()
+    complete_title = Completion(analyzer="folded")
+    complete_organisation = Completion(analyzer="folded")
+    complete_tag = Completion(analyzer="folded")
+
+    @classmethod
+    def from_search_document(cls, doc: SearchDocument) -> ItemDocument:
+        completion = {"complete_tag": list(doc.tags)}
+        inputs = _completion_inputs(doc.title)
+        completion["complete_organisation" if doc.type == "organisation" else "complete_title"] = inputs
+        return cls(
+            meta={"id": doc.key},
+            key=doc.key,
+            type=doc.type,
+            url=doc.url,
+            title=doc.title,
+            summary=doc.summary,
+            body=doc.body,
+            file_text=doc.file_text,
+            date=doc.date,
+            themes=list(doc.themes),
+            target_groups=list(doc.target_groups),
+            municipalities=list(doc.municipalities),
+            organisation_kind=doc.organisation_kind or None,
+            tags=list(doc.tags),
+            year=str(doc.year) if doc.year else None,
+            **completion,
+        )
+
+
+def _completion_inputs(title):
+    """The title, and the title from each later word on, so "schul" also completes "Hulp bij schulden"."""
+    words = title.split()
+    inputs = [title] + [" ".join(words[i:]) for i in range(1, len(words))]
+    return list(dict.fromkeys(inputs))[:MAX_COMPLETION_INPUTS]
+
+
+def _without_credentials(url):
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    return urlunsplit((parts.scheme, host, parts.path, "", ""))
+
+
+def _reporting_failures(action):
+    """Turn "cluster unreachable or overloaded" into a logged SearchUnavailable."""
+
+    def decorate(method):
+        @wraps(method)
+        def wrapper(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except (TransportConnectionError, ConnectionTimeout) as error:
+                logger.error("Elasticsearch at %s unreachable while %s: %s", self.safe_url, action, error)
+                raise SearchUnavailable(f"Elasticsearch at {self.safe_url} is unreachable ({action})") from error
+            except ApiError as error:
+                if error.status_code in RETRYABLE_STATUSES:
+                    logger.error(
+                        "Elasticsearch at %s answered %s while %s: %s", self.safe_url, error.status_code, action, error
+                    )
+                    raise SearchUnavailable(
+                        f"Elasticsearch at {self.safe_url} answered {error.status_code} ({action})"
+                    ) from error
+                logger.exception("Elasticsearch refused a request while %s", action)
+                raise
+            except BulkIndexError as error:
+                logger.error("Elasticsearch refused %d documents while %s: %s", len(error.errors), action, error.errors[:3])
+                raise
+
+        return wrapper
+
+    return decorate
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url=None, index_prefix=None, *, stems_dutch=True, **client_kwargs):
+        """``stems_dutch=False`` leaves out the Dutch stemmer, for engines that lack one.
+
+        Extra keyword arguments go to the ``Elasticsearch`` client (e.g. ``node_class``,
+        ``api_key``, ``ca_certs``).
+        """
+        self.url = url or getattr(settings, "ELASTICSEARCH_URL", "") or DEFAULT_URL
+        self.safe_url = _without_credentials(self.url)
+        prefix = index_prefix or getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "") or DEFAULT_INDEX_PREFIX
+        self.alias = f"{prefix}-search"
+        self.stems_dutch = stems_dutch
+        client_kwargs.setdefault("request_timeout", 10)
+        client_kwargs.setdefault("max_retries", 2)
+        client_kwargs.setdefault("retry_on_timeout", True)
+        self.client = Elasticsearch(self.url, **client_kwargs)
+
+    # Indexes ---------------------------------------------------------------
+
+    def _new_index(self):
+        stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
+        index = Index(f"{self.alias}-{stamp}", using=self.client)
+        index.settings(number_of_shards=1, max_result_window=MAX_RESULT_WINDOW)
+        index.analyzer(dutch_analyzer(self.stems_dutch))
+        index.analyzer(folded_analyzer())
+        index.document(ItemDocument)
+        index.create()
+        return index._name
+
+    def _aliased_indices(self):
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias).body)
+        except NotFoundError:
+            return []
+
+    def _ensure_index(self):
+        if self._aliased_indices():
+            return
+        name = self._new_index()
+        self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
+        logger.info("Created Elasticsearch index %s behind alias %s", name, self.alias)
+
+    def _bulk(self, actions, refresh=False) -> Iterator[int]:
+        """Send actions in chunks; yields the number of documents done after each chunk."""
+        done = 0
+        # 404 on delete is fine (unknown keys are ignored); 429s are retried by the helper.
+        for ok, item in streaming_bulk(
+            self.client,
+            actions,
+            chunk_size=BULK_CHUNK,
+            max_retries=3,
+            raise_on_error=True,
+            raise_on_exception=True,
+            refresh=refresh,
+            ignore_status=(404,),
+        ):
+            done += 1
+            if done % BULK_CHUNK == 0:
+                yield done
+        yield done
+
+    @_reporting_failures("indexing")
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        actions = [self._index_action(doc, self.alias) for doc in documents]
+        if not actions:
+            return
+        self._ensure_index()
+        # wait_for: what an editor just published is findable when the task ends.
+        for _done in self._bulk(actions, refresh="wait_for"):
+            pass
+
+    @staticmethod
+    def _index_action(doc, index_name):
+        return ItemDocument.from_search_document(doc).to_dict(include_meta=True, skip_empty=True) | {
+            "_index": index_name
+        }
+
+    @_reporting_failures("deleting")
+    def delete(self, keys: Iterable[str]) -> None:
+        actions = [{"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys]
+        if not actions or not self._aliased_indices():
+            return
+        for _done in self._bulk(actions, refresh="wait_for"):
+            pass
+
+    @_reporting_failures("rebuilding the index")
+    def rebuild(
+        self, documents: Iterable[SearchDocument], progress: Callable[[int], None] | None = None
+    ) -> int:
+        name = self._new_index()
+        count = 0
+        try:
+            # No refreshes while filling a index nobody searches yet.
+            self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
+            for count in self._bulk(self._index_action(doc, name) for doc in documents):
+                if progress:
+                    progress(count)
+            self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
+            self.client.indices.refresh(index=name)
+            old = self._aliased_indices()
+            actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+            actions.append({"add": {"index": name, "alias": self.alias}})
+            self.client.indices.update_aliases(actions=actions)
+        except Exception:
+            self.client.indices.delete(index=name, ignore_unavailable=True)
+            raise
+        # Old indices, and any left behind by an interrupted rebuild.
+        leftovers = [index for index in self.client.indices.get(index=f"{self.alias}-*").body if index != name]
+        if leftovers:
+            self.client.indices.delete(index=",".join(leftovers), ignore_unavailable=True)
+        logger.info("Rebuilt Elasticsearch index %s with %d documents; removed %s", name, count, leftovers)
+        return count
+
+    def drop(self):
+        """Delete the alias and every index behind it (tests and uninstalling)."""
+        self.client.indices.delete(index=f"{self.alias}-*", ignore_unavailable=True, allow_no_indices=True)
+
+    # Searching -------------------------------------------------------------
+
+    def _search(self, fields=False):
+        """A search on the alias returning only these source fields.
+
+        Always sets the source explicitly: ``Document.search()`` otherwise sends
+        ``exclude_vectors``, which OpenSearch-compatible engines refuse.
+        """
+        return ItemDocument.search(using=self.client, index=self.alias).source(fields)
+
+    def _filter(self, field, values):
+        return Q("terms", **{field: list(values)})
+
+    @_reporting_failures("searching")
+    def search(self, query: SearchQuery) -> SearchResults:
+        if not self._aliased_indices():
+            return SearchResults(hits=[], total=0, facets={facet: [] for facet in FACETS})
+        text = " ".join(query.text.split())
+        active = {
+            facet: self._filter(FACET_FIELDS[facet], values)
+            for facet, values in query.filters.items()
+            if facet in FACET_FIELDS and values
+        }
+        search = self._search(["key", "type", "title", "url", "summary", "body", "date", "themes"])
+        if text:
+            search = search.query(self._text_query(text))
+            search = search.highlight(
+                *SNIPPET_FIELDS,
+                fragment_size=SNIPPET_LENGTH,
+                number_of_fragments=1,
+                pre_tags=[MARK_START],
+                post_tags=[MARK_END],
+            )
+            search = search.suggest("spelling", text, term={"field": "spelling", "suggest_mode": "missing"})
+        if active:
+            search = search.post_filter("bool", filter=list(active.values()))
+        for facet in FACETS:
+            others = [clause for name, clause in active.items() if name != facet]
+            bucket = search.aggs.bucket(facet, "filter", filter=Q("bool", filter=others))
+            bucket.bucket("values", "terms", field=FACET_FIELDS[facet], size=FACET_SIZE)
+        if query.sort == "date" or not text:
+            search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score", "key")
+        else:
+            search = search.sort("_score", {"date": {"order": "desc", "missing": "_last"}}, "key")
+        start = min(max(query.offset, 0), MAX_RESULT_WINDOW)
+        size = max(0, min(query.limit, MAX_RESULT_WINDOW - start))
+        search = search.extra(from_=start, size=size, track_total_hits=True)
+
+        response = search.execute()
+        total = response.hits.total.value
+        hits = [self._hit(hit) for hit in response.hits]
+        facets = {}
+        for facet in FACETS:
+            buckets = response.aggregations[facet]["values"]["buckets"]
+            counts = [FacetCount(str(bucket["key"]), bucket["doc_count"]) for bucket in buckets]
+            # Years newest first, other values most frequent first (as the database backend does).
+            order = (lambda c: -int(c.value)) if facet == "year" else (lambda c: (-c.count, c.value))
+            facets[facet] = sorted(counts, key=order)
+        suggestion = None
+        if text and total == 0:
+            suggestion = self._spelling_suggestion(text, response, active)
+        return SearchResults(hits=hits, total=total, facets=facets, suggestion=suggestion)
+
+    @staticmethod
+    def _text_query(text):
+        # cross_fields: every word must occur, but it may be in any field.
+        words = Q("multi_match", query=text, fields=list(TEXT_FIELDS), type="cross_fields", operator="and")
+        phrase = Q("match_phrase", title={"query": text, "boost": 2})
+        return Q("bool", must=[words], should=[phrase])
+
+    @staticmethod
+    def _hit(hit):
+        source = hit.to_dict()
+        highlight = getattr(hit.meta, "highlight", None)
+        fragment = ""
+        for field in SNIPPET_FIELDS:
+            if highlight is not None and field in highlight:
+                fragment = highlight[field][0]
+                break
+        if fragment:
+            snippet = html.escape(fragment).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+        else:
+            plain = " ".join((source.get("summary") or source.get("body") or "").split())
+            cut = plain[:SNIPPET_LENGTH]
+            snippet = html.escape(cut) + (" …" if len(plain) > len(cut) else "")
+        date = source.get("date")
+        if isinstance(date, datetime.datetime):
+            date = date.date()
+        elif isinstance(date, str):
+            date = datetime.date.fromisoformat(date[:10])
+        return Hit(
+            key=source["key"],
+            type=source["type"],
+            title=source["title"],
+            url=source["url"],
+            snippet=snippet,
+            score=float(hit.meta.score or 0.0),
+            date=date,
+            themes=tuple(source.get("themes") or ()),
+        )
+
+    def _spelling_suggestion(self, text, response, active):
+        """The query with unknown words replaced by the most likely known ones, if that finds anything."""
+        corrected = text
+        entries = sorted(response.suggest.spelling, key=lambda e: e.offset, reverse=True)
+        for entry in entries:
+            if entry.options:
+                start, end = entry.offset, entry.offset + entry.length
+                corrected = corrected[:start] + entry.options[0].text + corrected[end:]
+        if corrected.casefold() == text.casefold():
+            return None
+        check = self._search().query(self._text_query(corrected))
+        if active:
+            check = check.filter("bool", filter=list(active.values()))
+        return corrected if check.extra(size=0, terminate_after=1).execute().hits.total.value else None
+
+    @_reporting_failures("completing")
+    def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
+        prefix = " ".join(prefix.split())
+        if len(prefix) < 2 or limit <= 0 or not self._aliased_indices():
+            return []
+        kinds = {"title": "complete_title", "organisation": "complete_organisation", "tag": "complete_tag"}
+        sizes = {"title": limit, "organisation": limit, "tag": MAX_TAG_SUGGESTIONS}
+        search = self._search(["title", "url"]).extra(size=0)
+        for kind, field in kinds.items():
+            search = search.suggest(
+                kind, prefix, completion={"field": field, "size": sizes[kind], "skip_duplicates": True}
+            )
+        response = search.execute()
+        tags = [Suggestion(text=option.text, kind="tag") for option in response.suggest.tag[0].options]
+        # Titles before organisations, tags last; titles and organisations leave room for the tags.
+        found, seen = [], set()
+        for kind in ("title", "organisation"):
+            for option in response.suggest[kind][0].options:
+                # The option's text may be a tail of the title; show the whole title, once.
+                if option._id not in seen:
+                    seen.add(option._id)
+                    found.append(Suggestion(text=option._source.title, url=option._source.url, kind=kind))
+        return found[: max(0, limit - len(tags))] + tags[:limit]
+
