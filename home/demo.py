@@ -73,7 +73,9 @@ PAGES = [
             heading("Hoe lang wij gegevens bewaren"),
             paragraph(
                 "<ul><li>Aanmeldingen voor bijeenkomsten: tot twaalf maanden na de bijeenkomst. Daarna "
-                "wissen we de persoonsgegevens en houden we alleen anonieme aantallen over.</li>"
+                "wissen we de persoonsgegevens en houden we alleen anonieme aantallen over. Alleen de "
+                "organisatoren van de bijeenkomst en de redactie zien wie er is aangemeld. Een aanmelding "
+                "zonder account die u niet binnen 24 uur bevestigt, wissen we helemaal.</li>"
                 "<li>Uw account: tot u het opheft.</li>"
                 "<li>Zoekopdrachten: zonder gegevens over wie er zocht.</li></ul>"
             ),

@@ -7,6 +7,8 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search.views import api_search
+
 urlpatterns = [
     # The Wagtail login would skip allauth's second factor; everyone logs in through allauth.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
@@ -14,8 +16,10 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("", include("members.urls")),
     path("account/", include("library.urls")),
+    path("", include("events.urls")),
     path("account/", include("allauth.urls")),
     path("zoeken/", include("search.urls")),
+    path("api/v1/search/", api_search, name="api_search"),
     path("taal/", set_language, name="set_language"),
     path("sitemap.xml", sitemap, name="sitemap"),
     path(

@@ -4,6 +4,9 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import transaction
 
+from events.services import erase_for_user as erase_event_registrations
+from events.services import personal_data as event_personal_data
+
 
 def personal_data(user):
     """Everything the platform stores about `user`, as plain data (no secrets)."""
@@ -22,12 +25,15 @@ def personal_data(user):
         "two_factor_authentication": sorted(
             Authenticator.objects.filter(user=user).values_list("type", flat=True)
         ),
+        "event_registrations": event_personal_data(user),
     }
 
 
 @transaction.atomic
 def erase_account(user):
     """Delete the account and everything tied to it; page revisions keep no link to the person."""
+    # Coming registrations are cancelled (their seats go to the waiting list); the rest is anonymised.
+    erase_event_registrations(user)
     user.delete()
 
 

@@ -247,6 +247,11 @@ TASKS = {
 MAP_TILE_URL = env("MAP_TILE_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "Kaartgegevens &copy; Kadaster (PDOK)")
 
+# Events (AVG): registrations' personal data is erased this many months after the event
+# (`manage.py purge_personal_data`); a visitor's unconfirmed registration expires after these hours.
+EVENTS_PERSONAL_DATA_RETENTION_MONTHS = env_int("EVENTS_PERSONAL_DATA_RETENTION_MONTHS", 12)
+EVENTS_CONFIRMATION_HOURS = env_int("EVENTS_CONFIRMATION_HOURS", 24)
+
 # Optional: the search app uses Elasticsearch only when this is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
 

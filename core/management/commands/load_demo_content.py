@@ -5,9 +5,11 @@ from django.utils.module_loading import import_string
 
 # Each app adds its own loader; they run in this order and each is idempotent.
 DEMO_LOADERS = [
+    "core.municipalities.load",
     "home.demo.load",
     "members.demo.load",
     "library.demo.load",
+    "events.demo.load",
 ]
 
 

@@ -1,0 +1,70 @@
+"""Emails to people who register: always in Dutch, with the event's .ics attached where it helps."""
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from core.tasks import task
+
+from .ics import calendar_bytes
+from .models import Registration
+
+SUBJECTS = {
+    "confirm_request": _("Bevestig uw aanmelding: %(title)s"),
+    "confirmed": _("U bent aangemeld: %(title)s"),
+    "series": _("U bent aangemeld: %(title)s"),
+    "waiting": _("U staat op de wachtlijst: %(title)s"),
+    "promoted": _("Er is een plaats vrij: u bent aangemeld voor %(title)s"),
+    "cancelled": _("Afgemeld: %(title)s"),
+    "reminder": _("Herinnering: %(title)s"),
+}
+# Kinds where the attendee holds a seat get the calendar file (with the online link).
+WITH_CALENDAR = {"confirmed", "series", "promoted", "reminder"}
+
+
+def _absolute(event, path):
+    site = event.get_site()
+    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
+    return root.rstrip("/") + path
+
+
+@task()
+def send_registration_email(registration_ids, kind):
+    from .services import cancel_token, confirm_token
+
+    registrations = list(
+        Registration.objects.filter(pk__in=registration_ids).select_related("event", "table").order_by("event__start")
+    )
+    registrations = [r for r in registrations if r.email]
+    if not registrations:
+        return
+    first = registrations[0]
+    series = first.event.series if first.series_key else None
+    title = series.title if series else first.event.title
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "kind": kind,
+            "registrations": registrations,
+            "registration": first,
+            "event": first.event,
+            "series": series,
+            "name": first.name,
+            "event_url": (series or first.event).get_full_url(),
+            "confirm_url": _absolute(first.event, reverse("events:confirm", args=[confirm_token(first)])),
+            "cancel_url": _absolute(first.event, reverse("events:cancel", args=[cancel_token(first)])),
+            "confirmation_hours": settings.EVENTS_CONFIRMATION_HOURS,
+        }
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + str(SUBJECTS[kind]) % {"title": title}
+        body = render_to_string("events/email/registration.txt", context)
+        message = EmailMessage(subject, body, None, [first.email])
+        seated = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
+        if kind in WITH_CALENDAR and seated:
+            message.attach(
+                "bijeenkomst.ics",
+                calendar_bytes([r.event for r in seated], title, for_attendee=True),
+                "text/calendar; charset=utf-8; method=PUBLISH",
+            )
+        message.send()

@@ -1,0 +1,348 @@
+import csv
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from wagtail.models import Page
+
+from core.pagination import paginate
+from core.taxonomy import Theme
+
+from . import services
+from .filters import EventFilters
+from .forms import CancelForm, RegistrationForm
+from .ics import calendar_bytes
+from .models import EventPage, EventSeriesPage, Registration
+
+PER_PAGE = 12
+RECENT_PAST = 3
+
+
+def _events_under(index):
+    return EventPage.objects.live().public().descendant_of(index)
+
+
+def _with_listing_data(queryset):
+    return queryset.select_related("municipality").prefetch_related("themes").annotate(
+        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED))
+    )
+
+
+def _attach_series(index, events):
+    """Name the series of each listed meeting, in one query whatever the number of events."""
+    series = {page.path: page for page in EventSeriesPage.objects.child_of(index).live().only("pk", "title", "path", "url_path")}
+    for event in events:
+        event.listed_series = series.get(event.path[: -Page.steplen])
+    return events
+
+
+def event_index_view(request, index):
+    now = timezone.now()
+    past = request.GET.get("periode") == "eerder"
+    base = _events_under(index).filter(end__lt=now) if past else _events_under(index).filter(end__gte=now)
+    filters = EventFilters(request.GET)
+    results = _with_listing_data(filters.apply(base)).order_by(*(["-start", "-pk"] if past else ["start", "pk"]))
+    page_obj = paginate(request, results, PER_PAGE)
+    _attach_series(index, page_obj.object_list)
+    recent = []
+    if not past:
+        recent = _attach_series(
+            index, list(_with_listing_data(filters.apply(_events_under(index).filter(end__lt=now))).order_by("-start", "-pk")[:RECENT_PAST])
+        )
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return index.render(
+        request,
+        context_overrides={
+            "past": past,
+            "filters": filters,
+            "facets": filters.facets(base),
+            "page_obj": page_obj,
+            "result_count": page_obj.paginator.count,
+            "filter_query": query.urlencode(),
+            "recent": recent,
+            "feed_themes": Theme.objects.filter(events__in=_events_under(index).filter(end__gte=now)).distinct(),
+        },
+    )
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def calendar_feed_view(request, index, theme_slug=None):
+    events = _events_under(index).filter(end__gte=timezone.now()).order_by("start", "pk")
+    name = _("Agenda van het kennisplatform")
+    if theme_slug:
+        theme = Theme.objects.filter(slug=theme_slug).first()
+        if theme is None:
+            raise Http404
+        events = events.filter(themes=theme)
+        name = _("Agenda: %(theme)s") % {"theme": theme.name}
+    return _ics_response(calendar_bytes(events, name, request), f"agenda-{theme_slug or 'alles'}.ics")
+
+
+def event_ics_view(request, event):
+    return _ics_response(calendar_bytes([event], event.title, request), f"{slugify(event.slug)[:60] or 'bijeenkomst'}.ics")
+
+
+def _own_registration(request, event):
+    if not request.user.is_authenticated:
+        return None
+    return Registration.objects.filter(event=event, user=request.user).active().select_related("table").first()
+
+
+def _tables_with_free(event):
+    tables = list(event.tables.all().order_by("sort_order", "pk"))
+    _confirmed, _waiting, per_table = services.seat_counts(event)
+    free = {table.pk: max(table.capacity - per_table.get(table.pk, 0), 0) for table in tables}
+    for table in tables:
+        table.free = free[table.pk]
+    return tables, free
+
+
+def event_detail_view(request, event):
+    own = _own_registration(request, event)
+    tables, _free = _tables_with_free(event)
+    series = event.series
+    confirmed, waiting, _per_table = services.seat_counts(event)
+    context = {
+        "own_registration": own,
+        "own_cancel_url": _cancel_url(own) if own else None,
+        "tables": tables,
+        "series": series,
+        "series_registration": bool(series and series.registers_as_series),
+        "registration_problem": services.registration_problem(event),
+        "free_seats": None if event.capacity is None else max(event.capacity - confirmed, 0),
+        "waiting_count": waiting,
+        "can_manage": services.can_manage(request.user, event),
+        "show_online_link": bool(own and own.status == Registration.Status.CONFIRMED and event.online_url),
+    }
+    return event.render(request, context_overrides=context)
+
+
+def _cancel_url(registration):
+    from django.urls import reverse
+
+    return reverse("events:cancel", args=[services.cancel_token(registration)])
+
+
+def _form_kwargs(request, event, with_tables=True):
+    tables, free = _tables_with_free(event)
+    return {
+        "user": request.user,
+        "tables": event.tables.all().order_by("sort_order", "pk") if tables else None,
+        "free_per_table": free,
+        "with_tables": with_tables,
+    }
+
+
+def _registration_arguments(request, data):
+    arguments = {
+        "note": data.get("note", ""),
+        "organisation": data.get("organisation"),
+    }
+    if not request.user.is_authenticated:
+        arguments.update(
+            name=data["name"],
+            email=data["email"],
+            organisation_name=data.get("organisation_name", ""),
+            organisation_kind=data.get("organisation_kind", ""),
+        )
+    else:
+        arguments["user"] = request.user
+    return arguments
+
+
+def _announce(request, registration):
+    if registration.status == Registration.Status.PENDING:
+        messages.info(
+            request,
+            _("Bijna klaar: we hebben u een e-mail gestuurd. Klik op de link in die e-mail om uw aanmelding te bevestigen."),
+        )
+    elif registration.status == Registration.Status.WAITING:
+        messages.warning(request, _("De bijeenkomst is vol. U staat op de wachtlijst; we mailen u als er een plaats vrijkomt."))
+    else:
+        messages.success(request, _("U bent aangemeld. U krijgt een bevestiging per e-mail."))
+
+
+@require_http_methods(["GET", "POST"])
+def register_view(request, event):
+    series = event.series
+    if series is not None and series.registers_as_series:
+        return redirect(series.url + "aanmelden/")
+    own = _own_registration(request, event)
+    problem = services.registration_problem(event)
+    form = None
+    if not problem and not own:
+        form = RegistrationForm(request.POST or None, **_form_kwargs(request, event))
+        if request.method == "POST" and form.is_valid():
+            try:
+                registration = services.register(event, table=form.cleaned_data.get("table"),
+                                                 **_registration_arguments(request, form.cleaned_data))
+            except services.RegistrationError as error:
+                form.add_error(None, error.message)
+            else:
+                _announce(request, registration)
+                return redirect(event.url)
+    return render(
+        request,
+        "events/register.html",
+        {"page": event, "event": event, "form": form, "problem": problem, "own_registration": own,
+         "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def register_series_view(request, series):
+    problem = services.series_registration_problem(series)
+    meetings = services.series_meetings_open(series)
+    own = None
+    if request.user.is_authenticated:
+        own = Registration.objects.filter(event__in=meetings, user=request.user).active().first()
+    form = None
+    if not problem and not own:
+        form = RegistrationForm(request.POST or None, user=request.user, with_tables=False)
+        if request.method == "POST" and form.is_valid():
+            try:
+                registrations = services.register_for_series(series, **_registration_arguments(request, form.cleaned_data))
+            except services.RegistrationError as error:
+                form.add_error(None, error.message)
+            else:
+                _announce(request, registrations[0])
+                return redirect(series.url)
+    return render(
+        request,
+        "events/register.html",
+        {"page": series, "series": series, "meetings": meetings, "form": form, "problem": problem,
+         "own_registration": own, "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS},
+        status=400 if form is not None and form.errors else 200,
+    )
+
+
+def _manager_only(request, event):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not services.can_manage(request.user, event):
+        raise Http404
+    return None
+
+
+def attendees_view(request, event):
+    if response := _manager_only(request, event):
+        return response
+    rows = services.attendee_rows(event)
+    query = request.GET.get("q", "").strip()
+    if query:
+        needle = query.lower()
+        rows = [row for row in rows if needle in row.name.lower() or needle in row.email.lower()
+                or needle in row.organisation_name.lower()]
+    return render(
+        request,
+        "events/attendees.html",
+        {"page": event, "event": event, "rows": rows, "counts": services.attendance_counts(event), "query": query},
+    )
+
+
+def _csv_cell(value):
+    # A cell starting with these would run as a formula in a spreadsheet.
+    value = "" if value is None else str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def attendees_csv_view(request, event):
+    if response := _manager_only(request, event):
+        return response
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="deelnemers-{event.slug[:60]}.csv"'
+    response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Naam"), _("E-mailadres"), _("Organisatie"), _("Soort organisatie"), _("Dialoogtafel"),
+                     _("Status"), _("Plaats op de wachtlijst"), _("Opmerking"), _("Aangemeld op"), _("Aanwezig")])
+    for row in services.attendee_rows(event):
+        writer.writerow([_csv_cell(value) for value in (
+            row.name, row.email, row.organisation_name, row.get_organisation_kind_display(),
+            row.table.topic if row.table else "", row.get_status_display(), row.waiting_position or "",
+            row.note, timezone.localtime(row.created).strftime("%d-%m-%Y %H:%M"),
+            _("ja") if row.checked_in_at else "",
+        )])
+    return response
+
+
+def check_in_view(request, event, registration_id):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if response := _manager_only(request, event):
+        return response
+    registration = services.set_checked_in(event, registration_id, request.POST.get("present") == "1")
+    if registration is None:
+        raise Http404
+    if registration.checked_in_at:
+        messages.success(request, _("%(name)s is aanwezig.") % {"name": registration.display_name})
+    else:
+        messages.info(request, _("%(name)s is niet meer als aanwezig gemarkeerd.") % {"name": registration.display_name})
+    query = request.POST.get("q", "").strip()
+    target = event.url + "deelnemers/" + (("?" + urlencode({"q": query})) if query else "")
+    return redirect(f"{target}#aanmelding-{registration.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_view(request, token):
+    registration = services.registration_from_token(token, services.CONFIRM_SALT)
+    if registration is None:
+        return render(request, "events/link_invalid.html", status=404)
+    error = None
+    done = registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITING)
+    if request.method == "POST" and not done:
+        try:
+            services.confirm(registration)
+        except services.RegistrationError as problem:
+            error = problem.message
+        else:
+            registration.refresh_from_db()
+            _announce(request, registration)
+            return redirect(registration.event.series.url if registration.series_key else registration.event.url)
+    if registration.status not in Registration.ACTIVE and not error:
+        error = _("Deze aanmelding is niet meer geldig. Meld u opnieuw aan.")
+    return render(
+        request,
+        "events/confirm.html",
+        {"registration": registration, "event": registration.event, "error": error, "done": done},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cancel_view(request, token):
+    registration = services.registration_from_token(token, services.CANCEL_SALT)
+    if registration is None:
+        return render(request, "events/link_invalid.html", status=404)
+    in_series = registration.series_key is not None
+    form = CancelForm(request.POST or None)
+    if not in_series:
+        del form.fields["whole_series"]
+    if request.method == "POST" and registration.is_active and form.is_valid():
+        services.cancel(registration, whole_series=in_series and form.cleaned_data.get("whole_series", False))
+        messages.success(request, _("U bent afgemeld. Dank u wel voor het doorgeven."))
+        return redirect(registration.event.url)
+    return render(
+        request,
+        "events/cancel.html",
+        {"registration": registration, "event": registration.event, "form": form, "active": registration.is_active},
+    )
+
+
+@login_required
+def my_registrations(request):
+    return render(request, "events/my_registrations.html", {"registrations": services.registrations_for_user(request.user)})
