@@ -354,7 +354,7 @@ def test_a_failure_while_saving_rolls_back_the_whole_line(tmp_path, home, monkey
 
     monkeypatch.setattr(importer.GuidePage, "save_revision", broken)
     lines = [
-        json.dumps({**GUIDE, "themes": ["Nieuw thema"], "municipality": "Ede", "attachments": ["terugdraaien.pdf"]}),
+        json.dumps({**GUIDE, "themes": ["Nieuw thema"], "municipality": "Nergensdorp", "attachments": ["terugdraaien.pdf"]}),
         json.dumps(STORY),
     ]
     report = import_lines(lines, tmp_path)
@@ -363,7 +363,7 @@ def test_a_failure_while_saving_rolls_back_the_whole_line(tmp_path, home, monkey
     assert [title for _, _, title in report.imported] == [STORY["title"]]
     assert not GuidePage.objects.exists()
     assert not Theme.objects.filter(name="Nieuw thema").exists()
-    assert not Municipality.objects.filter(name="Ede").exists()
+    assert not Municipality.objects.filter(name="Nergensdorp").exists()
     assert not Document.objects.exists()
     # The file that was already written to storage is removed again.
     assert not default_storage.exists("documents/terugdraaien.pdf")
