@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,8 +13,17 @@ from django.views.decorators.http import require_http_methods
 from core.pagination import paginate
 from core.taxonomy import Municipality, Theme
 
-from .forms import DeleteAccountForm, OrganisationProfileForm, WalkInHourFormSet
+from .forms import (
+    DeleteAccountForm, InvitationForm, JoinRequestForm, OrganisationProfileForm, PersonProfileForm, RegisterOrganisationForm,
+    RoleForm, WalkInHourFormSet,
+)
 from .hsds import organization
+from .membership import (
+    MembershipError, accept_invitation, change_role, decide_join_request, invitation_from_token, invitation_token, invite,
+    open_invitations_for, register_organisation, remove_member, request_to_join, revoke_invitation,
+)
+from .models import Invitation, JoinRequest, Membership, Organisation
+from .profiles import people_of, profile_for_page, profile_of
 from .services import administered_organisations, confirm_profile, erase_account, personal_data, save_profile
 from .socialmap import SocialMapFilters, finder_results, public_organisations
 
@@ -88,7 +97,13 @@ def organisation_detail(request, slug):
         slug=slug,
     )
     stories = organisation.stories.live().public().order_by("-published")[:10]
-    return render(request, "members/organisation_detail.html", {"organisation": organisation, "stories": stories})
+    context = {"organisation": organisation, "stories": stories, "people": people_of(organisation, request.user)}
+    if request.user.is_authenticated:
+        context["my_membership"] = organisation.memberships.filter(user=request.user).first()
+        context["my_pending_request"] = organisation.join_requests.filter(
+            user=request.user, status=JoinRequest.Status.PENDING
+        ).exists()
+    return render(request, "members/organisation_detail.html", context)
 
 
 def finder(request):
@@ -154,3 +169,197 @@ def edit_organisation(request, slug):
         messages.success(request, _("Het profiel is opgeslagen."))
         return redirect("members:edit_organisation", slug=slug)
     return render(request, "members/edit_organisation.html", {"organisation": organisation, "form": form, "hours": hours})
+
+
+# People
+
+
+def person_detail(request, pk):
+    # A hidden profile, or a members-only one seen by a visitor, does not exist for them: 404.
+    profile = profile_for_page(request.user, pk)
+    if profile is None:
+        raise Http404
+    return render(request, "members/person_detail.html", {"profile": profile})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_profile(request):
+    profile = profile_of(request.user)
+    form = PersonProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Uw profiel is opgeslagen."))
+        return redirect("members:edit_profile")
+    return render(request, "members/edit_profile.html", {"form": form, "profile": profile})
+
+
+@login_required
+def account_overview(request):
+    from library.submissions import submission_statuses, submissions_of
+
+    context = {
+        "memberships": request.user.memberships.select_related("organisation").order_by("organisation__name"),
+        "submissions": submission_statuses(submissions_of(request.user)),
+        "join_requests": request.user.join_requests.filter(status=JoinRequest.Status.PENDING)
+        .select_related("organisation")
+        .order_by("-created"),
+        "invitations": [
+            (invitation, reverse("members:invitation", args=[invitation_token(invitation)]))
+            for invitation in open_invitations_for(request.user)
+        ],
+        "profile": getattr(request.user, "profile", None),
+    }
+    return render(request, "members/account.html", context)
+
+
+# Organisations and their members
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def register(request):
+    form = RegisterOrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = register_organisation(request.user, form)
+        messages.success(
+            request,
+            _("Dank u wel. %(name)s is aangemeld en wacht op verificatie door de redactie. "
+              "Daarna staat de organisatie op de sociale kaart.") % {"name": organisation.name},
+        )
+        return redirect("members:manage_members", slug=organisation.slug)
+    return render(request, "members/register_organisation.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def join(request, slug):
+    organisation = get_object_or_404(Organisation, slug=slug, status=Organisation.Status.VERIFIED)
+    form = JoinRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_to_join(request.user, organisation, form.cleaned_data["message"])
+        except MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("Uw verzoek is verstuurd. De beheerders van %(name)s beslissen erover.") % {"name": organisation.name}
+            )
+            return redirect("members:account")
+    return render(request, "members/join.html", {"organisation": organisation, "form": form})
+
+
+def _administered(request, slug):
+    # Someone who is not an admin of this organisation learns nothing about it: 404.
+    return get_object_or_404(administered_organisations(request.user), slug=slug)
+
+
+def _manage_page(request, organisation, invitation_form=None, status=200):
+    context = {
+        "organisation": organisation,
+        "memberships": organisation.memberships.select_related("user").order_by("user__first_name", "user__last_name", "user__email"),
+        "join_requests": organisation.join_requests.filter(status=JoinRequest.Status.PENDING).select_related("user"),
+        "invitations": [invitation for invitation in organisation.invitations.select_related("invited_by") if invitation.is_open],
+        "invitation_form": invitation_form or InvitationForm(),
+        "roles": Membership.Role.choices,
+    }
+    return render(request, "members/manage_members.html", context, status=status)
+
+
+@login_required
+def manage_members(request, slug):
+    return _manage_page(request, _administered(request, slug))
+
+
+def _act(request, organisation, action, success):
+    try:
+        action()
+    except MembershipError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, success)
+    return redirect("members:manage_members", slug=organisation.slug)
+
+
+@login_required
+@require_http_methods(["POST"])
+def set_role(request, slug, pk):
+    organisation = _administered(request, slug)
+    membership = get_object_or_404(organisation.memberships.select_related("user"), pk=pk)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een geldige rol."))
+        return redirect("members:manage_members", slug=slug)
+    role = form.cleaned_data["role"]
+    return _act(
+        request, organisation, lambda: change_role(membership, role),
+        _("%(person)s is nu %(role)s.") % {"person": membership.user, "role": Membership.Role(role).label},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def remove(request, slug, pk):
+    organisation = _administered(request, slug)
+    membership = get_object_or_404(organisation.memberships.select_related("user"), pk=pk)
+    return _act(
+        request, organisation, lambda: remove_member(membership),
+        _("%(person)s is geen lid meer van %(name)s.") % {"person": membership.user, "name": organisation.name},
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def decide(request, slug, pk):
+    organisation = _administered(request, slug)
+    join_request = get_object_or_404(organisation.join_requests.select_related("user"), pk=pk)
+    approve = request.POST.get("decision") == "approve"
+    if not approve and request.POST.get("decision") != "decline":
+        raise Http404
+    success = (
+        _("%(person)s is nu lid.") if approve else _("Het verzoek van %(person)s is afgewezen.")
+    ) % {"person": join_request.user}
+    return _act(request, organisation, lambda: decide_join_request(join_request, request.user, approve), success)
+
+
+@login_required
+@require_http_methods(["POST"])
+def send_invitation(request, slug):
+    organisation = _administered(request, slug)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = invite(organisation, request.user, form.cleaned_data["email"], form.cleaned_data["role"])
+        except MembershipError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(request, _("De uitnodiging is verstuurd naar %(email)s.") % {"email": invitation.email})
+            return redirect("members:manage_members", slug=slug)
+    return _manage_page(request, organisation, invitation_form=form, status=400)
+
+
+@login_required
+@require_http_methods(["POST"])
+def revoke(request, slug, pk):
+    organisation = _administered(request, slug)
+    invitation = get_object_or_404(Invitation.objects.filter(organisation=organisation), pk=pk)
+    return _act(
+        request, organisation, lambda: revoke_invitation(invitation),
+        _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, token):
+    try:
+        invitation = invitation_from_token(token)
+    except MembershipError as error:
+        return render(request, "members/invitation.html", {"error": str(error)}, status=410)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            accept_invitation(token, request.user)
+        except MembershipError as error:
+            return render(request, "members/invitation.html", {"invitation": invitation, "error": str(error)}, status=403)
+        messages.success(request, _("Welkom! U bent nu lid van %(name)s.") % {"name": invitation.organisation.name})
+        return redirect("members:account")
+    return render(request, "members/invitation.html", {"invitation": invitation, "next": request.get_full_path()})
