@@ -1,0 +1,87 @@
+"""Which models are searchable, and how each turns into a SearchDocument.
+
+An app opts in with a ``search_index.py`` that registers an adapter::
+
+    @register
+    class StoryAdapter(SearchAdapter):
+        model = StoryPage
+        type = "story"
+        label = _("Praktijkverhaal")
+
+        def queryset(self):
+            return StoryPage.objects.live().public()
+
+        def to_document(self, obj):
+            return SearchDocument(key=self.key(obj), type=self.type, title=obj.title, url=obj.url)
+
+        # Saving or deleting one of these re-indexes the returned objects.
+        triggers = {"core.Theme": lambda theme: theme.library_pages.all()}
+
+Wagtail pages are followed through publish, unpublish, move, delete and
+privacy changes; other models on every save and delete. Adapters for the
+same type may repeat; the type's label is taken from the first.
+"""
+
+from django.apps import apps
+
+_adapters = {}
+
+
+class SearchAdapter:
+    model = None
+    type = ""
+    label = ""
+    # "<app_label>.<ModelName>" -> function(instance) returning objects of ``model`` (or their pks).
+    triggers = {}
+
+    def queryset(self):
+        """Every public, live object of ``model``; ``to_document`` is only called on these."""
+        raise NotImplementedError
+
+    def to_document(self, obj):
+        raise NotImplementedError
+
+    def index_queryset(self):
+        """``queryset()`` with what ``to_document`` needs loaded in a constant number of queries."""
+        return self.queryset()
+
+    @classmethod
+    def key(cls, obj_or_pk):
+        pk = getattr(obj_or_pk, "pk", obj_or_pk)
+        return f"{cls.model._meta.label_lower}:{pk}"
+
+
+def register(adapter_class):
+    adapter = adapter_class()
+    _adapters[adapter.model._meta.label_lower] = adapter
+    return adapter_class
+
+
+def adapters():
+    return list(_adapters.values())
+
+
+def adapter_for_model(model):
+    """The adapter of ``model`` itself; a base class's adapter does not cover subclasses."""
+    return _adapters.get(model._meta.label_lower)
+
+
+def adapter_for_key(key):
+    return _adapters.get(key.split(":", 1)[0])
+
+
+def type_labels():
+    labels = {}
+    for adapter in _adapters.values():
+        labels.setdefault(adapter.type, adapter.label)
+    return labels
+
+
+def triggers():
+    """(trigger model, adapter, function) for every declared trigger; a shared one (inherited) once."""
+    seen = set()
+    for adapter in _adapters.values():
+        for label, function in adapter.triggers.items():
+            if (label, function) not in seen:
+                seen.add((label, function))
+                yield apps.get_model(label), adapter, function
