@@ -26,12 +26,58 @@ def personal_data(user):
             Authenticator.objects.filter(user=user).values_list("type", flat=True)
         ),
         "event_registrations": event_personal_data(user),
+        "profile": _profile_data(user),
+        "memberships": [
+            {"organisation": membership.organisation.name, "role": membership.role, "since": membership.created.isoformat()}
+            for membership in user.memberships.select_related("organisation").order_by("organisation__name")
+        ],
+        "join_requests": [
+            {"organisation": request.organisation.name, "message": request.message, "status": request.status,
+             "created": request.created.isoformat()}
+            for request in user.join_requests.select_related("organisation").order_by("created")
+        ],
+        "invitations_received": [
+            {"organisation": invitation.organisation.name, "email": invitation.email, "role": invitation.role,
+             "created": invitation.created.isoformat(), "accepted": invitation.accepted.isoformat() if invitation.accepted else None}
+            for invitation in _invitations_to(user).select_related("organisation").order_by("created")
+        ],
     }
+
+
+def _profile_data(user):
+    from .models import Profile
+
+    profile = Profile.objects.filter(user=user).prefetch_related("expertise").first()
+    if profile is None:
+        return None
+    return {
+        "role": profile.role,
+        "bio": profile.bio,
+        "expertise": sorted(theme.name for theme in profile.expertise.all()),
+        "visibility": profile.visibility,
+    }
+
+
+def _invitations_to(user):
+    """Invitations addressed to any of the person's email addresses."""
+    from django.db.models import Q
+
+    from .models import Invitation
+
+    query = Q(email__iexact=user.email)
+    for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
+        query |= Q(email__iexact=address)
+    return Invitation.objects.filter(query)
 
 
 @transaction.atomic
 def erase_account(user):
-    """Delete the account and everything tied to it; page revisions keep no link to the person."""
+    """Delete the account and everything tied to it; page revisions keep no link to the person.
+
+    Profile, memberships and join requests go with the account (cascade); invitations addressed to
+    the person hold their email address, so they are deleted too.
+    """
+    _invitations_to(user).delete()
     # Coming registrations are cancelled (their seats go to the waiting list); the rest is anonymised.
     erase_event_registrations(user)
     user.delete()
