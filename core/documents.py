@@ -409,4 +409,8 @@ def extract_document_text(document_id):
     if updated:
         document.extracted_text, document.extraction = text, state
         _reindex_pages_using(document)
+        from search.signals import object_changed
+
+        # Site search: re-index whatever uses this file (guides), after commit.
+        object_changed(document)
     return state.value if updated else None
