@@ -13,7 +13,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from core.taxonomy import Municipality, TargetGroup, Theme
 
-from .models import Language, Membership, Organisation, OrganisationCategory, WalkInHour
+from .models import Invitation, JoinRequest, Language, Membership, Organisation, OrganisationCategory, Profile, WalkInHour
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 # A fixed, public secret so whoever runs the demo can add it to an authenticator app.
@@ -230,6 +230,50 @@ def ensure_organisations():
     return alliance
 
 
+# Demo people and their profiles, with every visibility: (email, first, last, organisation, role, profile role,
+# expertise, visibility, bio). The first two are demo accounts above; the others cannot log in.
+PEOPLE = [
+    ("organisatie@kennisplatform.example", "Naomi", "Martina", "ocan-almere", "admin", "Coördinator vrijwilligers",
+     ["Schulden", "Geldzorgen"], Profile.Visibility.PUBLIC,
+     "Ik breng Caribische Nederlanders in Almere in contact met de schuldhulp van de gemeente."),
+    ("lid@kennisplatform.example", "Latifa", "de Lid", "humanitas-almere", "member", "Vrijwilliger thuisadministratie",
+     ["Schulden"], Profile.Visibility.MEMBERS,
+     "Elke donderdagochtend help ik bij de inloop in het Financieel Huis."),
+    ("yusuf@kennisplatform.example", "Yusuf", "Demir", "moskee-al-hoeda-almere", "admin", "Bestuurslid en sleutelfiguur",
+     ["Urgente nood", "Geldzorgen"], Profile.Visibility.PUBLIC,
+     "Mensen met geldzorgen komen vaak eerst bij de moskee. Ik zorg dat ze snel de juiste hulp vinden."),
+    ("marieke@kennisplatform.example", "Marieke", "Bos", "diaconie-protestantse-gemeente-almere", "admin", "Diaken",
+     ["Armoede"], Profile.Visibility.MEMBERS, "Ik coördineer de noodhulp van de diaconie."),
+    ("pieter@kennisplatform.example", "Pieter", "Smit", "humanitas-almere", "admin", "Coördinator Humanitas Almere",
+     ["Schulden"], Profile.Visibility.HIDDEN, ""),
+]
+# lid@ asks to join Ocan Almere, whose admin (organisatie@) sees the request; Ocan has invited a colleague.
+DEMO_JOIN_REQUEST = ("lid@kennisplatform.example", "ocan-almere", "Ik wil graag meehelpen bij jullie inloop.")
+DEMO_INVITATION = ("ocan-almere", "collega@kennisplatform.example", "organisatie@kennisplatform.example")
+
+
+def ensure_people():
+    User = get_user_model()
+    for email, first, last, slug, role, job, themes, visibility, bio in PEOPLE:
+        user, created = User.objects.get_or_create(email=email, defaults={"first_name": first, "last_name": last})
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        Membership.objects.get_or_create(user=user, organisation=Organisation.objects.get(slug=slug), defaults={"role": role})
+        profile, created = Profile.objects.get_or_create(user=user, defaults={"role": job, "bio": bio, "visibility": visibility})
+        if created:
+            profile.expertise.set([Theme.get_or_create_by_name(theme) for theme in themes])
+    email, slug, message = DEMO_JOIN_REQUEST
+    organisation = Organisation.objects.get(slug=slug)
+    requester = User.objects.get(email=email)
+    if not JoinRequest.objects.filter(user=requester, organisation=organisation).exists():
+        JoinRequest.objects.create(user=requester, organisation=organisation, message=message)
+    slug, email, inviter = DEMO_INVITATION
+    organisation = Organisation.objects.get(slug=slug)
+    if not Invitation.objects.filter(organisation=organisation, email=email).exists():
+        Invitation.objects.create(organisation=organisation, email=email, invited_by=User.objects.get(email=inviter))
+
+
 def load():
     ensure_editor_groups()
     ensure_organisations()
@@ -255,4 +299,5 @@ def load():
                 f"      tweede stap: TOTP-geheim {DEMO_ADMIN_TOTP_SECRET} in een authenticator-app, "
                 f"of een herstelcode: {', '.join(codes[:3])}"
             )
+    ensure_people()
     return lines
