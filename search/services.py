@@ -73,12 +73,13 @@ def parse_query(params: Mapping, limit=10):
 def run(query, backend=None, log=True):
     """Search; past the last page, the last page. Logs the query for the analytics (no personal data)."""
     backend = backend or get_backend()
+    first_page = not query.offset
     results = backend.search(query)
     if not results.hits and results.total and query.offset:
         last_offset = (results.total - 1) // query.limit * query.limit
         query = dataclasses.replace(query, offset=last_offset)
         results = backend.search(query)
-    if log and query.text and not query.offset:
+    if log and query.text and first_page:
         log_query(query.text, found=results.total > 0)
     return query, results
 
