@@ -1,0 +1,57 @@
+import re
+
+import pytest
+
+from .conftest import assert_no_axe_violations
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_pick_a_suggestion_by_keyboard(page, site):
+    page.goto(site.url + "/zoeken/")
+    box = page.get_by_role("combobox", name="Zoekwoorden")
+    box.press_sequentially("allian", delay=30)
+    option = page.get_by_role("option", name=re.compile("alliantie tegen schulden", re.I))
+    option.wait_for()
+    assert box.get_attribute("aria-expanded") == "true"
+    assert "suggestie" in page.locator("[data-combobox-status]").first.inner_text()
+    box.press("ArrowDown")
+    assert box.get_attribute("aria-activedescendant") == option.get_attribute("id")
+    assert option.get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    page.wait_for_url("**/bibliotheek/vier-partners-een-alliantie-tegen-schulden-in-almere/")
+
+
+def test_escape_closes_the_suggestions_of_the_header_box(page, site):
+    page.goto(site.url + "/")
+    box = page.locator("#header-search")
+    box.press_sequentially("schuld", delay=30)
+    page.locator("#header-search-suggestions [role=option]").first.wait_for()
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    box.press("Enter")
+    page.wait_for_url("**/zoeken/?q=schuld")
+
+
+def test_search_apply_two_facets_and_no_accessibility_violations(page, site, axe):
+    page.goto(site.url + "/zoeken/?q=schulden")
+    assert "resultaten" in page.locator("#results-heading").inner_text()
+    assert page.locator(".site-snippet mark").count() > 0
+    assert_no_axe_violations(axe, page)
+    page.locator("#filters-heading").scroll_into_view_if_needed()
+    page.get_by_role("group", name="Soort").get_by_label(re.compile("^Praktijkverhaal")).check()
+    page.get_by_role("group", name="Gemeente").get_by_label(re.compile("^Almere")).check()
+    page.get_by_role("button", name="Filters toepassen").click()
+    page.wait_for_url(re.compile(r"type=story.*municipality=almere"))
+    assert page.get_by_role("group", name="Soort").get_by_label(re.compile("^Praktijkverhaal")).is_checked()
+    assert page.get_by_role("group", name="Gemeente").get_by_label(re.compile("^Almere")).is_checked()
+    titles = page.locator(".site-results h3").all_inner_texts()
+    assert titles and all(title for title in titles)
+    assert_no_axe_violations(axe, page)
+
+
+def test_search_page_works_at_320_pixels(page, site, axe):
+    page.set_viewport_size({"width": 320, "height": 800})
+    page.goto(site.url + "/zoeken/?q=samenwerking")
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert_no_axe_violations(axe, page)
