@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime
 import html
 import logging
+import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from urllib.parse import urlsplit, urlunsplit
@@ -29,6 +30,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Completion, Date, Document, Index, Keyword, Q, Text, analyzer, token_filter
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
+from ..text import STOP_WORDS, fold
 from .base import FACETS, FacetCount, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResults, Suggestion
 
 logger = logging.getLogger(__name__)
@@ -194,6 +196,7 @@ class ElasticsearchBackend(SearchBackend):
         self.safe_url = _without_credentials(self.url)
         prefix = index_prefix or getattr(settings, "ELASTICSEARCH_INDEX_PREFIX", "") or DEFAULT_INDEX_PREFIX
         self.alias = f"{prefix}-search"
+        self.building_alias = f"{prefix}-search-building"
         self.stems_dutch = stems_dutch
         client_kwargs.setdefault("request_timeout", 10)
         client_kwargs.setdefault("max_retries", 2)
@@ -202,34 +205,44 @@ class ElasticsearchBackend(SearchBackend):
 
     # Indexes ---------------------------------------------------------------
 
-    def _new_index(self):
+    def _new_index(self, aliases=()):
         stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d%H%M%S%f")
         index = Index(f"{self.alias}-{stamp}", using=self.client)
         index.settings(number_of_shards=1, max_result_window=MAX_RESULT_WINDOW)
         index.analyzer(dutch_analyzer(self.stems_dutch))
         index.analyzer(folded_analyzer())
         index.document(ItemDocument)
+        index.aliases(**{alias: {} for alias in aliases})
         index.create()
         return index._name
 
-    def _aliased_indices(self):
-        try:
-            return sorted(self.client.indices.get_alias(name=self.alias).body)
-        except NotFoundError:
-            return []
+    def _indices(self):
+        """{index name: its aliases} for every index of this backend."""
+        found = self.client.indices.get_alias(index=f"{self.alias}-*").body
+        return {name: set(info.get("aliases", {})) for name, info in found.items()}
 
-    def _ensure_index(self):
-        if self._aliased_indices():
-            return
-        name = self._new_index()
-        self.client.indices.update_aliases(actions=[{"add": {"index": name, "alias": self.alias}}])
-        logger.info("Created Elasticsearch index %s behind alias %s", name, self.alias)
+    def _write_targets(self, create=False):
+        """(live indices, indices being built): changes go to both."""
+        indices = self._indices()
+        live = [name for name, aliases in indices.items() if self.alias in aliases]
+        if not live and create:
+            live = [self._new_index(aliases=[self.alias])]
+            logger.info("Created Elasticsearch index %s behind alias %s", live[0], self.alias)
+        return live, [name for name, aliases in indices.items() if self.building_alias in aliases]
+
+    def _send(self, make_actions, live, building):
+        # wait_for: what an editor just published is findable when the task ends. Not on
+        # an index being built: its refreshes are off, so wait_for would wait for the swap.
+        for targets, refresh in ((live, "wait_for"), (building, False)):
+            if targets:
+                for _done in self._bulk(make_actions(targets), refresh=refresh):
+                    pass
 
     def _bulk(self, actions, refresh=False) -> Iterator[int]:
-        """Send actions in chunks; yields the number of documents done after each chunk."""
+        """Send actions in chunks; yields the number of actions done after each chunk."""
         done = 0
         # 404 on delete is fine (unknown keys are ignored); 429s are retried by the helper.
-        for ok, item in streaming_bulk(
+        for _ok, _item in streaming_bulk(
             self.client,
             actions,
             chunk_size=BULK_CHUNK,
@@ -242,17 +255,8 @@ class ElasticsearchBackend(SearchBackend):
             done += 1
             if done % BULK_CHUNK == 0:
                 yield done
-        yield done
-
-    @_reporting_failures("indexing")
-    def index(self, documents: Iterable[SearchDocument]) -> None:
-        actions = [self._index_action(doc, self.alias) for doc in documents]
-        if not actions:
-            return
-        self._ensure_index()
-        # wait_for: what an editor just published is findable when the task ends.
-        for _done in self._bulk(actions, refresh="wait_for"):
-            pass
+        if done % BULK_CHUNK:
+            yield done
 
     @staticmethod
     def _index_action(doc, index_name):
@@ -260,45 +264,61 @@ class ElasticsearchBackend(SearchBackend):
             "_index": index_name
         }
 
+    @_reporting_failures("indexing")
+    def index(self, documents: Iterable[SearchDocument]) -> None:
+        documents = list(documents)
+        if documents:
+            self._send(
+                lambda targets: (self._index_action(doc, target) for doc in documents for target in targets),
+                *self._write_targets(create=True),
+            )
+
     @_reporting_failures("deleting")
     def delete(self, keys: Iterable[str]) -> None:
-        actions = [{"_op_type": "delete", "_index": self.alias, "_id": key} for key in keys]
-        if not actions or not self._aliased_indices():
-            return
-        for _done in self._bulk(actions, refresh="wait_for"):
-            pass
+        keys = list(keys)
+        if keys:
+            self._send(
+                lambda targets: ({"_op_type": "delete", "_index": t, "_id": key} for key in keys for t in targets),
+                *self._write_targets(),
+            )
 
     @_reporting_failures("rebuilding the index")
     def rebuild(
         self, documents: Iterable[SearchDocument], progress: Callable[[int], None] | None = None
     ) -> int:
-        name = self._new_index()
+        # The building alias lets index() and delete() reach the new index while it fills,
+        # so that what is published during a rebuild is not lost at the swap.
+        name = self._new_index(aliases=[self.building_alias])
         count = 0
         try:
-            # No refreshes while filling a index nobody searches yet.
+            # No refreshes while filling an index nobody searches yet.
             self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": "-1"}})
             for count in self._bulk(self._index_action(doc, name) for doc in documents):
                 if progress:
                     progress(count)
             self.client.indices.put_settings(index=name, settings={"index": {"refresh_interval": None}})
             self.client.indices.refresh(index=name)
-            old = self._aliased_indices()
+            old = [index for index, aliases in self._indices().items() if self.alias in aliases]
             actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+            actions.append({"remove": {"index": name, "alias": self.building_alias}})
             actions.append({"add": {"index": name, "alias": self.alias}})
             self.client.indices.update_aliases(actions=actions)
         except Exception:
             self.client.indices.delete(index=name, ignore_unavailable=True)
             raise
-        # Old indices, and any left behind by an interrupted rebuild.
-        leftovers = [index for index in self.client.indices.get(index=f"{self.alias}-*").body if index != name]
+        # Old indices, and any left behind by an interrupted rebuild. By name: clusters
+        # refuse wildcard deletes (action.destructive_requires_name).
+        leftovers = sorted(index for index in self._indices() if index != name)
         if leftovers:
             self.client.indices.delete(index=",".join(leftovers), ignore_unavailable=True)
         logger.info("Rebuilt Elasticsearch index %s with %d documents; removed %s", name, count, leftovers)
         return count
 
     def drop(self):
-        """Delete the alias and every index behind it (tests and uninstalling)."""
-        self.client.indices.delete(index=f"{self.alias}-*", ignore_unavailable=True, allow_no_indices=True)
+        """Delete every index of this backend, and with them the aliases (tests and uninstalling)."""
+        names = sorted(self._indices())
+        if names:
+            self.client.indices.delete(index=",".join(names), ignore_unavailable=True)
 
     # Searching -------------------------------------------------------------
 
@@ -315,8 +335,6 @@ class ElasticsearchBackend(SearchBackend):
 
     @_reporting_failures("searching")
     def search(self, query: SearchQuery) -> SearchResults:
-        if not self._aliased_indices():
-            return SearchResults(hits=[], total=0, facets={facet: [] for facet in FACETS})
         text = " ".join(query.text.split())
         active = {
             facet: self._filter(FACET_FIELDS[facet], values)
@@ -348,7 +366,10 @@ class ElasticsearchBackend(SearchBackend):
         size = max(0, min(query.limit, MAX_RESULT_WINDOW - start))
         search = search.extra(from_=start, size=size, track_total_hits=True)
 
-        response = search.execute()
+        try:
+            response = search.execute()
+        except NotFoundError:  # nothing indexed yet
+            return SearchResults(hits=[], total=0, facets={facet: [] for facet in FACETS})
         total = response.hits.total.value
         hits = [self._hit(hit) for hit in response.hits]
         facets = {}
@@ -365,8 +386,13 @@ class ElasticsearchBackend(SearchBackend):
 
     @staticmethod
     def _text_query(text):
+        # Stop words are dropped here as well as by the analyzer: with operator "and" some
+        # engines (osmem) still demand them. Only stop words: search for them anyway.
+        meaningful = [word for word in text.split() if re.sub(r"\W+", "", fold(word)) not in STOP_WORDS]
         # cross_fields: every word must occur, but it may be in any field.
-        words = Q("multi_match", query=text, fields=list(TEXT_FIELDS), type="cross_fields", operator="and")
+        words = Q(
+            "multi_match", query=" ".join(meaningful) or text, fields=list(TEXT_FIELDS), type="cross_fields", operator="and"
+        )
         phrase = Q("match_phrase", title={"query": text, "boost": 2})
         return Q("bool", must=[words], should=[phrase])
 
@@ -419,7 +445,7 @@ class ElasticsearchBackend(SearchBackend):
     @_reporting_failures("completing")
     def suggest(self, prefix: str, limit: int = 8) -> list[Suggestion]:
         prefix = " ".join(prefix.split())
-        if len(prefix) < 2 or limit <= 0 or not self._aliased_indices():
+        if len(prefix) < 2 or limit <= 0:
             return []
         kinds = {"title": "complete_title", "organisation": "complete_organisation", "tag": "complete_tag"}
         sizes = {"title": limit, "organisation": limit, "tag": MAX_TAG_SUGGESTIONS}
@@ -428,7 +454,10 @@ class ElasticsearchBackend(SearchBackend):
             search = search.suggest(
                 kind, prefix, completion={"field": field, "size": sizes[kind], "skip_duplicates": True}
             )
-        response = search.execute()
+        try:
+            response = search.execute()
+        except NotFoundError:  # nothing indexed yet
+            return []
         tags = [Suggestion(text=option.text, kind="tag") for option in response.suggest.tag[0].options]
         # Titles before organisations, tags last; titles and organisations leave room for the tags.
         found, seen = [], set()

@@ -29,12 +29,12 @@ def titles(backend, text=""):
     return sorted(hit.title for hit in backend.search(SearchQuery(text=text, limit=50)).hits)
 
 
-def indices_behind_alias(backend):
-    return sorted(backend.client.indices.get_alias(name=backend.alias).body)
+def indices_behind_alias(backend, alias=None):
+    return sorted(name for name, aliases in backend._indices().items() if (alias or backend.alias) in aliases)
 
 
 def all_indices(backend):
-    return sorted(backend.client.indices.get(index=f"{backend.alias}-*").body)
+    return sorted(backend._indices())
 
 
 def test_indexing_before_any_rebuild_creates_the_index_behind_the_alias(elasticsearch_backend):
@@ -67,6 +67,25 @@ def test_rebuild_fills_a_new_index_and_swaps_the_alias_when_it_is_complete(elast
     assert all_indices(backend) == [new_index]  # the old index is gone
     assert backend.search(SearchQuery(text="noodhulp")).total == 1201
     assert backend.search(SearchQuery(text="armoede")).total == 0
+
+
+def test_changes_made_during_a_rebuild_survive_the_swap(elasticsearch_backend):
+    backend = elasticsearch_backend
+    backend.index([document(1, "Verhaal over de voedselbank")])
+    changed = []
+
+    def progress(count):
+        if not changed:  # once, after the first chunk went in
+            backend.index([document(5000, "Gepubliceerd tijdens het herbouwen")])
+            backend.delete(["library.storypage:2"])
+            changed.append(count)
+
+    backend.rebuild([document(n, f"Verhaal {n} over schulden") for n in range(1, 1001)], progress=progress)
+
+    assert changed
+    assert titles(backend, "herbouwen") == ["Gepubliceerd tijdens het herbouwen"]
+    assert backend.search(SearchQuery(text="schulden")).total == 999  # 1,000 minus the deleted one
+    assert indices_behind_alias(backend, backend.building_alias) == []
 
 
 def test_a_failed_rebuild_leaves_the_old_index_in_place(elasticsearch_backend):
