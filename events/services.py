@@ -85,7 +85,8 @@ def _place(registration, locked_event, now):
         registration.queued_at = None
     else:
         registration.status = Status.WAITING
-        registration.queued_at = now
+        # The clock read under the lock, so the waiting list follows the order in which people got the lock.
+        registration.queued_at = timezone.now()
 
 
 def seat_counts(event):
@@ -257,21 +258,25 @@ def _group(registration):
     )
 
 
-@transaction.atomic
 def confirm(registration, now=None):
     """A visitor confirms through the emailed link; only now do they take a seat (or a waiting-list place)."""
     now = now or timezone.now()
+    if is_expired(registration, now):
+        # Deleted outside the transaction below, so the error does not undo it.
+        Registration.objects.filter(pk__in=[item.pk for item in _group(registration)]).delete()
+        raise RegistrationError(
+            _("De bevestigingslink is verlopen. Meld u opnieuw aan; u krijgt dan een nieuwe link.")
+        )
+    return _confirm(registration, now)
+
+
+@transaction.atomic
+def _confirm(registration, now):
     group = _group(registration)
     if registration.status != Status.PENDING:
         if registration.status in (Status.CONFIRMED, Status.WAITING):
             return group
         raise RegistrationError(_("Deze aanmelding is niet meer geldig. Meld u opnieuw aan."))
-    if is_expired(registration, now):
-        for item in group:
-            item.delete()
-        raise RegistrationError(
-            _("De bevestigingslink is verlopen. Meld u opnieuw aan; u krijgt dan een nieuwe link.")
-        )
     confirmed = []
     for item in sorted(group, key=lambda r: r.event_id):
         if item.status != Status.PENDING:
@@ -484,7 +489,7 @@ def _waiting_positions(event_ids):
 
 
 def events_for_organisation(organisation, now=None, upcoming_count=10, recent_count=5):
-    """Live events an organisation organises: coming ones (soonest first) and recent past ones. Two queries."""
+    """Live events an organisation organises: coming ones (soonest first) and recent past ones. Three queries."""
     now = now or timezone.now()
     events = EventPage.objects.live().public().filter(organising_organisation=organisation).select_related("municipality")
     return {

@@ -186,7 +186,7 @@ def register_view(request, event):
     problem = services.registration_problem(event)
     form = None
     if not problem and not own:
-        form = RegistrationForm(request.POST or None, **_form_kwargs(request, event))
+        form = RegistrationForm(request.POST if request.method == "POST" else None, **_form_kwargs(request, event))
         if request.method == "POST" and form.is_valid():
             try:
                 registration = services.register(event, table=form.cleaned_data.get("table"),
@@ -214,7 +214,7 @@ def register_series_view(request, series):
         own = Registration.objects.filter(event__in=meetings, user=request.user).active().first()
     form = None
     if not problem and not own:
-        form = RegistrationForm(request.POST or None, user=request.user, with_tables=False)
+        form = RegistrationForm(request.POST if request.method == "POST" else None, user=request.user, with_tables=False)
         if request.method == "POST" and form.is_valid():
             try:
                 registrations = services.register_for_series(series, **_registration_arguments(request, form.cleaned_data))
@@ -329,7 +329,7 @@ def cancel_view(request, token):
     if registration is None:
         return render(request, "events/link_invalid.html", status=404)
     in_series = registration.series_key is not None
-    form = CancelForm(request.POST or None)
+    form = CancelForm(request.POST if request.method == "POST" else None)
     if not in_series:
         del form.fields["whole_series"]
     if request.method == "POST" and registration.is_active and form.is_valid():

@@ -41,13 +41,13 @@ class EventIndexPage(RoutablePageMixin, BasePage):
 
         return event_index_view(request, self)
 
-    @path("agenda.ics", name="ics")
+    @path("ical/", name="ics")
     def ics_feed(self, request):
         from ..views import calendar_feed_view
 
         return calendar_feed_view(request, self)
 
-    @path("thema/<slug:theme>/agenda.ics", name="theme_ics")
+    @path("thema/<slug:theme>/ical/", name="theme_ics")
     def theme_ics_feed(self, request, theme):
         from ..views import calendar_feed_view
 
@@ -264,7 +264,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
         return register_view(request, self)
 
-    @path("agenda.ics", name="ics")
+    @path("ical/", name="ics")
     def ics_route(self, request):
         from ..views import event_ics_view
 
