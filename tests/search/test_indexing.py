@@ -147,3 +147,14 @@ def test_demo_content_ends_with_a_built_index(demo_content):
     load()
     assert SearchEntry.objects.filter(type="story").exists()
     assert SearchEntry.objects.filter(type="organisation").exists()
+
+
+def test_events_are_searchable_by_their_dialogue_tables_but_not_their_online_link(sync, home):
+    from tests.events.factories import EventPageFactory
+
+    with sync():
+        EventPageFactory(title="Netwerkbijeenkomst noodhulp", tables=[("Vertrouwen tussen moskee en gemeente", 8)],
+                         online_url="https://meet.example/geheim-kanaal")
+    results = services.get_backend("database").search(SearchQuery(text="vertrouwen"))
+    assert [(hit.title, hit.type) for hit in results.hits] == [("Netwerkbijeenkomst noodhulp", "event")]
+    assert found("geheim kanaal") == []
