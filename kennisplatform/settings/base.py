@@ -254,6 +254,8 @@ EVENTS_CONFIRMATION_HOURS = env_int("EVENTS_CONFIRMATION_HOURS", 24)
 
 # Optional: the search app uses Elasticsearch only when this is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
+# Index names start with this, so that several sites can share one cluster.
+ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "kennisplatform")
 
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
