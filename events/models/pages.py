@@ -276,7 +276,7 @@ class EventPage(RoutablePageMixin, BasePage):
 
         return attendees_view(request, self)
 
-    @path("deelnemers/export.csv", name="attendees_csv")
+    @path("deelnemers/csv/", name="attendees_csv")
     def attendees_csv_route(self, request):
         from ..views import attendees_csv_view
 
