@@ -302,10 +302,14 @@ def set_role(request, slug, pk):
 def remove(request, slug, pk):
     organisation = _administered(request, slug)
     membership = get_object_or_404(organisation.memberships.select_related("user"), pk=pk)
-    return _act(
+    response = _act(
         request, organisation, lambda: remove_member(membership),
         _("%(person)s is geen lid meer van %(name)s.") % {"person": membership.user, "name": organisation.name},
     )
+    # An admin who removed themselves can no longer open the members page.
+    if membership.user_id == request.user.pk and not organisation.memberships.filter(user=request.user).exists():
+        return redirect("members:account")
+    return response
 
 
 @login_required

@@ -251,6 +251,15 @@ def test_admin_changes_a_role_and_removes_a_member(client, ocan, org_admin, org_
     assert not Membership.objects.filter(pk=membership.pk).exists()
 
 
+def test_an_admin_who_leaves_goes_to_their_account_page(client, ocan, org_admin, org_member):
+    Membership.objects.filter(user=org_member).update(role="admin")
+    client.force_login(org_admin)
+    membership = Membership.objects.get(user=org_admin)
+    response = client.post(f"/organisaties/ocan-almere/leden/{membership.pk}/verwijderen/")
+    assert response["Location"] == "/account/"
+    assert not Membership.objects.filter(user=org_admin).exists()
+
+
 def test_the_last_admin_cannot_be_demoted_or_removed(client, ocan, org_admin):
     client.force_login(org_admin)
     membership = Membership.objects.get(user=org_admin)
