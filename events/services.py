@@ -132,6 +132,11 @@ def _check_table(event, table, with_tables=True):
         raise RegistrationError(_("Deze bijeenkomst heeft geen dialoogtafels."))
 
 
+def _check_organisation(user, organisation):
+    if organisation is not None and (user is None or not organisation.memberships.filter(user=user).exists()):
+        raise RegistrationError(_("Kies een organisatie waar u lid van bent."))
+
+
 def _fill_person(registration, user, name, email, organisation, organisation_name, organisation_kind):
     if user is not None:
         registration.user = user
@@ -184,6 +189,7 @@ def register(event, *, user=None, name="", email="", table=None, organisation=No
         user = None
     if user is None and not name.strip():
         raise RegistrationError(_("Vul uw naam in."))
+    _check_organisation(user, organisation)
     locked = _lock(event)
     event.capacity = locked.capacity
     if problem := registration_problem(event, now):
@@ -230,6 +236,7 @@ def register_for_series(series, *, user=None, name="", email="", organisation=No
         user = None
     if user is None and not name.strip():
         raise RegistrationError(_("Vul uw naam in."))
+    _check_organisation(user, organisation)
     if problem := series_registration_problem(series, now):
         raise RegistrationError(problem)
     key = uuid.uuid4()

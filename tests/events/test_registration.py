@@ -226,3 +226,12 @@ def test_cancel_link_token_is_signed(event, member):
     assert services.registration_from_token(token, services.CANCEL_SALT) == registration
     assert services.registration_from_token(token + "x", services.CANCEL_SALT) is None
     assert services.registration_from_token(token, services.CONFIRM_SALT) is None
+
+
+def test_a_member_can_only_come_for_their_own_organisation(event, member):
+    from members.models import Organisation
+
+    elsewhere = Organisation.objects.create(name="Andere stichting", slug="andere-stichting", kind="formeel")
+    with pytest.raises(RegistrationError, match="organisatie waar u lid van bent"):
+        services.register(event, user=member, organisation=elsewhere)
+    assert not Registration.objects.exists()
