@@ -11,7 +11,10 @@ def create(apps, schema_editor):
             "CREATE VIRTUAL TABLE search_fts USING fts5(title, summary, body, file_text, tokenize = 'unicode61')"
         )
     elif vendor == "postgresql":
+        # vector (everything) matches through the GIN index; head (title and summary) is small, so
+        # ranking many matches never has to read the large vectors of long bodies and files.
         schema_editor.execute("ALTER TABLE search_searchentry ADD COLUMN vector tsvector")
+        schema_editor.execute("ALTER TABLE search_searchentry ADD COLUMN head tsvector")
         schema_editor.execute("CREATE INDEX search_entry_vector ON search_searchentry USING GIN (vector)")
 
 
@@ -22,6 +25,7 @@ def drop(apps, schema_editor):
     elif vendor == "postgresql":
         schema_editor.execute("DROP INDEX IF EXISTS search_entry_vector")
         schema_editor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS vector")
+        schema_editor.execute("ALTER TABLE search_searchentry DROP COLUMN IF EXISTS head")
 
 
 class Migration(migrations.Migration):
