@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import Language, Organisation, OrganisationCategory
+from .models import Invitation, JoinRequest, Language, Organisation, OrganisationCategory, Profile
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -31,6 +31,37 @@ class LanguageViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
+# Organisation admins handle people on the site; editors see them here to answer questions and
+# to take down a profile that breaks the house rules.
+class ProfileViewSet(SnippetViewSet):
+    model = Profile
+    icon = "user"
+    menu_label = _("Profielen")
+    list_display = ["user", "role", "visibility", "updated"]
+    list_filter = ["visibility"]
+    search_fields = ["role", "bio"]
+
+
+class JoinRequestViewSet(SnippetViewSet):
+    model = JoinRequest
+    icon = "mail"
+    menu_label = _("Verzoeken om lid te worden")
+    list_display = ["user", "organisation", "status", "created"]
+    list_filter = ["status"]
+
+
+class InvitationViewSet(SnippetViewSet):
+    model = Invitation
+    icon = "mail"
+    menu_label = _("Uitnodigingen")
+    list_display = ["email", "organisation", "role", "created", "accepted", "revoked"]
+    list_filter = ["role"]
+    search_fields = ["email"]
+
+
 register_snippet(OrganisationViewSet)
+register_snippet(ProfileViewSet)
+register_snippet(JoinRequestViewSet)
+register_snippet(InvitationViewSet)
 register_snippet(OrganisationCategoryViewSet)
 register_snippet(LanguageViewSet)

@@ -356,3 +356,18 @@ def test_account_page_queries_do_not_grow_with_data(client, member):
 def test_visitors_are_sent_to_login_from_the_account_page(client, db):
     response = client.get("/account/")
     assert response.status_code == 302 and response["Location"].startswith("/account/login/")
+
+
+def test_editors_see_profiles_requests_and_invitations_in_the_admin(client, superuser, ocan, org_admin, member):
+    from members.models import Profile
+    from tests.conftest import with_totp
+
+    profile = Profile.objects.create(user=member, role="Vrijwilliger", visibility="public")
+    JoinRequest.objects.create(user=member, organisation=ocan)
+    invite(ocan, org_admin, "nieuw@voorbeeld.nl")
+    with_totp(superuser)
+    client.force_login(superuser)
+    for path in ("profile", "joinrequest", "invitation"):
+        assert client.get(f"/admin/snippets/members/{path}/").status_code == 200
+    assert "nieuw@voorbeeld.nl" in client.get("/admin/snippets/members/invitation/").content.decode()
+    assert client.get(f"/admin/snippets/members/profile/edit/{profile.pk}/").status_code == 200
