@@ -112,11 +112,18 @@ def _tables_with_free(event):
     return tables, free
 
 
+def _seat_context(event):
+    confirmed, waiting, _per_table = services.seat_counts(event)
+    return {
+        "free_seats": None if event.capacity is None else max(event.capacity - confirmed, 0),
+        "waiting_count": waiting,
+    }
+
+
 def event_detail_view(request, event):
     own = _own_registration(request, event)
     tables, _free = _tables_with_free(event)
     series = event.series
-    confirmed, waiting, _per_table = services.seat_counts(event)
     context = {
         "own_registration": own,
         "own_cancel_url": _cancel_url(own) if own else None,
@@ -124,8 +131,7 @@ def event_detail_view(request, event):
         "series": series,
         "series_registration": bool(series and series.registers_as_series),
         "registration_problem": services.registration_problem(event),
-        "free_seats": None if event.capacity is None else max(event.capacity - confirmed, 0),
-        "waiting_count": waiting,
+        **_seat_context(event),
         "can_manage": services.can_manage(request.user, event),
         "show_online_link": bool(own and own.status == Registration.Status.CONFIRMED and event.online_url),
     }
@@ -200,7 +206,7 @@ def register_view(request, event):
         request,
         "events/register.html",
         {"page": event, "event": event, "form": form, "problem": problem, "own_registration": own,
-         "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS},
+         "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS, **_seat_context(event)},
         status=400 if form is not None and form.errors else 200,
     )
 

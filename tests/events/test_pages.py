@@ -131,6 +131,7 @@ def test_member_registers_through_the_site_with_a_table_and_organisation(client,
     client.force_login(member)
     form_page = client.get(table_event.url + "aanmelden/").content.decode()
     assert "Noodhulp" in form_page and "2 plaatsen vrij" in form_page
+    assert "nog 10 plaatsen vrij" in form_page
     table = table_event.tables.order_by("sort_order").first()
     response = client.post(
         table_event.url + "aanmelden/", {"table": table.pk, "organisation": organisation.pk, "note": "Rolstoel"}
