@@ -180,6 +180,9 @@ def invitation_from_token(token):
         raise MembershipError(_("Deze uitnodiging is ingetrokken."))
     if invitation.accepted:
         raise MembershipError(_("Deze uitnodiging is al gebruikt."))
+    # A link made later (on the account page) must not outlive the invitation itself.
+    if timezone.now() >= invitation.expires:
+        raise MembershipError(_("Deze uitnodiging is verlopen. Vraag de beheerder om een nieuwe uitnodiging."))
     return invitation
 
 

@@ -223,6 +223,16 @@ def test_expired_revoked_and_forged_links_change_nothing(client, ocan, org_admin
     assert not Membership.objects.filter(user=member).exists()
 
 
+def test_a_fresh_link_does_not_outlive_an_old_invitation(client, ocan, org_admin, member):
+    invitation = invite(ocan, org_admin, member.email)
+    Invitation.objects.filter(pk=invitation.pk).update(created=timezone.now() - datetime.timedelta(days=15))
+    client.force_login(member)
+    assert "Uitnodiging om lid te worden van Ocan Almere" not in client.get("/account/").content.decode()
+    response = client.post(f"/uitnodiging/{invitation_token(invitation)}/")
+    assert response.status_code == 410 and "Deze uitnodiging is verlopen." in response.content.decode()
+    assert not Membership.objects.filter(user=member).exists()
+
+
 def test_inviting_a_member_or_an_open_invitation_again_is_refused(client, ocan, org_admin, org_member):
     client.force_login(org_admin)
     response = client.post("/organisaties/ocan-almere/uitnodigingen/", {"email": "lid@ocan.example", "role": "member"})
