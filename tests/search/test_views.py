@@ -147,3 +147,22 @@ def test_search_analytics_in_the_admin(client, editor, member):
     assert "verouderdezoekterm" in html and "kinderarmoede" not in html
     html = client.get("/admin/zoekstatistieken/", {"start": "2020-02-01", "end": "2020-01-01"}).content.decode()
     assert "De begindatum ligt na de einddatum." in html
+
+
+def test_editors_manage_editors_picks_and_members_cannot(client, editor, member, home):
+    client.force_login(member)
+    assert client.get("/admin/snippets/search/editorspick/").status_code in (302, 403)
+    with_totp(editor)
+    client.force_login(editor)
+    assert client.get("/admin/snippets/search/editorspick/").status_code == 200
+    response = client.post(
+        "/admin/snippets/search/editorspick/add/",
+        {"query": "Voedselbank", "url": "javascript:alert(1)", "title": "Fout", "description": "", "sort_order": "0"},
+    )
+    assert response.status_code == 200
+    assert not EditorsPick.objects.exists()
+    client.post(
+        "/admin/snippets/search/editorspick/add/",
+        {"query": "Voedselbank", "url": "/sociale-kaart/", "title": "Sociale kaart", "description": "", "sort_order": "0"},
+    )
+    assert EditorsPick.objects.get().query_key == "voedselbank"

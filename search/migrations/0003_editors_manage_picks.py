@@ -1,0 +1,40 @@
+"""Editors and moderators manage the editor's picks (the groups come from Wagtail's own migrations)."""
+
+from django.db import migrations
+
+CODENAMES = ["add_editorspick", "change_editorspick", "delete_editorspick", "view_editorspick"]
+GROUPS = ["Editors", "Moderators"]
+
+
+def grant(apps, schema_editor):
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions of new models are normally made after all migrations; make them now.
+    app_config = apps.get_app_config("search")
+    app_config.models_module = True
+    create_permissions(app_config, apps=apps, verbosity=0)
+    app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = list(Permission.objects.filter(content_type__app_label="search", codename__in=CODENAMES))
+    for group in Group.objects.filter(name__in=GROUPS):
+        group.permissions.add(*permissions)
+
+
+def revoke(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    permissions = Permission.objects.filter(content_type__app_label="search", codename__in=CODENAMES)
+    for group in Group.objects.filter(name__in=GROUPS):
+        group.permissions.remove(*permissions)
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("search", "0002_full_text_index"),
+        ("wagtailcore", "0002_initial_data"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+    ]
+
+    operations = [migrations.RunPython(grant, revoke)]
