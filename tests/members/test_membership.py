@@ -381,3 +381,21 @@ def test_editors_see_profiles_requests_and_invitations_in_the_admin(client, supe
         assert client.get(f"/admin/snippets/members/{path}/").status_code == 200
     assert "nieuw@voorbeeld.nl" in client.get("/admin/snippets/members/invitation/").content.decode()
     assert client.get(f"/admin/snippets/members/profile/edit/{profile.pk}/").status_code == 200
+
+
+def test_an_invitee_without_an_account_signs_up_and_lands_back_on_the_invitation(client, ocan, org_admin):
+    import re
+
+    invitation = invite(ocan, org_admin, "nieuw@voorbeeld.nl")
+    path = f"/uitnodiging/{invitation_token(invitation)}/"
+    signup = client.get(path).content.decode()
+    assert f'/account/signup/?next={path.replace(":", "%3A")}' in signup
+    response = client.post(f"/account/signup/?next={path}", {
+        "email": "nieuw@voorbeeld.nl", "password1": "een-heel-sterk-wachtwoord-1",
+        "password2": "een-heel-sterk-wachtwoord-1", "next": path,
+    })
+    (code,) = re.findall(r"\n([A-Z0-9]{4}-[A-Z0-9]{4})\n", mail.outbox[-1].body)
+    response = client.post(response["Location"], {"code": code})
+    assert response["Location"] == path
+    client.post(path)
+    assert Membership.objects.get(organisation=ocan, user__email="nieuw@voorbeeld.nl").role == "member"
