@@ -87,13 +87,16 @@ def run(query, backend=None, log=True):
 # Labels: every taxonomy is read once per request, only for the values shown.
 
 
-def labels_for(results_facets, hits, suggestions=()):
+def labels_for(results_facets, hits, suggestions=(), filters=None):
     from taggit.models import Tag
 
     from core.taxonomy import Municipality, TargetGroup, Theme
     from members.models import Organisation
 
-    wanted = {facet: {fc.value for fc in counts} for facet, counts in results_facets.items()}
+    # Only the values shown: the first of each facet, and the chosen ones.
+    wanted = {facet: {fc.value for fc in counts[:MAX_VALUES_PER_FACET]} for facet, counts in results_facets.items()}
+    for facet, values in (filters or {}).items():
+        wanted.setdefault(facet, set()).update(values)
     wanted.setdefault("theme", set()).update(slug for hit in hits for slug in hit.themes)
     wanted.setdefault("tag", set()).update(s.text for s in suggestions if s.kind == "tag")
     labels = {"type": dict(registry.type_labels()), "year": {}}

@@ -46,7 +46,7 @@ def _search(request, per_page):
         services.logger.exception("Search failed.")
         results, error = services.SearchResults(hits=[], total=0, facets={}), True
     page_obj = Paginator(_Window(results.hits, results.total), per_page).get_page(query.offset // per_page + 1)
-    labels = services.labels_for(results.facets, results.hits)
+    labels = services.labels_for(results.facets, results.hits, filters=query.filters)
     return query, results, page_obj, labels, fallback, error
 
 

@@ -34,15 +34,15 @@ class Command(BaseCommand):
             indexed = search_backend.rebuild(documents(), progress=lambda done: self._progress(done, total))
         except Exception as error:  # noqa: BLE001
             raise CommandError(f"Opnieuw indexeren in {name} mislukt: {error}") from error
-        self._progress(indexed, total, final=True)
+        self.stderr.write("")  # end the progress line
         labels = registry.type_labels()
         self.stdout.write(self.style.SUCCESS(f"{indexed} items geïndexeerd in {name} in {time.monotonic() - started:.1f} s."))
         for kind, count in sorted(counts.items()):
             self.stdout.write(f"  {labels.get(kind, kind)}: {count}")
 
-    def _progress(self, done, total, final=False):
+    def _progress(self, done, total):
         width = 30
         filled = width * done // total if total else width
         line = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
-        self.stderr.write(line, ending="\n" if final else "")
+        self.stderr.write(line, ending="")
         self.stderr.flush()
