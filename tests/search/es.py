@@ -2,7 +2,7 @@
 
 osmem-server (a test dependency; its binary comes in the wheel) is an
 in-memory OpenSearch-compatible engine. Two of its quirks are handled here and
-nowhere else: it refuses the ``compatible-with=8`` media types the
+nowhere else: it refuses the versioned media types (``compatible-with=9``) the
 Elasticsearch 8/9 client always sends, and it has no Dutch stemmer (so the
 backend is built with ``stems_dutch=False`` and stemming tests skip).
 """
