@@ -567,12 +567,13 @@ def _send_after_commit(registration_ids, kind, each=False):
 
     if not registration_ids:
         return
+    # Robust: a mail server that is down must not turn a registration that was saved into an error page.
     if each:
         for pk in registration_ids:
-            transaction.on_commit(lambda pk=pk: send_registration_email.enqueue([pk], kind))
+            transaction.on_commit(lambda pk=pk: send_registration_email.enqueue([pk], kind), robust=True)
     else:
         ids = list(registration_ids)
-        transaction.on_commit(lambda: send_registration_email.enqueue(ids, kind))
+        transaction.on_commit(lambda: send_registration_email.enqueue(ids, kind), robust=True)
 
 
 def send_reminders(now=None):

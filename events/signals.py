@@ -9,4 +9,4 @@ from .services import promote_waiting_list
 @receiver(page_published, sender=EventPage, dispatch_uid="events.promote_after_publish")
 def promote_after_publish(sender, instance, **kwargs):
     """An editor may have added seats to the event or a table: whoever now fits gets a seat."""
-    transaction.on_commit(lambda: promote_waiting_list(instance))
+    transaction.on_commit(lambda: promote_waiting_list(instance), robust=True)
