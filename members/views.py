@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from core.pagination import paginate
 from core.taxonomy import Municipality, Theme
+from events.services import events_for_organisation, registrations_for_user
 
 from .forms import (
     DeleteAccountForm, InvitationForm, JoinRequestForm, OrganisationProfileForm, PersonProfileForm, RegisterOrganisationForm,
@@ -97,7 +98,12 @@ def organisation_detail(request, slug):
         slug=slug,
     )
     stories = organisation.stories.live().public().order_by("-published")[:10]
-    context = {"organisation": organisation, "stories": stories, "people": people_of(organisation, request.user)}
+    context = {
+        "organisation": organisation,
+        "stories": stories,
+        "people": people_of(organisation, request.user),
+        "organisation_events": events_for_organisation(organisation),
+    }
     if request.user.is_authenticated:
         context["my_membership"] = organisation.memberships.filter(user=request.user).first()
         context["my_pending_request"] = organisation.join_requests.filter(
@@ -209,6 +215,7 @@ def account_overview(request):
             for invitation in open_invitations_for(request.user)
         ],
         "profile": getattr(request.user, "profile", None),
+        "registrations": registrations_for_user(request.user),
     }
     return render(request, "members/account.html", context)
 
