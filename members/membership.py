@@ -11,7 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -76,15 +76,43 @@ def register_organisation(user, form):
     form.save_m2m()
     organisation.save()  # parental many-to-many values are written on save
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
-    User = get_user_model()
-    editors = User.objects.filter(is_active=True).filter(Q(groups__name__in=VERIFIER_GROUPS) | Q(is_superuser=True))
     _mail(
         _("Nieuwe organisatie wacht op verificatie: %(name)s") % {"name": organisation.name},
         "members/email/organisation_registered.txt",
         {"organisation": organisation, "user": user, "url": _absolute(reverse("wagtailsnippets_members_organisation:list") + "?status=awaiting")},
-        editors.values_list("email", flat=True).distinct(),
+        _verifier_emails(),
     )
     return organisation
+
+
+def _verifier_emails():
+    User = get_user_model()
+    editors = User.objects.filter(is_active=True).filter(Q(groups__name__in=VERIFIER_GROUPS) | Q(is_superuser=True))
+    return editors.values_list("email", flat=True).distinct()
+
+
+def sole_admin_of(user):
+    """Organisations (not archived) in which `user` is the only admin."""
+    other_admins = Membership.objects.filter(organisation=OuterRef("pk"), role=Membership.Role.ADMIN).exclude(user=user)
+    return list(
+        Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN)
+        .exclude(status=Organisation.Status.ARCHIVED)
+        .exclude(Exists(other_admins))
+        .order_by("name")
+    )
+
+
+def report_without_admin(organisations):
+    """An account was erased and these organisations lost their only admin: the editors appoint a new one.
+
+    Erasure is the person's right and is never blocked; the organisation's profile stays as it is."""
+    for organisation in organisations:
+        _mail(
+            _("%(name)s heeft geen beheerder meer") % {"name": organisation.name},
+            "members/email/organisation_without_admin.txt",
+            {"organisation": organisation, "url": _absolute(reverse("wagtailsnippets_members_organisation:edit", args=[organisation.pk]))},
+            _verifier_emails(),
+        )
 
 
 # Join requests

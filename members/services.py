@@ -77,10 +77,14 @@ def erase_account(user):
     Profile, memberships and join requests go with the account (cascade); invitations addressed to
     the person hold their email address, so they are deleted too.
     """
+    from .membership import report_without_admin, sole_admin_of
+
+    without_admin = sole_admin_of(user)
     _invitations_to(user).delete()
     # Coming registrations are cancelled (their seats go to the waiting list); the rest is anonymised.
     erase_event_registrations(user)
     user.delete()
+    report_without_admin(without_admin)
 
 
 def administered_organisations(user):

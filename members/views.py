@@ -21,7 +21,7 @@ from .forms import (
 from .hsds import organization
 from .membership import (
     MembershipError, accept_invitation, change_role, decide_join_request, invitation_from_token, invitation_token, invite,
-    open_invitations_for, register_organisation, remove_member, request_to_join, revoke_invitation,
+    open_invitations_for, register_organisation, remove_member, request_to_join, revoke_invitation, sole_admin_of,
 )
 from .models import Invitation, JoinRequest, Membership, Organisation
 from .profiles import people_of, profile_for_page, profile_of
@@ -53,7 +53,7 @@ def delete_account(request):
         erase_account(user)
         messages.success(request, _("Uw account en uw gegevens zijn verwijderd."))
         return redirect("/")
-    return render(request, "members/delete_account.html", {"form": form})
+    return render(request, "members/delete_account.html", {"form": form, "sole_admin_of": sole_admin_of(request.user)})
 
 
 def social_map(request):

@@ -68,3 +68,36 @@ def test_deleting_the_account_erases_the_person_and_logs_out(client, member, hom
     assert "_auth_user_id" not in client.session
     page.refresh_from_db()
     assert page.owner is None  # the page stays; the link to the person goes
+
+
+def test_the_only_admin_is_warned_and_editors_hear_when_they_leave(client, member, editor):
+    from django.core import mail
+
+    from members.models import Membership, Organisation
+    from tests.factories import UserFactory
+
+    from .conftest import make
+
+    alone = make("Inloophuis De Brug", municipality="Almere")
+    shared = make("Voedselbank Almere", municipality="Almere")
+    Membership.objects.create(user=member, organisation=alone, role="admin")
+    Membership.objects.create(user=member, organisation=shared, role="admin")
+    Membership.objects.create(user=UserFactory(), organisation=shared, role="admin")
+    Membership.objects.create(user=UserFactory(), organisation=alone, role="member")
+    client.force_login(member)
+
+    warning = client.get("/account/verwijderen/").content.decode()
+    assert "U bent de enige beheerder van:" in warning
+    assert "Inloophuis De Brug" in warning and "Voedselbank Almere" not in warning
+
+    client.post("/account/verwijderen/", {"password": "een-sterk-wachtwoord", "confirm": "on"})
+    assert not User.objects.filter(email=member.email).exists()
+    [message] = [m for m in mail.outbox if "geen beheerder meer" in m.subject]
+    assert "Inloophuis De Brug" in message.subject
+    assert message.to == [editor.email]
+    assert Organisation.objects.filter(name="Inloophuis De Brug").exists()  # the profile stays
+
+
+def test_no_warning_for_someone_who_is_not_the_only_admin(client, member):
+    client.force_login(member)
+    assert "U bent de enige beheerder" not in client.get("/account/verwijderen/").content.decode()
