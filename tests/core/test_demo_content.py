@@ -61,3 +61,13 @@ def test_demo_member_can_log_in_with_the_printed_password(client):
     response = client.post("/account/login/", {"login": "lid@kennisplatform.example", "password": "demo-wachtwoord-2026"})
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
+
+
+def test_demo_content_ends_with_a_search_index_even_when_tasks_are_queued(client, settings):
+    # With a real task queue nothing is indexed while the demo loads; the last loader builds the index.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    output = load()
+    assert "Zoekindex:" in output
+    html = client.get("/zoeken/", {"q": "alliantie"}).content.decode()
+    assert "Vier partners, één alliantie tegen schulden in Almere" in html
+    assert "Ocan Almere" in client.get("/zoeken/", {"q": "Ocan"}).content.decode()

@@ -10,6 +10,7 @@ DEMO_LOADERS = [
     "members.demo.load",
     "library.demo.load",
     "events.demo.load",
+    "search.demo.load",  # last: indexes everything above
 ]
 
 
