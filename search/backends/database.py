@@ -1,13 +1,17 @@
 """Search on the site's own database: FTS5 on SQLite, full-text search on PostgreSQL.
 
 Entries live in ``SearchEntry``; facet values in ``SearchFacetValue`` rows of
-"facet:value", so that all facet counts of a search are one GROUP BY plus one
-per facet with an active filter. A search costs the same few queries however
-much is indexed.
+"facet:value". On SQLite all facet counts of a search are one GROUP BY plus one
+per facet with an active filter. On PostgreSQL the entry also carries its keys
+in an array column ``facets`` (migration 0004): one statement matches the text
+once and gives the page, the total and every facet's counts from those matches.
+A search costs the same few queries however much is indexed.
 """
 
+import json
 from itertools import islice
 
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils.text import slugify
 
@@ -37,6 +41,10 @@ def _facet_key(facet, value):
     return f"{facet}:{value}"[:200]
 
 
+def _active(filters):
+    return {facet: tuple(values) for facet, values in filters.items() if facet in FACETS and values}
+
+
 def _placeholders(values):
     return ", ".join(["%s"] * len(values))
 
@@ -53,10 +61,75 @@ class DatabaseBackend(SearchBackend):
     def index(self, documents):
         for batch in _batches(documents):
             with transaction.atomic():
+                self._changed()
                 self._index_batch(batch)
+
+    def _changed(self):
+        """Invalidate the cached counts of the unfiltered index (PostgreSQL; see ``_browse_counts``).
+
+        The generation moves now, so that this transaction never reads counts cached
+        before its change, and again after the commit, so that other searchers never
+        keep counts they cached from the old data while this change was under way.
+        """
+        if self.vendor != "postgresql":
+            return
+
+        def bump():
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT nextval('search_index_generation')")
+
+        bump()
+        transaction.on_commit(bump)
 
     def _index_batch(self, documents):
         documents = list({document.key: document for document in documents}.values())
+        if self.vendor == "postgresql":
+            self._index_batch_postgresql(documents)
+        else:
+            self._index_batch_sqlite(documents)
+        self._add_terms(documents)
+
+    def _index_batch_postgresql(self, documents):
+        """One upsert writes each entry once, vectors and facet keys included."""
+        rows = []
+        for d in documents:
+            keys = [_facet_key(facet, value) for facet, values in d.facet_values().items() for value in values]
+            rows += [
+                d.key, d.type, d.title[:255], fold(d.title)[:255], d.url[:500], d.summary, d.body, d.file_text,
+                d.date, json.dumps(list(d.themes)), fold(d.title), fold(d.summary), fold(d.body), fold(d.file_text),
+                list(dict.fromkeys(keys)),
+            ]  # fmt: skip
+        values = ", ".join(["(" + ", ".join(["%s"] * 15) + ")"] * len(documents))
+        columns = "type, title, title_folded, url, summary, body, file_text, date, themes, head, vector, facets"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                INSERT INTO {ENTRY} (key, {columns})
+                SELECT key, type, title, title_folded, url, summary, body, file_text, date::date, themes::jsonb,
+                    head, head || setweight(to_tsvector('dutch', f_body), 'C')
+                        || setweight(to_tsvector('dutch', f_file), 'D'),
+                    facets::text[]
+                FROM (
+                    SELECT *, setweight(to_tsvector('dutch', f_title), 'A')
+                        || setweight(to_tsvector('dutch', f_summary), 'B') AS head
+                    FROM (VALUES {values}) AS v (key, type, title, title_folded, url, summary, body, file_text,
+                        date, themes, f_title, f_summary, f_body, f_file, facets)
+                ) AS v
+                ON CONFLICT (key) DO UPDATE SET ({columns}) = ROW(
+                    {", ".join(f"EXCLUDED.{column}" for column in columns.split(", "))})
+                RETURNING id
+                """,
+                rows,
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            # The side table still serves tag autocomplete and the "bedoelde u" check.
+            cursor.execute(f"DELETE FROM {FACET} WHERE entry_id = ANY(%s)", [ids])
+            cursor.execute(
+                f"INSERT INTO {FACET} (entry_id, value) SELECT id, unnest(facets) FROM {ENTRY} WHERE id = ANY(%s)",
+                [ids],
+            )
+
+    def _index_batch_sqlite(self, documents):
         existing = dict(SearchEntry.objects.filter(key__in=[d.key for d in documents]).values_list("key", "pk"))
         entries = [
             SearchEntry(
@@ -96,7 +169,6 @@ class DatabaseBackend(SearchBackend):
             ]
         )
         self._write_full_text(list(zip(ids, documents)))
-        self._add_terms(documents)
 
     def _write_full_text(self, rows):
         with connection.cursor() as cursor:
@@ -109,27 +181,6 @@ class DatabaseBackend(SearchBackend):
                         (pk, *(" ".join(analyse(text)) for text in (d.title, d.summary, d.body, d.file_text)))
                         for pk, d in rows
                     ],
-                )
-            elif self.vendor == "postgresql":
-                values = ", ".join(["(%s, %s, %s, %s, %s)"] * len(rows))
-                params = [
-                    value
-                    for pk, d in rows
-                    for value in (pk, fold(d.title), fold(d.summary), fold(d.body), fold(d.file_text))
-                ]
-                cursor.execute(
-                    f"""
-                    UPDATE {ENTRY} AS e SET
-                        head = setweight(to_tsvector('dutch', v.title), 'A')
-                            || setweight(to_tsvector('dutch', v.summary), 'B'),
-                        vector = setweight(to_tsvector('dutch', v.title), 'A')
-                            || setweight(to_tsvector('dutch', v.summary), 'B')
-                            || setweight(to_tsvector('dutch', v.body), 'C')
-                            || setweight(to_tsvector('dutch', v.file_text), 'D')
-                    FROM (VALUES {values}) AS v (id, title, summary, body, file_text)
-                    WHERE e.id = v.id
-                    """,
-                    params,
                 )
             else:
                 raise NotImplementedError(f"Search on {self.vendor} is not supported; use SQLite or PostgreSQL.")
@@ -152,6 +203,7 @@ class DatabaseBackend(SearchBackend):
                 ids = list(SearchEntry.objects.filter(key__in=batch).values_list("pk", flat=True))
                 if not ids:
                     continue
+                self._changed()
                 if self.vendor == "sqlite":
                     with connection.cursor() as cursor:
                         cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({_placeholders(ids)})", ids)
@@ -162,12 +214,13 @@ class DatabaseBackend(SearchBackend):
         count = 0
         # One transaction: searchers see the old index until the new one is complete.
         with transaction.atomic():
-            if self.vendor == "sqlite":
-                with connection.cursor() as cursor:
+            self._changed()
+            # Plain DELETEs: the ORM would fetch the rows first; TRUNCATE would lock out searchers.
+            with connection.cursor() as cursor:
+                if self.vendor == "sqlite":
                     cursor.execute("DELETE FROM search_fts")
-            SearchFacetValue.objects.all().delete()
-            SearchEntry.objects.all().delete()
-            SearchTerm.objects.all().delete()
+                for table in (FACET, ENTRY, SearchTerm._meta.db_table):
+                    cursor.execute(f"DELETE FROM {table}")
             for batch in _batches(documents):
                 self._index_batch(batch)
                 count += len(batch)
@@ -221,12 +274,12 @@ class DatabaseBackend(SearchBackend):
                 # A common word matches most rows; the planner then prefers a sequential scan that
                 # reads every large vector, where the GIN bitmap needs none of them (10-50x faster).
                 cursor.execute("SET LOCAL enable_seqscan = off")
-            return self._search(query)
+            return self._search_postgresql(query)
 
     def _search(self, query):
         terms = query_terms(query.text)
         match = self._match(terms, query.text)
-        filters = {facet: tuple(values) for facet, values in query.filters.items() if facet in FACETS and values}
+        filters = _active(query.filters)
         matching_sql, params = self._matching(match, filters)
         if query.sort == "date" or match is None:
             order = "e.date DESC NULLS LAST, e.id DESC"
@@ -245,9 +298,13 @@ class DatabaseBackend(SearchBackend):
                 cursor.execute(f"SELECT COUNT(*) FROM ({matching_sql}) AS r", params)
                 total = cursor.fetchone()[0]
             facets = self._facet_counts(cursor, match, filters)
-        entries = SearchEntry.objects.in_bulk([row[0] for row in page])
+        return self._results(query, terms, filters, [(pk, score) for pk, score, _total in page], total, facets)
+
+    def _results(self, query, terms, filters, page, total, facets):
+        """SearchResults from the page's (id, score) rows in order."""
+        entries = SearchEntry.objects.in_bulk([pk for pk, _score in page])
         hits = []
-        for pk, score, _total in page:
+        for pk, score in page:
             entry = entries.get(pk)
             if entry is None:
                 continue
@@ -263,8 +320,122 @@ class DatabaseBackend(SearchBackend):
                     themes=tuple(entry.themes),
                 )
             )
+        for facet, values in facets.items():
+            values.sort(key=lambda fc: (-int(fc.value), 0) if facet == "year" else (-fc.count, fc.value))
         suggestion = self._suggestion(query.text, filters) if terms and total == 0 else None
         return SearchResults(hits=hits, total=total, facets=facets, suggestion=suggestion)
+
+    def _search_postgresql(self, query):
+        """The text is matched once: one statement gives the page, the total and all facet counts.
+
+        ``m`` holds every entry that matches the text and could count in some facet:
+        with filters on several facets, those meeting all of them but at most one
+        (a facet counts under the *other* filters). Each row carries one flag per
+        filtered facet, so each count picks its rows from ``m`` without matching again.
+        """
+        terms = query_terms(query.text)
+        filters = _active(query.filters)
+        keys = {facet: [_facet_key(facet, value) for value in values] for facet, values in filters.items()}
+        limit, offset = max(0, query.limit), max(0, query.offset)
+        newest = "date DESC NULLS LAST, id DESC"
+        with connection.cursor() as cursor:
+            if not terms and not keys:
+                cursor.execute(f"SELECT id, 0.0 FROM {ENTRY} ORDER BY {newest} LIMIT %s OFFSET %s", [limit, offset])
+                page = cursor.fetchall()
+                total, browse = self._browse_counts(cursor)
+                facets = {facet: [FacetCount(v, c) for v, c in browse[facet]] for facet in FACETS}
+                return self._results(query, terms, filters, page, total, facets)
+            cached = {}
+            if not terms and len(keys) == 1:
+                # A lone filter's own facet counts under no filter at all: the unfiltered counts.
+                (only,) = keys
+                cached[only] = self._browse_counts(cursor)[1][only]
+
+            def flag(facet):
+                return f"f_{FACETS.index(facet)}"
+
+            def all_but(skip=None):
+                return " AND ".join([flag(facet) for facet in keys if facet != skip] or ["TRUE"])
+
+            select_params, where, where_params = [], [], []
+            if terms:
+                score = f"{PG_BODY_SCORE} + ts_rank('{PG_WEIGHTS}', head, plainto_tsquery('dutch', %s))"
+                select_params.append(fold(query.text))
+                where.append("vector @@ plainto_tsquery('dutch', %s)")
+                where_params.append(fold(query.text))
+            else:
+                score = "0.0"
+            flags = "".join(f", facets && %s::text[] AS {flag(facet)}" for facet in keys)
+            select_params += list(keys.values())
+            if len(keys) == 1 and not terms:
+                where.append("facets && %s::text[]")
+                where_params += list(keys.values())
+            elif len(keys) > 1:
+                where.append(
+                    "("
+                    + " OR ".join(
+                        "(" + " AND ".join(["facets && %s::text[]"] * (len(keys) - 1)) + ")" for _skip in keys
+                    )
+                    + ")"
+                )
+                where_params += [keys[facet] for skip in keys for facet in keys if facet != skip]
+            order = newest if query.sort == "date" or not terms else f"score DESC, {newest}"
+            per_facet = " ".join(
+                f"WHEN '{facet}' THEN " + ("FALSE" if facet in cached else all_but(facet)) for facet in keys
+            )
+            count_when = f"CASE split_part(u.value, ':', 1) {per_facet} ELSE {all_but()} END" if keys else "TRUE"
+            cursor.execute(
+                f"""
+                WITH m AS MATERIALIZED (
+                    SELECT id, date, ({score})::float8 AS score, facets{flags}
+                    FROM {ENTRY} WHERE {" AND ".join(where) or "TRUE"}
+                ),
+                page AS (SELECT id, score, date FROM m WHERE {all_but()} ORDER BY {order} LIMIT %s OFFSET %s)
+                SELECT 'p', NULL, id, score, row_number() OVER (ORDER BY {order}) FROM page
+                UNION ALL
+                SELECT 't', NULL, COUNT(*), NULL, NULL FROM m WHERE {all_but()}
+                UNION ALL
+                SELECT 'f', u.value, COUNT(*), NULL, NULL FROM m CROSS JOIN LATERAL unnest(m.facets) AS u (value)
+                WHERE {count_when} GROUP BY u.value
+                """,
+                select_params + where_params + [limit, offset],
+            )
+            rows = cursor.fetchall()
+        page = sorted((row for row in rows if row[0] == "p"), key=lambda row: row[4])
+        page = [(pk, score) for _kind, _value, pk, score, _position in page]
+        total = next(count for kind, _value, count, _score, _position in rows if kind == "t")
+        facets = {facet: [FacetCount(v, c) for v, c in cached.get(facet, [])] for facet in FACETS}
+        for kind, value, count, _score, _position in rows:
+            if kind == "f":
+                facet, _sep, facet_value = value.partition(":")
+                if facet in facets and facet not in cached:
+                    facets[facet].append(FacetCount(facet_value, count))
+        return self._results(query, terms, filters, page, total, facets)
+
+    def _browse_counts(self, cursor):
+        """(total, {facet: [(value, count)]}) of the whole index, cached until the index changes."""
+        cursor.execute("SELECT last_value, txid_current_if_assigned() FROM search_index_generation")
+        generation, transaction_id = cursor.fetchone()
+        # An uncommitted change is seen by its own transaction only: it gets its own key.
+        key = f"search:database:browse:{generation}:{transaction_id or ''}"
+        found = cache.get(key)
+        if found is not None:
+            return found
+        cursor.execute(
+            f"SELECT NULL, COUNT(*) FROM {ENTRY} "
+            f"UNION ALL SELECT u.value, COUNT(*) FROM {ENTRY} CROSS JOIN LATERAL unnest(facets) AS u (value) "
+            "GROUP BY u.value"
+        )
+        total, counts = 0, {facet: [] for facet in FACETS}
+        for value, count in cursor.fetchall():
+            if value is None:
+                total = count
+                continue
+            facet, _sep, facet_value = value.partition(":")
+            if facet in counts:
+                counts[facet].append((facet_value, count))
+        cache.set(key, (total, counts), timeout=24 * 60 * 60)
+        return total, counts
 
     def _facet_counts(self, cursor, match, filters):
         counts = {facet: [] for facet in FACETS}
@@ -295,8 +466,6 @@ class DatabaseBackend(SearchBackend):
         for facet in filters:
             sql, params = self._matching(match, filters, skip=facet)
             collect(sql, params, only=facet)
-        for facet, values in counts.items():
-            values.sort(key=lambda fc: (-int(fc.value), 0) if facet == "year" else (-fc.count, fc.value))
         return counts
 
     def _suggestion(self, text, filters):
