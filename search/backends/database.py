@@ -41,6 +41,10 @@ def _facet_key(facet, value):
     return f"{facet}:{value}"[:200]
 
 
+# Facets with one value per entry that a column of the entry also holds: "facet:value" from that column.
+SINGLE_VALUED = {"type": "'type:' || type", "year": "'year:' || EXTRACT(YEAR FROM date)::integer"}
+
+
 def _active(filters):
     return {facet: tuple(values) for facet, values in filters.items() if facet in FACETS and values}
 
@@ -380,14 +384,24 @@ class DatabaseBackend(SearchBackend):
                 )
                 where_params += [keys[facet] for skip in keys for facet in keys if facet != skip]
             order = newest if query.sort == "date" or not terms else f"score DESC, {newest}"
-            per_facet = " ".join(
-                f"WHEN '{facet}' THEN " + ("FALSE" if facet in cached else all_but(facet)) for facet in keys
-            )
-            count_when = f"CASE split_part(u.value, ':', 1) {per_facet} ELSE {all_but()} END" if keys else "TRUE"
+            # Rows meeting every filter count in every facet; a row failing just one filter
+            # counts in that facet only, read from a plain column where the facet has one.
+            counted = [f"SELECT unnest(facets) AS value FROM m WHERE {all_but()}"]
+            for facet in keys:
+                if facet in cached:
+                    continue
+                failing = f"FROM m WHERE NOT {flag(facet)} AND {all_but(facet)}"
+                if facet in SINGLE_VALUED:
+                    counted.append(f"SELECT {SINGLE_VALUED[facet]} {failing}")
+                else:
+                    counted.append(
+                        f"SELECT value FROM (SELECT unnest(facets) AS value {failing}) AS b "
+                        f"WHERE starts_with(value, '{facet}:')"
+                    )
             cursor.execute(
                 f"""
                 WITH m AS MATERIALIZED (
-                    SELECT id, date, ({score})::float8 AS score, facets{flags}
+                    SELECT id, date, type, ({score})::float8 AS score, facets{flags}
                     FROM {ENTRY} WHERE {" AND ".join(where) or "TRUE"}
                 ),
                 page AS (SELECT id, score, date FROM m WHERE {all_but()} ORDER BY {order} LIMIT %s OFFSET %s)
@@ -395,8 +409,8 @@ class DatabaseBackend(SearchBackend):
                 UNION ALL
                 SELECT 't', NULL, COUNT(*), NULL, NULL FROM m WHERE {all_but()}
                 UNION ALL
-                SELECT 'f', u.value, COUNT(*), NULL, NULL FROM m CROSS JOIN LATERAL unnest(m.facets) AS u (value)
-                WHERE {count_when} GROUP BY u.value
+                SELECT 'f', value, COUNT(*), NULL, NULL FROM ({" UNION ALL ".join(counted)}) AS c
+                WHERE value IS NOT NULL GROUP BY value
                 """,
                 select_params + where_params + [limit, offset],
             )
