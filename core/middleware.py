@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -38,4 +39,20 @@ class AdminAccessMiddleware:
                     _("Stel eerst tweestapsverificatie in. Dat is verplicht voor iedereen die de beheeromgeving gebruikt."),
                 )
                 return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+        return self.get_response(request)
+
+
+class RejectNullCharactersMiddleware:
+    """A NUL character in the query string is never meant; PostgreSQL refuses it in text parameters.
+
+    Refuse such requests with a 400 up front instead of letting every filter and search form
+    guard against it (form fields already reject it in POST data).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            raise SuspiciousOperation("NUL character in the query string")
         return self.get_response(request)

@@ -51,7 +51,8 @@ def send_registration_email(registration_ids, kind):
             "registration": first,
             "event": first.event,
             "series": series,
-            "name": first.name,
+            # Before confirmation the name is the sender's word, not the address owner's: no greeting by name.
+            "name": "" if kind == "confirm_request" else first.name,
             "event_url": (series or first.event).get_full_url(),
             "confirm_url": _absolute(first.event, reverse("events:confirm", args=[confirm_token(first)])),
             "cancel_url": _absolute(first.event, reverse("events:cancel", args=[cancel_token(first)])),

@@ -27,6 +27,7 @@ class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=160, widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         label=_("E-mailadres"),
+        max_length=254,  # the column's length; longer addresses do not exist in practice
         help_text=_("U krijgt een e-mail met een link om uw aanmelding te bevestigen."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

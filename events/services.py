@@ -11,6 +11,7 @@ import uuid
 
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -155,12 +156,14 @@ def _fill_person(registration, user, name, email, organisation, organisation_nam
 
 
 def _register_locked(locked, event, *, user, name, email, table, organisation, organisation_name, organisation_kind,
-                     note, now, series_key=None):
+                     note, now, series_key=None, keep_existing=False):
+    """Returns (registration, created). With keep_existing, an active registration is returned, not refused."""
     existing = _existing(locked, user, email if user is None else user.email)
     if existing is not None:
-        if existing.status == Status.PENDING and is_expired(existing, now):
+        # A logged-in member outranks an unconfirmed request made with their address (perhaps by someone else).
+        if existing.status == Status.PENDING and (is_expired(existing, now) or (user is not None and existing.user_id is None)):
             existing.delete()
-        elif existing.status == Status.PENDING and user is None:
+        elif (existing.status == Status.PENDING and user is None) or keep_existing:
             return existing, False
         else:
             raise RegistrationError(_("U bent al aangemeld voor deze bijeenkomst."))
@@ -202,8 +205,22 @@ def register(event, *, user=None, name="", email="", table=None, organisation=No
         locked, event, user=user, name=name, email=email, table=table, organisation=organisation,
         organisation_name=organisation_name, organisation_kind=organisation_kind, note=note, now=now,
     )
-    _send_after_commit([registration.pk], _first_email_kind(registration))
+    if _may_send(registration, new):
+        _send_after_commit([registration.pk], _first_email_kind(registration))
     return registration
+
+
+RESEND_AFTER = datetime.timedelta(minutes=10)
+
+
+def _may_send(registration, new):
+    """A visitor asking again for an unconfirmed registration gets the link again, at most every ten minutes,
+    so the form cannot be used to flood someone's mailbox."""
+    key, seconds = f"events:sent:{registration.pk}", int(RESEND_AFTER.total_seconds())
+    if new:
+        cache.set(key, True, seconds)
+        return True
+    return cache.add(key, True, seconds)
 
 
 def _first_email_kind(registration):
@@ -215,16 +232,19 @@ def _first_email_kind(registration):
 
 
 def series_meetings_open(series, now=None):
-    """The meetings a series registration covers: every live one that has not started, in order."""
+    """The meetings a series registration covers: every live one that is open for registration, in order."""
     now = now or timezone.now()
-    return list(series.meetings().filter(start__gt=now))
+    return [meeting for meeting in series.meetings().filter(start__gt=now) if registration_problem(meeting, now) is None]
 
 
 def series_registration_problem(series, now=None):
-    meetings = series_meetings_open(series, now)
-    if not meetings:
+    now = now or timezone.now()
+    coming = list(series.meetings().filter(start__gt=now))
+    if not coming:
         return _("Er zijn geen komende bijeenkomsten in deze reeks.")
-    return registration_problem(meetings[0], now)
+    if any(registration_problem(meeting, now) is None for meeting in coming):
+        return None
+    return registration_problem(coming[0], now)
 
 
 @transaction.atomic
@@ -240,19 +260,29 @@ def register_for_series(series, *, user=None, name="", email="", organisation=No
     if problem := series_registration_problem(series, now):
         raise RegistrationError(problem)
     key = uuid.uuid4()
-    registrations = []
-    # Lock in id order so that two series registrations never wait on each other crosswise.
+    registrations, created = [], []
+    # Lock in id order so that two series registrations never wait on each other crosswise. Meetings the
+    # person already holds are kept as they are: registering again adds meetings added or cancelled since.
     for meeting in sorted(series_meetings_open(series, now), key=lambda m: m.pk):
         locked = _lock(meeting)
-        registration, _new = _register_locked(
+        registration, new = _register_locked(
             locked, meeting, user=user, name=name, email=email, table=None, organisation=organisation,
             organisation_name=organisation_name, organisation_kind=organisation_kind, note=note, now=now,
-            series_key=key,
+            series_key=key, keep_existing=True,
         )
         registrations.append(registration)
+        if new:
+            created.append(registration)
     registrations.sort(key=lambda r: r.event.start)
-    kind = "confirm_request" if user is None else "series"
-    _send_after_commit([r.pk for r in registrations], kind)
+    pending = [r for r in registrations if r.status == Status.PENDING]
+    if created:
+        _may_send(created[0], new=True)
+        _send_after_commit([r.pk for r in created], "confirm_request" if user is None else "series")
+    elif pending and user is None:
+        if _may_send(pending[0], new=False):
+            _send_after_commit([r.pk for r in pending if r.series_key == pending[0].series_key], "confirm_request")
+    else:
+        raise RegistrationError(_("U bent al aangemeld voor alle komende bijeenkomsten van deze reeks."))
     return registrations
 
 

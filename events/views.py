@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from core.pagination import paginate
 from core.taxonomy import Theme
+from members.profiles import visible_profiles
 
 from . import services
 from .filters import EventFilters
@@ -112,11 +113,15 @@ def _tables_with_free(event):
     return tables, free
 
 
-def _seat_context(event):
+def _meta_context(request, event):
+    """What the event's summary block shows: free seats, and the organisers whose profile the visitor may see."""
     confirmed, waiting, _per_table = services.seat_counts(event)
     return {
         "free_seats": None if event.capacity is None else max(event.capacity - confirmed, 0),
         "waiting_count": waiting,
+        "visible_organisers": event.organisers.filter(profile__in=visible_profiles(request.user))
+        .select_related("profile")
+        .order_by("first_name", "last_name"),
     }
 
 
@@ -131,7 +136,7 @@ def event_detail_view(request, event):
         "series": series,
         "series_registration": bool(series and series.registers_as_series),
         "registration_problem": services.registration_problem(event),
-        **_seat_context(event),
+        **_meta_context(request, event),
         "can_manage": services.can_manage(request.user, event),
         "show_online_link": bool(own and own.status == Registration.Status.CONFIRMED and event.online_url),
     }
@@ -206,7 +211,7 @@ def register_view(request, event):
         request,
         "events/register.html",
         {"page": event, "event": event, "form": form, "problem": problem, "own_registration": own,
-         "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS, **_seat_context(event)},
+         "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS, **_meta_context(request, event)},
         status=400 if form is not None and form.errors else 200,
     )
 
@@ -216,8 +221,11 @@ def register_series_view(request, series):
     problem = services.series_registration_problem(series)
     meetings = services.series_meetings_open(series)
     own = None
-    if request.user.is_authenticated:
-        own = Registration.objects.filter(event__in=meetings, user=request.user).active().first()
+    if request.user.is_authenticated and meetings:
+        held = list(Registration.objects.filter(event__in=meetings, user=request.user).active())
+        # Only someone who holds every open meeting has nothing left to register for.
+        if len({registration.event_id for registration in held}) == len(meetings):
+            own = held[0]
     form = None
     if not problem and not own:
         form = RegistrationForm(request.POST if request.method == "POST" else None, user=request.user, with_tables=False)

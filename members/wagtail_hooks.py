@@ -1,4 +1,7 @@
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -40,6 +43,25 @@ class ProfileViewSet(SnippetViewSet):
     list_display = ["user", "role", "visibility", "updated"]
     list_filter = ["visibility"]
     search_fields = ["role", "bio"]
+
+
+class ViewOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Editors look at join requests and invitations; changing them goes through members.membership on the
+    site, which keeps memberships, expiry and the emails right. Nobody adds, edits or deletes them here."""
+
+    def user_has_permission(self, user, action):
+        return action in ("view", "inspect") and any(
+            user.has_perm(self._get_permission_name(granted)) for granted in ("view", "change")
+        )
+
+    def users_with_any_permission(self, actions):
+        if not {"view", "inspect"} & set(actions):
+            return get_user_model().objects.none()
+        return super().users_with_any_permission(["view", "change"])
+
+
+for read_only_model in (JoinRequest, Invitation):
+    register_permission_policy(read_only_model, ViewOnlyPermissionPolicy(read_only_model))
 
 
 class JoinRequestViewSet(SnippetViewSet):

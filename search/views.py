@@ -3,6 +3,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.pagination import PAGE_PARAM
@@ -104,7 +105,7 @@ def api_search(request):
     """GET /api/v1/search/?q=...: hits and facets as JSON, with the same filters as /zoeken/."""
     query, results, page_obj, labels, fallback, error = _search(request, API_RESULTS_PER_PAGE)
     if error:
-        return JsonResponse({"error": "De zoekfunctie is nu niet beschikbaar."}, status=503)
+        return JsonResponse({"error": _("De zoekfunctie is nu niet beschikbaar.")}, status=503)
     base = request.build_absolute_uri("/")[:-1]
     return JsonResponse(
         {

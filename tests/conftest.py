@@ -63,3 +63,13 @@ def with_totp(user):
 @pytest.fixture
 def demo_content(db):
     call_command("load_demo_content", force=True, stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: ids are reused between tests, so cached keys would leak."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

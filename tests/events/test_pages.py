@@ -232,3 +232,43 @@ def test_events_for_organisation_runs_in_constant_queries(index, django_assert_n
     with django_assert_num_queries(3):
         result = services.events_for_organisation(organisation)
     assert len(result["upcoming"]) == 2 and len(result["recent"]) == 1
+
+
+def test_an_address_longer_than_the_column_gets_a_dutch_error(client, event):
+    response = client.post(event.url + "aanmelden/", {"name": "Fatima", "email": "a" * 250 + "@voorbeeld.nl"})
+    assert response.status_code == 400
+    assert "niet meer dan 254 tekens" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_event_pages_name_only_organisers_whose_profile_may_be_seen(client, index, member):
+    from members.models import Organisation, Profile
+    from tests.factories import UserFactory
+
+    public = UserFactory(first_name="Petra", last_name="Publiek")
+    Profile.objects.create(user=public, visibility="public")
+    for_members = UserFactory(first_name="Lotte", last_name="Leden")
+    Profile.objects.create(user=for_members, visibility="members")
+    hidden = UserFactory(first_name="Henk", last_name="Verborgen")
+    Profile.objects.create(user=hidden, visibility="hidden")
+    without_profile = UserFactory(first_name="Zonder", last_name="Profiel")
+    unverified = Organisation.objects.create(
+        name="Nog niet gecontroleerd", slug="nog-niet", kind="informeel", status=Organisation.Status.AWAITING
+    )
+    event = EventPageFactory(organisers=[public, for_members, hidden, without_profile], organising_organisation=unverified)
+
+    html = client.get(event.url).content.decode()
+    assert "Petra Publiek" in html
+    assert "Lotte Leden" not in html and "Henk Verborgen" not in html and "Zonder Profiel" not in html
+    assert "Nog niet gecontroleerd" not in html
+    client.force_login(member)
+    html = client.get(event.url).content.decode()
+    assert "Petra Publiek" in html and "Lotte Leden" in html
+    assert "Henk Verborgen" not in html
+
+
+def test_a_nul_character_in_a_filter_is_a_clear_400_not_a_crash(client, index):
+    for url in ("/agenda/?thema=%00", "/zoeken/?theme=a%00b", "/sociale-kaart/?gemeente=%00"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "Dit adres kunnen we niet verwerken" in response.content.decode()

@@ -235,3 +235,44 @@ def test_a_member_can_only_come_for_their_own_organisation(event, member):
     with pytest.raises(RegistrationError, match="organisatie waar u lid van bent"):
         services.register(event, user=member, organisation=elsewhere)
     assert not Registration.objects.exists()
+
+
+def test_asking_again_resends_the_link_at_most_every_ten_minutes_and_never_by_the_senders_name(event):
+    services.register(event, name="Koop nu goedkope pillen", email="fatima@voorbeeld.nl")
+    services.register(event, name="Koop nu goedkope pillen", email="fatima@voorbeeld.nl")
+    services.register(event, name="Koop nu goedkope pillen", email="fatima@voorbeeld.nl")
+    assert len(mail.outbox) == 1
+    assert "pillen" not in mail.outbox[0].body and "Beste deelnemer," in mail.outbox[0].body
+
+
+def test_a_member_is_not_blocked_by_an_unconfirmed_request_made_with_their_address(event, member):
+    services.register(event, name="Iemand anders", email=member.email)
+    registration = services.register(event, user=member)
+    assert registration.status == Status.CONFIRMED
+    assert list(Registration.objects.values_list("user", flat=True)) == [member.pk]
+
+
+def test_registering_for_a_series_again_adds_new_and_cancelled_meetings_only(index, member):
+    series = EventSeriesPageFactory(title="Ontmoetingen")
+    first, second = (EventPageFactory(parent=series, start=in_days(d)) for d in (5, 30))
+    registrations = services.register_for_series(series, user=member)
+    with pytest.raises(RegistrationError, match="alle komende bijeenkomsten"):
+        services.register_for_series(series, user=member)
+    services.cancel(registrations[1])
+    added = EventPageFactory(parent=series, start=in_days(60))
+    mail.outbox.clear()
+    again = services.register_for_series(series, user=member)
+    active = Registration.objects.filter(user=member).active()
+    assert sorted(active.values_list("event", flat=True)) == sorted([first.pk, second.pk, added.pk])
+    assert {r.event_id for r in again} == {first.pk, second.pk, added.pk}
+    (message,) = mail.outbox
+    assert len(Calendar.from_ical(message.attachments[0][1]).walk("VEVENT")) == 2  # only what is new
+
+
+def test_series_registration_skips_meetings_whose_registration_is_not_open_yet(index, member):
+    series = EventSeriesPageFactory()
+    open_now = EventPageFactory(parent=series, start=in_days(5))
+    later = EventPageFactory(parent=series, start=in_days(90), registration_opens=in_days(30))
+    registrations = services.register_for_series(series, user=member)
+    assert [r.event_id for r in registrations] == [open_now.pk]
+    assert not Registration.objects.filter(event=later).exists()

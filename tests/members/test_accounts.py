@@ -6,7 +6,6 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import hotp_value, yield_hotp_counters_from_time, format_hotp_value
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.test import override_settings
 
 from tests.conftest import with_totp
@@ -16,13 +15,6 @@ User = get_user_model()
 PASSWORD = "een-sterk-wachtwoord"
 # allauth mails codes such as "LCJN-NSNB" on a line of their own.
 CODE_PATTERN = r"^\s*([A-Z0-9]{4}-?[A-Z0-9]{4}|[A-Z0-9]{6})\s*$"
-
-
-@pytest.fixture(autouse=True)
-def clear_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def current_totp(secret):

@@ -399,3 +399,22 @@ def test_an_invitee_without_an_account_signs_up_and_lands_back_on_the_invitation
     assert response["Location"] == path
     client.post(path)
     assert Membership.objects.get(organisation=ocan, user__email="nieuw@voorbeeld.nl").role == "member"
+
+
+def test_join_requests_and_invitations_cannot_be_changed_in_the_admin(client, superuser, ocan, org_admin, member):
+    from tests.conftest import with_totp
+
+    join_request = JoinRequest.objects.create(user=member, organisation=ocan)
+    invite(ocan, org_admin, "nieuw@voorbeeld.nl")
+    invitation = Invitation.objects.get(email="nieuw@voorbeeld.nl")
+    with_totp(superuser)
+    client.force_login(superuser)
+    for path, obj in (("joinrequest", join_request), ("invitation", invitation)):
+        listing = client.get(f"/admin/snippets/members/{path}/")
+        assert listing.status_code == 200
+        assert f"/admin/snippets/members/{path}/add/" not in listing.content.decode()
+        assert client.get(f"/admin/snippets/members/{path}/add/").status_code in (302, 403)
+        assert client.get(f"/admin/snippets/members/{path}/edit/{obj.pk}/").status_code in (302, 403)
+        assert client.post(f"/admin/snippets/members/{path}/delete/{obj.pk}/").status_code in (302, 403)
+    assert JoinRequest.objects.filter(pk=join_request.pk).exists()
+    assert Invitation.objects.filter(pk=invitation.pk).exists()
