@@ -73,3 +73,24 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def page_queries(client):
+    """Number of SQL queries for one GET of a page, after a first GET has filled the caches.
+
+    The cache starts empty in each test, so the first request also loads what later requests
+    read from the cache (site root paths, unfiltered facet counts); counting that would make a
+    page look as if it grows with the data.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(url, data=None):
+        client.get(url, data)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, data)
+        assert response.status_code == 200, f"{url} gave {response.status_code}"
+        return len(captured)
+
+    return count

@@ -10,7 +10,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_pick_a_suggestion_by_keyboard(page, site):
     page.goto(site.url + "/zoeken/")
     box = page.get_by_role("combobox", name="Zoekwoorden")
-    box.press_sequentially("allian", delay=30)
+    # Typing can pause long enough for an earlier answer ("alli") to come first; wait for the last one.
+    with page.expect_response(lambda response: "q=allian" in response.url):
+        box.press_sequentially("allian", delay=30)
     option = page.get_by_role("option", name=re.compile("alliantie tegen schulden", re.I))
     option.wait_for()
     assert box.get_attribute("aria-expanded") == "true"

@@ -143,20 +143,12 @@ def test_sitemap_lists_live_pages_only(client, home):
     assert "concept-pagina" not in body
 
 
-def test_home_query_count_does_not_grow_with_footer_and_menu_pages(client, home):
-    def count_queries():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get("/").status_code == 200
-        return len(ctx.captured_queries)
-
+def test_home_query_count_does_not_grow_with_footer_and_menu_pages(page_queries, home):
     ContentPageFactory(parent=home, show_in_footer=True, show_in_menus=True)
-    few = count_queries()
+    few = page_queries("/")
     for _ in range(10):
         ContentPageFactory(parent=home, show_in_footer=True, show_in_menus=True)
-    assert count_queries() == few
+    assert page_queries("/") == few
 
 
 @override_settings(DEBUG=False)
@@ -166,20 +158,11 @@ def test_unknown_language_cookie_falls_back_to_dutch(client, home):
     assert '<html lang="nl"' in html
 
 
-def test_content_page_query_count_does_not_grow_with_the_site(client, home):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
+def test_content_page_query_count_does_not_grow_with_the_site(page_queries, home):
     page = ContentPageFactory(parent=home, title="Contact", slug="contact", show_in_footer=True)
     child = ContentPageFactory(parent=page, title="Route", slug="route")
-
-    def count():
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(child.url).status_code == 200
-        return len(ctx.captured_queries)
-
-    few = count()
+    few = page_queries(child.url)
     for n in range(8):
         ContentPageFactory(parent=home, show_in_footer=True, show_in_menus=True)
         ContentPageFactory(parent=page, title=f"Sub {n}")
-    assert count() == few
+    assert page_queries(child.url) == few

@@ -189,19 +189,13 @@ def test_a_member_only_sees_their_own_submissions(client, submitter, verified_or
 
 
 def test_my_submissions_runs_a_constant_number_of_queries(
-    client, submitter, verified_org, moderator, library_index, django_capture_on_commit_callbacks
+    client, page_queries, submitter, verified_org, moderator, library_index, django_capture_on_commit_callbacks
 ):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     from library.submissions import submit_story
 
     def count():
         client.force_login(submitter)
-        client.get("/account/inzendingen/")
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get("/account/inzendingen/").status_code == 200
-        return len(ctx.captured_queries)
+        return page_queries("/account/inzendingen/")
 
     def submit_and_reject(title):
         story = submit_story(submitter, title=title, summary="S", body="B", organisation=verified_org)

@@ -55,7 +55,11 @@
       }
     }
 
+    function same(a, b) { return a.text === b.text && a.url === b.url; }
+
     function render(suggestions) {
+      // A slower answer can arrive while someone is already moving through the list: keep their choice.
+      var chosen = active >= 0 ? items[active] : null;
       items = suggestions;
       list.textContent = "";
       suggestions.forEach(function (suggestion, i) {
@@ -81,6 +85,7 @@
       if (suggestions.length) {
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
+        mark(chosen ? suggestions.findIndex(function (suggestion) { return same(suggestion, chosen); }) : -1);
       } else {
         close();
       }
