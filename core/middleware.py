@@ -17,6 +17,15 @@ def needs_mfa_setup(user):
     return can_use_admin(user) and not is_mfa_enabled(user, types=[Authenticator.Type.TOTP])
 
 
+def redirect_to_mfa_setup(request, next_path=None):
+    """Send an admin user without two-factor authentication to set it up, then back to next_path (default: here)."""
+    messages.warning(
+        request,
+        _("Stel eerst tweestapsverificatie in. Dat is verplicht voor iedereen die de beheeromgeving gebruikt."),
+    )
+    return redirect(f"{reverse('mfa_activate_totp')}?next={next_path or request.path}")
+
+
 class AdminAccessMiddleware:
     """Guard the Wagtail admin before Wagtail sees the request.
 
@@ -34,11 +43,7 @@ class AdminAccessMiddleware:
             if not can_use_admin(request.user):
                 return render(request, "403_admin.html", status=403)
             if needs_mfa_setup(request.user):
-                messages.warning(
-                    request,
-                    _("Stel eerst tweestapsverificatie in. Dat is verplicht voor iedereen die de beheeromgeving gebruikt."),
-                )
-                return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+                return redirect_to_mfa_setup(request)
         return self.get_response(request)
 
 

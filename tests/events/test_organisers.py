@@ -4,10 +4,13 @@ import csv
 import io
 
 import pytest
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from events import services
 from events.models import Registration
+from tests.conftest import with_totp
 
 from .conftest import people
 from .factories import EventPageFactory
@@ -64,13 +67,41 @@ def test_organiser_sees_list_with_table_waiting_position_organisation_and_notes(
 
 
 def test_editor_sees_the_list(client, busy_event, editor):
+    with_totp(editor)
     client.force_login(editor)
     assert SECRET_NOTE in client.get(busy_event.url + "deelnemers/").content.decode()
 
 
 def test_superuser_sees_the_list(client, busy_event, superuser):
+    with_totp(superuser)
     client.force_login(superuser)
     assert client.get(busy_event.url + "deelnemers/").status_code == 200
+
+
+@pytest.mark.parametrize("path", ["deelnemers/", "deelnemers/csv/"])
+@pytest.mark.parametrize("who", ["editor", "superuser"])
+def test_admin_users_without_two_factor_are_sent_to_set_it_up_first(client, busy_event, who, path, request):
+    user = request.getfixturevalue(who)
+    client.force_login(user)
+    response = client.get(busy_event.url + path)
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('mfa_activate_totp')}?next={busy_event.url}deelnemers/"
+    assert SECRET_NOTE not in response.content.decode() and "fatima" not in response.content.decode()
+
+
+def test_admin_user_without_two_factor_cannot_check_people_in(client, busy_event, editor):
+    registration = Registration.objects.get(email="fatima@voorbeeld.nl")
+    client.force_login(editor)
+    response = client.post(busy_event.url + f"deelnemers/{registration.pk}/aanwezig/", {"present": "1"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_activate_totp"))
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+
+def test_organiser_without_admin_access_needs_no_two_factor(client, busy_event, organiser):
+    assert not Authenticator.objects.filter(user=organiser).exists()
+    client.force_login(organiser)
+    assert SECRET_NOTE in client.get(busy_event.url + "deelnemers/csv/").content.decode("utf-8-sig")
 
 
 def test_organiser_of_another_event_does_not_see_this_list(client, busy_event, index):
@@ -130,5 +161,6 @@ def test_waiting_list_people_cannot_be_checked_in(client, busy_event, organiser)
 def test_moderators_group_member_is_an_editor_too(client, busy_event):
     moderator = people(1, "moderator")[0]
     moderator.groups.add(Group.objects.get(name="Moderators"))
+    with_totp(moderator)
     client.force_login(moderator)
     assert client.get(busy_event.url + "deelnemers/").status_code == 200
