@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from search.backends.base import SearchDocument
 from search.plain import join, stream_text
-from search.registry import SearchAdapter, register
+from search.registry import SearchAdapter, register, visible_pages
 
 from .models import EventPage
 
@@ -23,7 +23,7 @@ class EventAdapter(SearchAdapter):
     }
 
     def queryset(self):
-        return EventPage.objects.live().public()
+        return visible_pages(EventPage)
 
     def index_queryset(self):
         return (

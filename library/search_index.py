@@ -1,12 +1,14 @@
 """Stories, guides and playbooks in site search (see search/registry.py)."""
 
+from django.db.models import Prefetch, Q
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Collection, CollectionViewRestriction
 
 from search.backends.base import SearchDocument
 from search.plain import join, rich_text, stream_text
-from search.registry import SearchAdapter, register
+from search.registry import SearchAdapter, register, visible_pages
 
-from .models import GuidePage, LibraryPage, PlaybookPage, StoryPage
+from .models import GuideDocument, GuidePage, LibraryPage, PlaybookPage, StoryPage
 
 
 def _pages_with_municipality(municipality):
@@ -22,7 +24,7 @@ class MaterialAdapter(SearchAdapter):
     }
 
     def queryset(self):
-        return self.model.objects.live().public()
+        return visible_pages(self.model)
 
     def index_queryset(self):
         return (
@@ -38,7 +40,7 @@ class MaterialAdapter(SearchAdapter):
         return ""
 
     def organisation_kind(self, page):
-        return ""
+        return ()
 
     def to_document(self, page):
         return SearchDocument(
@@ -75,9 +77,24 @@ class StoryAdapter(MaterialAdapter):
         return join(stream_text(page.body), " ".join(o.name for o in self._organisations(page)))
 
     def organisation_kind(self, page):
-        # One value per document: stories whose partners are all formal, or all informal.
-        kinds = {organisation.kind for organisation in self._organisations(page)}
-        return kinds.pop() if len(kinds) == 1 else ""
+        # A story with formal and informal partners is found under both.
+        return tuple(sorted({organisation.kind for organisation in self._organisations(page)}))
+
+
+def _guides_in_collection(restriction):
+    collection = Collection.objects.filter(pk=restriction.collection_id).first()
+    if collection is None:  # the collection itself is being deleted
+        return []
+    return GuidePage.objects.filter(documents__document__collection__path__startswith=collection.path).distinct()
+
+
+def _public_guide_documents():
+    """A guide's files outside private collections: a restriction on a collection covers those below it."""
+    restricted = CollectionViewRestriction.objects.values_list("collection__path", flat=True)
+    private = Q()
+    for path in set(restricted):
+        private |= Q(document__collection__path__startswith=path)
+    return GuideDocument.objects.select_related("document").exclude(private)
 
 
 @register
@@ -88,15 +105,18 @@ class GuideAdapter(MaterialAdapter):
     triggers = MaterialAdapter.triggers | {
         # Reading a file's text (core.documents) or replacing the file re-indexes the guides that use it.
         "core.PlatformDocument": lambda document: GuidePage.objects.filter(documents__document=document).distinct(),
+        # So does making a collection private, or public again.
+        "wagtailcore.CollectionViewRestriction": _guides_in_collection,
     }
 
     def index_queryset(self):
-        return super().index_queryset().prefetch_related("documents__document")
+        return super().index_queryset().prefetch_related(Prefetch("documents", queryset=_public_guide_documents()))
 
     def body(self, page):
         return join(rich_text(page.summary_html), page.publisher, page.audience)
 
     def file_text(self, page):
+        # Only files anyone may open: index_queryset leaves out those in private collections.
         return join(*(item.document.extracted_text for item in page.documents.all()))
 
 

@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
@@ -125,8 +126,13 @@ class EditorsPick(models.Model):
             raise ValidationError(_("Kies een pagina of vul een adres in, niet allebei."))
         if self.url and not self.title:
             raise ValidationError({"title": _("Geef een resultaat met een adres een titel.")})
-        if self.url and not self.url.startswith(("/", "https://", "http://")):
-            raise ValidationError({"url": _("Een adres begint met /, https:// of http://.")})
+        # Only paths on this site: a pick never sends searchers elsewhere (not even through //host).
+        if self.url and not (
+            self.url.startswith("/") and url_has_allowed_host_and_scheme(self.url, allowed_hosts=None)
+        ):
+            raise ValidationError(
+                {"url": _("Vul een adres op deze site in: een pad dat met één / begint, zoals /sociale-kaart/.")}
+            )
 
     def save(self, *args, **kwargs):
         self.query_key = normalise_query(self.query)

@@ -9,7 +9,7 @@ An app opts in with a ``search_index.py`` that registers an adapter::
         label = _("Praktijkverhaal")
 
         def queryset(self):
-            return StoryPage.objects.live().public()
+            return visible_pages(StoryPage)
 
         def to_document(self, obj):
             return SearchDocument(key=self.key(obj), type=self.type, title=obj.title, url=obj.url)
@@ -23,6 +23,8 @@ same type may repeat; the type's label is taken from the first.
 """
 
 from django.apps import apps
+from django.db.models import Q
+from django.utils import timezone
 
 _adapters = {}
 
@@ -49,6 +51,15 @@ class SearchAdapter:
     def key(cls, obj_or_pk):
         pk = getattr(obj_or_pk, "pk", obj_or_pk)
         return f"{cls.model._meta.label_lower}:{pk}"
+
+
+def visible_pages(model):
+    """Live, public pages of ``model``, without those past their expiry date.
+
+    Wagtail's ``publish_scheduled`` (cron) unpublishes expired pages, which
+    removes them from the index; until it runs, a sync or rebuild leaves them out.
+    """
+    return model.objects.live().public().filter(Q(expire_at__isnull=True) | Q(expire_at__gt=timezone.now()))
 
 
 def register(adapter_class):

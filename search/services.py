@@ -23,6 +23,8 @@ BACKENDS = {
     "elasticsearch": "search.backends.elasticsearch.ElasticsearchBackend",
 }
 MAX_QUERY_LENGTH = 200
+# The deepest result a visitor can page to: Elasticsearch returns nothing past its max_result_window.
+MAX_RESULTS = 10_000
 MAX_VALUES_PER_FACET = 20
 
 FACET_LABELS = {
@@ -30,7 +32,7 @@ FACET_LABELS = {
     "theme": _("Thema"),
     "target_group": _("Doelgroep"),
     "municipality": _("Gemeente"),
-    "organisation_kind": _("Organisatie"),
+    "organisation_kind": _("Soort organisatie"),
     "tag": _("Trefwoord"),
     "year": _("Jaar"),
 }
@@ -66,8 +68,13 @@ def parse_query(params: Mapping, limit=10):
         page = max(1, int(params.get("pagina", 1)))
     except (TypeError, ValueError):
         page = 1
-    page = min(page, 1000)
-    return SearchQuery(text=text, filters=filters, sort=sort, offset=(page - 1) * limit, limit=limit), page
+    page = min(page, max_page(MAX_RESULTS, limit))
+    return SearchQuery(text=text, filters=filters, sort=sort, offset=(page - 1) * limit, limit=limit)
+
+
+def max_page(total, limit):
+    """The last page that shows results, of at most MAX_RESULTS."""
+    return max(1, -(-min(total, MAX_RESULTS) // limit))
 
 
 def run(query, backend=None, log=True):
@@ -76,7 +83,7 @@ def run(query, backend=None, log=True):
     first_page = not query.offset
     results = backend.search(query)
     if not results.hits and results.total and query.offset:
-        last_offset = (results.total - 1) // query.limit * query.limit
+        last_offset = (max_page(results.total, query.limit) - 1) * query.limit
         query = dataclasses.replace(query, offset=last_offset)
         results = backend.search(query)
     if log and query.text and first_page:
@@ -134,7 +141,17 @@ def editors_picks(text):
     if not key:
         return []
     picks = EditorsPick.objects.filter(query_key=key).select_related("page")
-    return [pick for pick in picks if not pick.page_id or (pick.page.live and not pick.page.get_view_restrictions())]
+    now = timezone.now()
+    return [
+        pick
+        for pick in picks
+        if not pick.page_id
+        or (
+            pick.page.live
+            and not (pick.page.expire_at and pick.page.expire_at <= now)
+            and not pick.page.get_view_restrictions()
+        )
+    ]
 
 
 def suggest(prefix, limit=8, backend=None):

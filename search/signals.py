@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import registry
 from .tasks import sync_index
@@ -66,8 +66,8 @@ def _page_changed(sender, instance, **kwargs):
     schedule_pages(Page.objects.filter(pk=instance.pk))
 
 
-def _page_moved(sender, instance, **kwargs):
-    # A move changes the URL of the page and everything below it.
+def _urls_changed(sender, instance, **kwargs):
+    # A move or a new slug changes the URL of the page and everything below it.
     schedule_pages(Page.objects.descendant_of(instance, inclusive=True))
 
 
@@ -99,7 +99,8 @@ def _deleting(sender, instance, **kwargs):
 def connect():
     page_published.connect(_page_changed, dispatch_uid="search.page_published")
     page_unpublished.connect(_page_changed, dispatch_uid="search.page_unpublished")
-    post_page_move.connect(_page_moved, dispatch_uid="search.page_moved")
+    post_page_move.connect(_urls_changed, dispatch_uid="search.page_moved")
+    page_slug_changed.connect(_urls_changed, dispatch_uid="search.page_slug_changed")
     post_save.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restriction_saved")
     post_delete.connect(_restriction_changed, sender=PageViewRestriction, dispatch_uid="search.restriction_deleted")
     senders = {adapter.model for adapter in registry.adapters() if not issubclass(adapter.model, Page)}

@@ -1,3 +1,5 @@
+import dataclasses
+
 from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -32,21 +34,24 @@ class _Window:
 
 
 def _search(request, per_page):
-    query, page_number = services.parse_query(request.GET, limit=per_page)
+    query = services.parse_query(request.GET, limit=per_page)
     fallback = None
     try:
         query, results = services.run(query)
         if not results.total and results.suggestion:
             # Typo tolerance: show what the nearest known words find, and say so.
             fallback = results.suggestion
-            corrected = services.SearchQuery(text=fallback, filters=query.filters, sort=query.sort, limit=per_page)
-            _corrected, results = services.run(corrected, log=False)
+            # Same page, filters and sort; past its last page, run() gives the last.
+            corrected, results = services.run(dataclasses.replace(query, text=fallback), log=False)
+            query = dataclasses.replace(query, offset=corrected.offset)
             results.suggestion = fallback
         error = False
     except Exception:  # noqa: BLE001  (an unreachable search backend gives a message, not a 500)
         services.logger.exception("Search failed.")
         results, error = services.SearchResults(hits=[], total=0, facets={}), True
-    page_obj = Paginator(_Window(results.hits, results.total), per_page).get_page(query.offset // per_page + 1)
+    # Never offer a page past the deepest result a backend returns.
+    reachable = min(results.total, services.MAX_RESULTS)
+    page_obj = Paginator(_Window(results.hits, reachable), per_page).get_page(query.offset // per_page + 1)
     labels = services.labels_for(results.facets, results.hits, filters=query.filters)
     return query, results, page_obj, labels, fallback, error
 

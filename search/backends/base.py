@@ -33,8 +33,13 @@ class SearchDocument:
     themes: tuple[str, ...] = ()
     target_groups: tuple[str, ...] = ()
     municipalities: tuple[str, ...] = ()
-    organisation_kind: str = ""  # "formeel", "informeel" or ""
+    # "formeel" and/or "informeel"; a single kind may be given as a string.
+    organisation_kind: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
+
+    def __post_init__(self):
+        if isinstance(self.organisation_kind, str):
+            object.__setattr__(self, "organisation_kind", (self.organisation_kind,) if self.organisation_kind else ())
 
     @property
     def year(self) -> int | None:
@@ -46,7 +51,7 @@ class SearchDocument:
             "theme": self.themes,
             "target_group": self.target_groups,
             "municipality": self.municipalities,
-            "organisation_kind": (self.organisation_kind,) if self.organisation_kind else (),
+            "organisation_kind": self.organisation_kind,
             "tag": self.tags,
             "year": (str(self.year),) if self.year else (),
         }

@@ -131,7 +131,7 @@ class ItemDocument(Document):
             themes=list(doc.themes),
             target_groups=list(doc.target_groups),
             municipalities=list(doc.municipalities),
-            organisation_kind=doc.organisation_kind or None,
+            organisation_kind=list(doc.organisation_kind),
             tags=list(doc.tags),
             year=str(doc.year) if doc.year else None,
             **completion,

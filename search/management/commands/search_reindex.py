@@ -1,18 +1,22 @@
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from search import registry, services
 
 
 class Command(BaseCommand):
-    help = "Bouwt de zoekindex opnieuw op uit alle openbare, gepubliceerde inhoud."
+    help = gettext_lazy("Bouwt de zoekindex opnieuw op uit alle openbare, gepubliceerde inhoud.")
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--backend",
             choices=sorted(services.BACKENDS),
-            help="Alleen deze zoekmachine (standaard: de ingestelde, Elasticsearch als ELASTICSEARCH_URL gezet is).",
+            help=gettext_lazy(
+                "Alleen deze zoekmachine (standaard: de ingestelde, Elasticsearch als ELASTICSEARCH_URL gezet is)."
+            ),
         )
 
     def handle(self, *args, backend=None, **options):
@@ -20,7 +24,9 @@ class Command(BaseCommand):
         try:
             search_backend = services.get_backend(name)
         except Exception as error:  # noqa: BLE001  (missing settings or an unreachable server)
-            raise CommandError(f"Zoekmachine {name} is niet beschikbaar: {error}") from error
+            raise CommandError(
+                _("Zoekmachine %(backend)s is niet beschikbaar: %(error)s") % {"backend": name, "error": error}
+            ) from error
         total = services.count_documents()
         started = time.monotonic()
         counts = {}
@@ -33,10 +39,21 @@ class Command(BaseCommand):
         try:
             indexed = search_backend.rebuild(documents(), progress=lambda done: self._progress(done, total))
         except Exception as error:  # noqa: BLE001
-            raise CommandError(f"Opnieuw indexeren in {name} mislukt: {error}") from error
+            raise CommandError(
+                _("Opnieuw indexeren in %(backend)s mislukt: %(error)s") % {"backend": name, "error": error}
+            ) from error
         self.stderr.write("")  # end the progress line
         labels = registry.type_labels()
-        self.stdout.write(self.style.SUCCESS(f"{indexed} items geïndexeerd in {name} in {time.monotonic() - started:.1f} s."))
+        summary = ngettext(
+            "%(count)d item geïndexeerd in %(backend)s in %(seconds).1f s.",
+            "%(count)d items geïndexeerd in %(backend)s in %(seconds).1f s.",
+            indexed,
+        ) % {
+            "count": indexed,
+            "backend": name,
+            "seconds": time.monotonic() - started,
+        }
+        self.stdout.write(self.style.SUCCESS(summary))
         for kind, count in sorted(counts.items()):
             self.stdout.write(f"  {labels.get(kind, kind)}: {count}")
 
