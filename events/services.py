@@ -65,7 +65,7 @@ def is_expired(registration, now=None):
 
 def _lock(event):
     """The event's row, locked until the transaction ends: one seat decision at a time per event."""
-    return EventPage.objects.select_for_update(of=("self",)).only("pk", "capacity").get(pk=event.pk)
+    return EventPage.objects.select_for_update(of=("self",)).only("pk", "capacity", "start").get(pk=event.pk)
 
 
 def _has_room(event, table):
@@ -314,18 +314,22 @@ def _confirm(registration, now):
         if registration.status in (Status.CONFIRMED, Status.WAITING):
             return group
         raise RegistrationError(_("Deze aanmelding is niet meer geldig. Meld u opnieuw aan."))
-    confirmed = []
+    confirmed, skipped = [], None
     for item in sorted(group, key=lambda r: r.event_id):
         if item.status != Status.PENDING:
             continue
         locked = _lock(item.event)
-        if item.event.has_started(now):
+        # The window counts at confirmation too: a link opened after closing or after the start takes no seat.
+        if problem := registration_problem(item.event, now):
             if registration.series_key is None:
-                raise RegistrationError(_("Deze bijeenkomst is al begonnen; aanmelden kan niet meer."))
+                raise RegistrationError(problem)
+            skipped = skipped or problem
             continue
         _place(item, locked, now)
         item.save(update_fields=["status", "confirmed_at", "queued_at"])
         confirmed.append(item)
+    if not confirmed and skipped:
+        raise RegistrationError(skipped)
     if registration.series_key is None:
         _send_after_commit([registration.pk], _first_email_kind(registration))
     else:
@@ -333,13 +337,37 @@ def _confirm(registration, now):
     return confirmed
 
 
+def only_rest_of_series(registration, now=None):
+    """True when the registration's own meeting has begun but later meetings of its series registration have not:
+    then only those later meetings can still be cancelled."""
+    now = now or timezone.now()
+    if registration.series_key is None or not registration.event.has_started(now):
+        return False
+    return any(not item.event.has_started(now) for item in _group(registration))
+
+
+def cancel_problem(registration, now=None):
+    """None when the registration can still be cancelled, otherwise the reason in Dutch. Once a meeting has begun
+    its seat is no use to anyone on the waiting list, so cancelling it changes nothing and is refused."""
+    now = now or timezone.now()
+    if registration.event.has_started(now) and not only_rest_of_series(registration, now):
+        return _("Deze bijeenkomst is al begonnen; afmelden kan niet meer.")
+    return None
+
+
 @transaction.atomic
 def cancel(registration, whole_series=False, now=None, notify=True):
-    """Cancel a registration (and, if asked, the rest of its series); frees the seat for the waiting list."""
+    """Cancel a registration (and, if asked, the rest of its series); frees the seat for the waiting list.
+    Meetings that have begun are left as they are."""
     now = now or timezone.now()
+    if problem := cancel_problem(registration, now):
+        raise RegistrationError(problem)
+    whole_series = whole_series or only_rest_of_series(registration, now)
     items = _group(registration) if whole_series else [registration]
     cancelled = []
     for item in sorted(items, key=lambda r: r.event_id):
+        if item.event.has_started(now):
+            continue  # a meeting of the series that has begun stays as it was
         locked = _lock(item.event)
         item.refresh_from_db(fields=["status"])
         if item.status not in Registration.ACTIVE:
@@ -360,7 +388,11 @@ def cancel(registration, whole_series=False, now=None, notify=True):
 
 
 def _promote_locked(locked, now):
-    """Promote from the waiting list, in order, while seats are free. Caller holds the lock."""
+    """Promote from the waiting list, in order, while seats are free. Caller holds the lock.
+
+    Nobody is promoted once the event has begun: a seat freed during or after the meeting is of no use."""
+    if locked.has_started(now):
+        return []
     capacities = dict(DialogueTable.objects.filter(event_id=locked.pk).values_list("pk", "capacity"))
     confirmed, _waiting, per_table = seat_counts(locked)
     promoted = []

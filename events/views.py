@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from wagtail.models import Page
 
+from core.middleware import needs_mfa_setup, redirect_to_mfa_setup
 from core.pagination import paginate
 from core.taxonomy import Theme
 from members.profiles import visible_profiles
@@ -251,6 +252,10 @@ def _manager_only(request, event):
         return redirect_to_login(request.get_full_path())
     if not services.can_manage(request.user, event):
         raise Http404
+    # Attendee data is as sensitive as the admin: whoever may use the admin needs two-factor login here too.
+    # Organisers who are plain members have no admin access and are not asked.
+    if needs_mfa_setup(request.user):
+        return redirect_to_mfa_setup(request, event.url + "deelnemers/")
     return None
 
 
@@ -343,17 +348,26 @@ def cancel_view(request, token):
     if registration is None:
         return render(request, "events/link_invalid.html", status=404)
     in_series = registration.series_key is not None
+    # After the first meetings of a series, its link still cancels the meetings to come (and only those).
+    rest_of_series = services.only_rest_of_series(registration)
     form = CancelForm(request.POST if request.method == "POST" else None)
-    if not in_series:
+    if not in_series or rest_of_series:
         del form.fields["whole_series"]
+    problem = services.cancel_problem(registration) if registration.is_active else None
     if request.method == "POST" and registration.is_active and form.is_valid():
-        services.cancel(registration, whole_series=in_series and form.cleaned_data.get("whole_series", False))
-        messages.success(request, _("U bent afgemeld. Dank u wel voor het doorgeven."))
-        return redirect(registration.event.url)
+        try:
+            services.cancel(registration, whole_series=in_series and form.cleaned_data.get("whole_series", False))
+        except services.RegistrationError as error:
+            problem = error.message
+        else:
+            messages.success(request, _("U bent afgemeld. Dank u wel voor het doorgeven."))
+            return redirect(registration.event.url)
     return render(
         request,
         "events/cancel.html",
-        {"registration": registration, "event": registration.event, "form": form, "active": registration.is_active},
+        {"registration": registration, "event": registration.event, "form": form, "active": registration.is_active,
+         "problem": problem, "rest_of_series": rest_of_series},
+        status=400 if problem and request.method == "POST" else 200,
     )
 
 
