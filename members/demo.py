@@ -67,6 +67,17 @@ EDITOR_GROUPS = {
     "Editors": ["add_page", "change_page", "lock_page", "unlock_page"],
     "Moderators": ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
+# The rights members/migrations/0006 gives on the snippets of the social map: (app, model, actions).
+ALL_ACTIONS = ("view", "add", "change", "delete")
+MODEL_PERMISSIONS = {
+    "Editors": [
+        (app_label, model, ALL_ACTIONS)
+        for app_label, models in (("members", ("organisation", "organisationcategory", "language")),
+                                  ("core", ("theme", "targetgroup", "municipality")))
+        for model in models
+    ],
+    "Moderators": [("members", "organisation", ("view", "change"))],
+}
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),
@@ -86,6 +97,10 @@ def ensure_editor_groups():
         if not created:
             continue
         group.permissions.add(access_admin)
+        for app_label, model, actions in MODEL_PERMISSIONS[name]:
+            group.permissions.add(*Permission.objects.filter(
+                content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions]
+            ))
         for codename in page_codenames:
             GroupPagePermission.objects.create(
                 group=group,
