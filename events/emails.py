@@ -21,6 +21,8 @@ SUBJECTS = {
     "cancelled": _("Afgemeld: %(title)s"),
     "reminder": _("Herinnering: %(title)s"),
 }
+# Kinds that are about a whole series registration: the request to confirm it and its confirmation.
+SERIES_KINDS = {"confirm_request", "series"}
 # Kinds where the attendee holds a seat get the calendar file (with the online link).
 WITH_CALENDAR = {"confirmed", "series", "promoted", "reminder"}
 
@@ -42,7 +44,10 @@ def send_registration_email(registration_ids, kind):
     if not registrations:
         return
     first = registrations[0]
-    series = first.event.series if first.series_key else None
+    # The series names the email only when it is about the series as a whole; a reminder, a promotion or a
+    # cancellation of one meeting names that meeting.
+    about_series = first.series_key and (kind in SERIES_KINDS or len(registrations) > 1)
+    series = first.event.series if about_series else None
     title = series.title if series else first.event.title
     with translation.override(settings.LANGUAGE_CODE):
         context = {

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from members.models import Organisation
 
@@ -18,7 +19,7 @@ class TableChoiceField(forms.ModelChoiceField):
         left = self.free.get(table.pk)
         if left == 0:
             return f"{label} ({_('vol: u komt op de wachtlijst')})"
-        return f"{label} ({_('%(n)s plaatsen vrij') % {'n': left}})"
+        return f"{label} ({ngettext('%(n)s plaats vrij', '%(n)s plaatsen vrij', left) % {'n': left}})"
 
 
 class RegistrationForm(forms.Form):

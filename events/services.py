@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -597,8 +597,14 @@ def erase_for_user(user, now=None):
 
 
 def _anonymise(queryset):
+    """Erase who it was. The series key and the moments of registering and arriving would still link one person's
+    rows across meetings, so the key goes and every moment becomes the event's start; the counts only need to
+    know whether someone came (checked_in_at set), their status, table and kind of organisation."""
+    event_start = Subquery(EventPage.objects.filter(pk=OuterRef("event_id")).values("start")[:1])
     return queryset.update(
-        name="", email="", note="", organisation_name="", user=None, organisation=None, anonymised=True
+        name="", email="", note="", organisation_name="", user=None, organisation=None, anonymised=True,
+        series_key=None, created=event_start, confirmed_at=None, queued_at=None, cancelled_at=None,
+        reminder_sent_at=None, checked_in_at=Case(When(checked_in_at__isnull=False, then=event_start), default=None),
     )
 
 

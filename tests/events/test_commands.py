@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import uuid
 
 import pytest
 from django.core import mail
@@ -51,20 +52,37 @@ def test_purge_erases_personal_data_after_the_retention_period_and_keeps_counts(
     settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS = 12
     old = EventPageFactory(start=in_days(-400), end=in_days(-400) + datetime.timedelta(hours=2))
     recent = EventPageFactory(start=in_days(-300), end=in_days(-300) + datetime.timedelta(hours=2))
-    RegistrationFactory(event=old, user=member, organisation_kind="formeel", note="Dieet", checked_in_at=old.start)
-    RegistrationFactory(event=old, organisation_kind="informeel")
+    older = EventPageFactory(start=in_days(-430), end=in_days(-430) + datetime.timedelta(hours=2))
+    series_key = uuid.uuid4()
+    RegistrationFactory(event=old, user=member, organisation_kind="formeel", note="Dieet", series_key=series_key,
+                        checked_in_at=old.start + datetime.timedelta(minutes=7), confirmed_at=in_days(-420),
+                        reminder_sent_at=in_days(-402))
+    RegistrationFactory(event=older, user=member, series_key=series_key, confirmed_at=in_days(-420))
+    RegistrationFactory(event=old, organisation_kind="informeel", status=Status.CANCELLED, cancelled_at=in_days(-410))
     RegistrationFactory(event=recent, name="Blijft nog", note="Nog nodig")
     before = services.attendance_counts(old)
 
     output = run("purge_personal_data")
 
-    assert "geanonimiseerd: 2" in output
-    erased = Registration.objects.filter(event=old)
+    assert "geanonimiseerd: 3" in output
+    erased = Registration.objects.filter(event__in=[old, older])
     assert set(erased.values_list("name", "email", "note", "organisation_name")) == {("", "", "", "")}
     assert not erased.filter(user__isnull=False).exists()
+    # Nothing links the erased rows of one person any more: no shared key, no moments of their own.
+    assert set(erased.values_list("series_key", "confirmed_at", "cancelled_at", "reminder_sent_at")) == {
+        (None, None, None, None)
+    }
+    assert {(row.created, row.checked_in_at) for row in erased.filter(event=old)} == {
+        (old.start, old.start), (old.start, None)
+    }
     assert services.attendance_counts(old) == before
     assert Registration.objects.get(event=recent).name == "Blijft nog"
     assert "geanonimiseerd: 0" in run("purge_personal_data")
+
+
+def test_command_output_uses_the_singular_for_one_month(index, settings):
+    settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS = 1
+    assert "ouder dan 1 maand na de bijeenkomst" in run("purge_personal_data")
 
 
 def test_purge_deletes_expired_unconfirmed_requests(event, settings):

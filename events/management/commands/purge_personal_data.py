@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.services import purge_personal_data
 
@@ -13,7 +15,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         anonymised, deleted = purge_personal_data()
+        months = settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS
         self.stdout.write(
-            f"Aanmeldingen geanonimiseerd: {anonymised} (ouder dan {settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS} "
-            f"maanden na de bijeenkomst). Verlopen onbevestigde aanmeldingen verwijderd: {deleted}."
+            ngettext(
+                "Aanmeldingen geanonimiseerd: %(anonymised)d (ouder dan %(months)d maand na de bijeenkomst).",
+                "Aanmeldingen geanonimiseerd: %(anonymised)d (ouder dan %(months)d maanden na de bijeenkomst).",
+                months,
+            ) % {"anonymised": anonymised, "months": months}
+            + " "
+            + _("Verlopen onbevestigde aanmeldingen verwijderd: %(deleted)d.") % {"deleted": deleted}
         )

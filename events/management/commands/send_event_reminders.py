@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from events.services import send_reminders
 
@@ -11,4 +12,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = send_reminders()
-        self.stdout.write(f"Herinneringen verstuurd: {count}.")
+        self.stdout.write(_("Herinneringen verstuurd: %(count)d.") % {"count": count})
