@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db.models import F, Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,7 +35,9 @@ def send_profile_reminders(today=None):
             continue
         body = render_to_string(
             "members/email/profile_reminder.txt",
-            {"organisation": organisation, "url": settings.WAGTAILADMIN_BASE_URL + organisation.get_absolute_url()},
+            # The edit page, where admins change or confirm the profile; the public page has no button for that.
+            {"organisation": organisation,
+             "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("members:edit_organisation", args=[organisation.slug])},
         )
         send_mail(
             settings.ACCOUNT_EMAIL_SUBJECT_PREFIX

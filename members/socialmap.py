@@ -23,7 +23,7 @@ PARAMS = {
     "taal": _("Taal"),
     "open": _("Inloop"),
 }
-OPEN_CHOICES = {"nu": _("Nu open voor inloop"), "week": _("Deze week nog inloop")}
+OPEN_CHOICES = {"nu": _("Nu open voor inloop"), "week": _("Inloop in de komende 7 dagen")}
 MAX_QUERY = 100
 
 
@@ -40,12 +40,15 @@ def open_now_condition(now):
     )
 
 
-def open_this_week_condition(now):
+def open_next_seven_days_condition(now):
+    """A walk-in today that has not ended yet, or on any of the six days after today.
+
+    Walk-in hours repeat weekly, so only today's weekday is in doubt: its hours that already
+    ended come back on the eighth day.
+    """
     local = timezone.localtime(now)
     return Q(
-        pk__in=WalkInHour.objects.filter(
-            Q(weekday__gt=local.weekday()) | Q(weekday=local.weekday(), ends__gt=local.time())
-        ).values("organisation_id")
+        pk__in=WalkInHour.objects.exclude(weekday=local.weekday(), ends__lte=local.time()).values("organisation_id")
     )
 
 
@@ -75,7 +78,7 @@ class SocialMapFilters:
                 pk__in=Organisation.target_groups.through.objects.filter(targetgroup__slug__in=values).values("organisation_id")
             ),
             "taal": lambda: Q(pk__in=Organisation.languages.through.objects.filter(language__slug__in=values).values("organisation_id")),
-            "open": lambda: open_now_condition(self.now) if values[0] == "nu" else open_this_week_condition(self.now),
+            "open": lambda: open_now_condition(self.now) if values[0] == "nu" else open_next_seven_days_condition(self.now),
         }[param]()
 
     def apply(self, queryset, skip=None):
@@ -118,7 +121,7 @@ class SocialMapFilters:
             self._related_facet("taal", Language, "organisations", self.apply(base, "taal")),
             Facet("open", PARAMS["open"], [
                 self._option("open", "nu", OPEN_CHOICES["nu"], open_base.filter(open_now_condition(self.now)).count()),
-                self._option("open", "week", OPEN_CHOICES["week"], open_base.filter(open_this_week_condition(self.now)).count()),
+                self._option("open", "week", OPEN_CHOICES["week"], open_base.filter(open_next_seven_days_condition(self.now)).count()),
             ]),
         ]
 
@@ -128,7 +131,7 @@ def finder_results(theme, municipality):
     organisations = (
         public_organisations()
         .filter(services=theme, municipality=municipality)
-        .select_related("category")
+        .select_related("category", "municipality")
         .prefetch_related("walk_in_hours")
         .order_by("name")
     )

@@ -31,7 +31,8 @@ def test_admins_of_stale_profiles_get_one_reminder(stale):
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["beheer@diaconie.nl"]
     assert "Diaconie Ede" in mail.outbox[0].subject
-    assert "/organisaties/diaconie-ede/" in mail.outbox[0].body
+    # The link goes to the edit page, where the admin confirms the profile.
+    assert "/organisaties/diaconie-ede/bewerken/" in mail.outbox[0].body
     # Running again (cron runs daily) sends nothing more.
     assert send_profile_reminders(today=TODAY + datetime.timedelta(days=1)) == 0
     assert len(mail.outbox) == 1

@@ -40,7 +40,7 @@ def test_filters_combine_with_counts_and_text_search(client, social_map):
     assert names(client.get("/sociale-kaart/", {"q": "moskee"})) == ["Moskee Rotterdam"]
 
 
-def test_walk_in_now_and_this_week_with_a_frozen_clock(social_map):
+def test_walk_in_now_and_in_the_next_seven_days_with_a_frozen_clock(social_map):
     thursday_ten = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=AMSTERDAM)
     now_open = SocialMapFilters(QueryDict("open=nu"), now=thursday_ten).apply(public_organisations())
     assert [o.name for o in now_open] == ["Ocan Almere"]
@@ -48,13 +48,34 @@ def test_walk_in_now_and_this_week_with_a_frozen_clock(social_map):
     thursday_noon = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=AMSTERDAM)  # closes at 12:00
     assert not SocialMapFilters(QueryDict("open=nu"), now=thursday_noon).apply(public_organisations()).exists()
 
-    # On Wednesday the Thursday walk-in is still to come this week; Tuesday's has passed.
-    wednesday = datetime.datetime(2026, 11, 25, 8, 0, tzinfo=AMSTERDAM)
-    week = SocialMapFilters(QueryDict("open=week"), now=wednesday).apply(public_organisations())
-    assert [o.name for o in week] == ["Ocan Almere"]
-    monday = datetime.datetime(2026, 11, 23, 8, 0, tzinfo=AMSTERDAM)
-    week = SocialMapFilters(QueryDict("open=week"), now=monday).apply(public_organisations()).order_by("name")
-    assert [o.name for o in week] == ["Gemeente Almere", "Ocan Almere"]
+    def next_seven_days(now):
+        return [o.name for o in SocialMapFilters(QueryDict("open=week"), now=now).apply(public_organisations()).order_by("name")]
+
+    # On Saturday both come within seven days: Tuesday's (Gemeente) and Thursday's (Ocan) of next week.
+    assert next_seven_days(datetime.datetime(2026, 11, 28, 8, 0, tzinfo=AMSTERDAM)) == ["Gemeente Almere", "Ocan Almere"]
+    # On Thursday morning Ocan is still to come today; once it has closed, its next walk-in is in eight days.
+    assert next_seven_days(datetime.datetime(2026, 11, 26, 11, 0, tzinfo=AMSTERDAM)) == ["Gemeente Almere", "Ocan Almere"]
+    assert next_seven_days(thursday_noon) == ["Gemeente Almere"]
+
+
+@pytest.mark.parametrize(
+    "moment, open_now",
+    [
+        (datetime.datetime(2026, 11, 26, 10, 0, tzinfo=AMSTERDAM), ["Ocan Almere"]),  # Thursday 09:00–12:00
+        (datetime.datetime(2026, 11, 24, 15, 59, tzinfo=AMSTERDAM), ["Gemeente Almere"]),  # Tuesday 13:00–16:00
+        (datetime.datetime(2026, 11, 26, 12, 0, tzinfo=AMSTERDAM), []),
+    ],
+)
+def test_open_now_on_the_page_with_a_frozen_clock(client, social_map, monkeypatch, moment, open_now):
+    monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
+    response = client.get("/sociale-kaart/", {"open": "nu"})
+    assert names(response) == open_now
+    assert counts(response, "open")["nu"] == len(open_now)
+    assert counts(response, "open")["week"] == (1 if moment.hour == 12 else 2)
+    html = response.content.decode()
+    assert "Inloop in de komende 7 dagen" in html
+    if not open_now:
+        assert "Ocan Almere" not in html
 
 
 def test_finder_shows_informal_and_formal_side_by_side(client, social_map):
@@ -72,14 +93,20 @@ def test_finder_asks_for_both_choices(client, social_map):
     assert "results" not in response.context
 
 
-def test_profile_page_shows_walk_in_hours_and_stale_warning(client, social_map):
+STALE_PAGES = ["/organisaties/ocan-almere/", "/sociale-kaart/?soort=informeel",
+               "/sociale-kaart/waar-kan-ik-terecht/?vraag=schulden&gemeente=almere"]
+
+
+@pytest.mark.parametrize("url", STALE_PAGES)
+def test_profile_list_card_and_finder_card_warn_of_a_stale_profile(client, social_map, url):
     organisation = Organisation.objects.get(name="Ocan Almere")
-    html = client.get("/organisaties/ocan-almere/").content.decode()
+    html = client.get(url).content.decode()
     assert "Donderdag 09:00–12:00" in html
     assert "misschien niet meer actueel" not in html
     organisation.last_confirmed = datetime.date.today() - datetime.timedelta(days=400)
     organisation.save()
-    assert "misschien niet meer actueel" in client.get("/organisaties/ocan-almere/").content.decode()
+    html = client.get(url).content.decode()
+    assert html.count("misschien niet meer actueel") == 1  # Ocan's only; Gemeente Almere is current
 
 
 def test_list_runs_a_constant_number_of_queries(page_queries, social_map):
@@ -90,6 +117,17 @@ def test_list_runs_a_constant_number_of_queries(page_queries, social_map):
     for n in range(12):
         make(f"Extra {n}", kind="informeel" if n % 2 else "formeel", municipality=f"Plaats {n % 3}", services=["Schulden"],
              groups=["Jongeren"], languages=["Turks"], neighbourhood=f"Wijk {n}", category="Kerk",
+             walk_ins=[(n % 7, datetime.time(9), datetime.time(11))])
+    assert count() == few
+
+
+def test_finder_runs_a_constant_number_of_queries(page_queries, social_map):
+    def count():
+        return page_queries("/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "schulden", "gemeente": "almere"})
+
+    few = count()
+    for n in range(8):
+        make(f"Finder {n}", kind="informeel" if n % 2 else "formeel", services=["Schulden"], category=f"Soort {n}",
              walk_ins=[(n % 7, datetime.time(9), datetime.time(11))])
     assert count() == few
 
