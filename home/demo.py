@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.utils.translation import ngettext
 from wagtail.models import Locale, Page, Site
 
 from .models import ContentPage, HomePage
@@ -22,6 +23,30 @@ def heading(text):
     return {"type": "heading", "value": {"text": text, "level": "h2"}}
 
 
+def retention_paragraph():
+    """The retention periods as configured, so the statement stays true when the settings change."""
+    months = settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS
+    hours = settings.EVENTS_CONFIRMATION_HOURS
+    return paragraph(
+        "<ul><li>"
+        + ngettext(
+            "Aanmeldingen voor bijeenkomsten: tot %(months)d maand na de bijeenkomst.",
+            "Aanmeldingen voor bijeenkomsten: tot %(months)d maanden na de bijeenkomst.",
+            months,
+        ) % {"months": months}
+        + " Daarna wissen we de persoonsgegevens en houden we alleen anonieme aantallen over. Alleen de "
+        "organisatoren van de bijeenkomst en de redactie zien wie er is aangemeld. "
+        + ngettext(
+            "Een aanmelding zonder account die u niet binnen %(hours)d uur bevestigt, wissen we helemaal.",
+            "Een aanmelding zonder account die u niet binnen %(hours)d uur bevestigt, wissen we helemaal.",
+            hours,
+        ) % {"hours": hours}
+        + "</li><li>Uw account: tot u het opheft.</li>"
+        "<li>Zoekopdrachten: zonder gegevens over wie er zocht.</li></ul>"
+    )
+
+
+# A block given as a function is built when the demo is loaded, from the settings of that moment.
 PAGES = [
     {
         "slug": "over-het-platform",
@@ -71,14 +96,7 @@ PAGES = [
                 "toegankelijkheid.</p>"
             ),
             heading("Hoe lang wij gegevens bewaren"),
-            paragraph(
-                "<ul><li>Aanmeldingen voor bijeenkomsten: tot twaalf maanden na de bijeenkomst. Daarna "
-                "wissen we de persoonsgegevens en houden we alleen anonieme aantallen over. Alleen de "
-                "organisatoren van de bijeenkomst en de redactie zien wie er is aangemeld. Een aanmelding "
-                "zonder account die u niet binnen 24 uur bevestigt, wissen we helemaal.</li>"
-                "<li>Uw account: tot u het opheft.</li>"
-                "<li>Zoekopdrachten: zonder gegevens over wie er zocht.</li></ul>"
-            ),
+            retention_paragraph,
             heading("Uw rechten"),
             paragraph(
                 "<p>U mag uw gegevens inzien, laten verbeteren en laten wissen. Na het inloggen vindt u onder "
@@ -160,7 +178,7 @@ def load():
                 summary=spec["summary"],
                 show_in_menus=spec["show_in_menus"],
                 show_in_footer=spec["show_in_footer"],
-                body=spec["body"],
+                body=[block() if callable(block) else block for block in spec["body"]],
                 last_reviewed=datetime.date(2026, 11, 1),
             )
             home.add_child(instance=page)
