@@ -71,11 +71,14 @@ MAX_SLUG = Organisation._meta.get_field("slug").max_length
 # (column, model, Dutch word used in messages)
 VOCABULARIES = {
     "category": (OrganisationCategory, "categorie"),
-    "municipality": (Municipality, "gemeente"),
     "services": (Theme, "thema"),
     "target_groups": (TargetGroup, "doelgroep"),
     "languages": (Language, "taal"),
 }
+
+
+# Names people use for a municipality whose official name differs (CBS list, core/data).
+MUNICIPALITY_ALIASES = {"den haag": "'s-Gravenhage", "den bosch": "'s-Hertogenbosch"}
 
 
 class ImportFileError(Exception):
@@ -171,7 +174,7 @@ def _text(row, key, errors, *, required=False):
 
 
 def _vocabulary_name(name, key, errors):
-    """Check a name that may be created as a category, municipality, theme, target group or language."""
+    """Check a name that may be created as a category, theme, target group or language."""
     model, word = VOCABULARIES[key]
     if len(name) > MAX_VOCABULARY_NAME:
         errors.append(f"{word} '{name[:40]}…' in '{key}' is te lang (hoogstens {MAX_VOCABULARY_NAME} tekens)")
@@ -199,6 +202,31 @@ def _names(row, key, errors):
         if _vocabulary_name(name, key, errors):
             names.append(name)
     return names
+
+
+def find_municipality(name):
+    """The municipality called `name` (ignoring case, or a common alias), or None."""
+    name = MUNICIPALITY_ALIASES.get(name.lower(), name)
+    return Municipality.objects.filter(name__iexact=name).first()
+
+
+def _municipality(row, errors):
+    """The official name of the row's municipality. Only the shipped list counts: a typo must not
+    add a municipality to the filters of the social map."""
+    value = _text(row, "municipality", errors, required=True)
+    if not value:
+        return ""
+    if len(value) > MAX_VOCABULARY_NAME:
+        errors.append(f"gemeente '{value[:40]}…' in 'municipality' is te lang (hoogstens {MAX_VOCABULARY_NAME} tekens)")
+        return value
+    municipality = find_municipality(value)
+    if municipality is None:
+        errors.append(
+            f"onbekende gemeente '{value}' in 'municipality'; gebruik de officiële naam van een Nederlandse gemeente "
+            "(bijvoorbeeld 's-Gravenhage of Súdwest-Fryslân)"
+        )
+        return value
+    return municipality.name
 
 
 def _kind(row, errors):
@@ -261,9 +289,7 @@ def parse_row(row):
     errors = []
     name = _text(row, "name", errors, required=True)
     kind = _kind(row, errors)
-    municipality = _text(row, "municipality", errors, required=True)
-    if municipality:
-        _vocabulary_name(municipality, "municipality", errors)
+    municipality = _municipality(row, errors)
     category = _text(row, "category", errors)
     if category:
         _vocabulary_name(category, "category", errors)
@@ -318,7 +344,7 @@ def unique_slug(name, municipality):
 
 def write(spec, status):
     """Create one organisation from a checked row. Call inside a transaction."""
-    municipality = Municipality.get_or_create_by_name(spec.municipality)
+    municipality = Municipality.objects.get(name=spec.municipality)
     organisation = Organisation(
         name=spec.name,
         slug=unique_slug(spec.name, municipality.name),

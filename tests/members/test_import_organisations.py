@@ -145,7 +145,8 @@ def test_bad_rows_are_reported_with_line_number_and_reason_and_leave_nothing(tmp
         9: ["website 'www.voorbeeld.nl' moet een volledig adres zijn dat begint met https://"],
         10: ["ongeldige postcode '12345'"],
         11: ["ongeldig telefoonnummer 'bel 06-12345678'"],
-        15: ["ongeldig e-mailadres 'geen-adres'", "ongeldige website 'https://niet geldig'"],
+        15: ["onbekende gemeente 'Nergenshuizen'", "ongeldig e-mailadres 'geen-adres'",
+             "ongeldige website 'https://niet geldig'"],
     }
     reported = stderr.splitlines()
     assert len(reported) == len(expected), stderr
@@ -374,14 +375,13 @@ def test_a_failure_while_saving_rolls_back_the_whole_row(monkeypatch):
     monkeypatch.setattr(importer.Organisation, "save", broken)
     lines = [
         ",".join(COLUMNS),
-        ",".join(row(name="Kapot", kind="formeel", municipality="Nergensdorp", services="Nieuw thema", category="Nieuw")),
+        ",".join(row(name="Kapot", kind="formeel", municipality="Ede", services="Nieuw thema", category="Nieuw")),
         ",".join(MINIMAL),
     ]
     report = import_text("\n".join(lines))
 
     assert report.failed == [(2, "niet opgeslagen door een onverwachte fout: RuntimeError: schijf vol")]
     assert [name for _, name in report.imported] == ["Buurtkamer De Schakel"]
-    assert not Municipality.objects.filter(name="Nergensdorp").exists()
     assert not Theme.objects.filter(name="Nieuw thema").exists()
     assert not OrganisationCategory.objects.filter(name="Nieuw").exists()
 
@@ -398,3 +398,29 @@ def test_an_unclosed_quote_is_reported_on_the_line_it_starts():
     assert number == 3
     assert "de rij loopt door tot regel 4" in reason
     assert [name for _, name in report.imported] == ["Buurtkamer De Schakel"]
+
+
+def test_unknown_municipalities_fail_their_row_and_aliases_are_accepted():
+    municipalities = Municipality.objects.count()
+    lines = [
+        ",".join(COLUMNS),
+        ",".join(row(name="Buurthuis Haagse Hout", kind="informeel", municipality="Den Haag")),
+        ",".join(row(name="Inloop Bossche Poort", kind="formeel", municipality="den bosch")),
+        ",".join(row(name="Voedselbank Ede", kind="formeel", municipality="EDE")),
+        ",".join(row(name="Buurtkamer Amsterdm", kind="informeel", municipality="Amsterdm")),
+    ]
+    report = import_text("\n".join(lines))
+    assert report.failed == [
+        (5, "onbekende gemeente 'Amsterdm' in 'municipality'; gebruik de officiële naam van een Nederlandse gemeente "
+            "(bijvoorbeeld 's-Gravenhage of Súdwest-Fryslân)")
+    ]
+    assert dict(Organisation.objects.values_list("name", "municipality__name")) == {
+        "Buurthuis Haagse Hout": "'s-Gravenhage",
+        "Inloop Bossche Poort": "'s-Hertogenbosch",
+        "Voedselbank Ede": "Ede",
+    }
+    assert Municipality.objects.count() == municipalities
+    # The alias is the same municipality: importing again with the official name adds nothing.
+    again = import_text("\n".join([",".join(COLUMNS), ",".join(row(name="Buurthuis Haagse Hout", kind="informeel",
+                                                                   municipality="'s-Gravenhage"))]))
+    assert [number for number, _name in again.skipped] == [2]
