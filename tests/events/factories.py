@@ -22,7 +22,8 @@ def in_days(days, hour=19):
 
 
 class EventPageFactory(PageFactory):
-    """An upcoming in-person event under the agenda. Pass tables=[(topic, capacity), ...], themes=[...]."""
+    """An upcoming in-person event under the agenda. Pass tables=[(topic, capacity), ...], themes=[...],
+    target_groups=[...]."""
 
     class Meta:
         model = EventPage
@@ -36,9 +37,10 @@ class EventPageFactory(PageFactory):
     capacity = 20
 
     @classmethod
-    def _create(cls, model_class, parent=None, tables=(), themes=(), organisers=(), **kwargs):
+    def _create(cls, model_class, parent=None, tables=(), themes=(), organisers=(), target_groups=(), **kwargs):
         event = model_class(**kwargs)
         event.themes = list(themes)
+        event.target_groups = list(target_groups)
         event.organisers = list(organisers)
         event.tables = [DialogueTable(topic=topic, capacity=capacity, sort_order=i) for i, (topic, capacity) in enumerate(tables)]
         (parent or agenda()).add_child(instance=event)

@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from events import services
 from events.models import Registration
-from tests.factories import MunicipalityFactory, ThemeFactory
+from tests.factories import MunicipalityFactory, TargetGroupFactory, ThemeFactory
 
 from .conftest import people
 from .factories import EventPageFactory, EventSeriesPageFactory, RegistrationFactory, in_days
@@ -98,6 +98,81 @@ def test_calendar_feeds_list_upcoming_events_and_per_theme(client, index):
     per_theme = parse_ics(client.get(f"/agenda/thema/{theme.slug}/ical/"))
     assert [str(e["SUMMARY"]) for e in per_theme.walk("VEVENT")] == ["Met thema"]
     assert client.get("/agenda/thema/bestaat-niet/ical/").status_code == 404
+
+
+def assert_amsterdam_time(calendar):
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
+    for vevent in calendar.walk("VEVENT"):
+        assert vevent["DTSTART"].params["TZID"] == "Europe/Amsterdam"
+        assert vevent["DTEND"].params["TZID"] == "Europe/Amsterdam"
+
+
+def test_calendar_feeds_carry_the_amsterdam_time_zone(client, index):
+    import zoneinfo
+
+    theme = ThemeFactory(name="Schulden")
+    winter = datetime.datetime(2027, 12, 1, 19, tzinfo=zoneinfo.ZoneInfo("Europe/Amsterdam"))
+    EventPageFactory(title="Winteravond", themes=[theme], start=winter, end=winter + datetime.timedelta(hours=2))
+    EventPageFactory(title="Gewone avond")
+    for url in ("/agenda/ical/", f"/agenda/thema/{theme.slug}/ical/"):
+        calendar = parse_ics(client.get(url))
+        assert_amsterdam_time(calendar)
+        vevent = next(e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Winteravond")
+        assert vevent.decoded("DTSTART").astimezone(datetime.timezone.utc) == datetime.datetime(
+            2027, 12, 1, 18, tzinfo=datetime.timezone.utc
+        )
+
+
+def test_event_page_shows_accessibility_costs_target_groups_and_programme(client, index):
+    event = EventPageFactory(
+        accessibility="Rolstoeltoegankelijk, met ringleiding.\nTolk Arabisch aanwezig.",
+        costs="Gratis, inclusief lunch.",
+        target_groups=[TargetGroupFactory(name="Mensen met een migratieachtergrond")],
+        programme=[{"type": "programme_item", "value": {
+            "time": datetime.time(13, 30), "end_time": datetime.time(14, 15), "title": "Dialoogtafels",
+            "description": "In kleine groepen.", "speaker": "Dagvoorzitter",
+        }}],
+    )
+    html = client.get(event.url).content.decode()
+    assert "Rolstoeltoegankelijk, met ringleiding.<br>Tolk Arabisch aanwezig." in html
+    assert "Gratis, inclusief lunch." in html
+    assert "Mensen met een migratieachtergrond" in html
+    assert "Programma" in html and "Dialoogtafels" in html and "Door Dagvoorzitter" in html
+    assert "<time>13:30</time>–<time>14:15</time>" in html
+
+
+def test_hybrid_event_is_in_person_and_online(client, index, member):
+    hybrid = EventPageFactory(title="Hybride sessie", format="hybrid", online_url="https://vergaderen.example/hybride",
+                              venue_name="Wijkcentrum Overvecht", start=in_days(40))
+    EventPageFactory(title="Alleen op locatie", start=in_days(40))
+    html = client.get(hybrid.url).content.decode()
+    assert "Wijkcentrum Overvecht" in html and "De link om online mee te doen krijgt u na uw aanmelding." in html
+    assert "vergaderen.example/hybride" not in html
+    listing = client.get("/agenda/?vorm=hybrid").content.decode()
+    assert "Hybride sessie" in listing and "Alleen op locatie" not in listing
+    (vevent,) = parse_ics(client.get(hybrid.url + "ical/")).walk("VEVENT")
+    assert str(vevent["LOCATION"]) == "Wijkcentrum Overvecht, Dorpsstraat 1, Almere, Online"
+    services.register(hybrid, user=member)
+    client.force_login(member)
+    assert "vergaderen.example/hybride" in client.get(hybrid.url).content.decode()
+    (attached,) = Calendar.from_ical(mail.outbox[-1].attachments[0][1]).walk("VEVENT")
+    assert str(attached["LOCATION"]) == "Wijkcentrum Overvecht, Dorpsstraat 1, Almere, https://vergaderen.example/hybride"
+
+
+def test_series_with_registration_per_meeting(client, index, member):
+    series = EventSeriesPageFactory(title="Losse Ontmoetingen", registration_mode="single")
+    meetings = [EventPageFactory(parent=series, start=in_days(d)) for d in (5, 30)]
+    assert client.get(series.url + "aanmelden/").status_code == 404
+    assert "Aanmelden voor de reeks" not in client.get(meetings[0].url).content.decode()
+    client.force_login(member)
+    assert client.get(meetings[1].url + "aanmelden/").status_code == 200
+    assert client.post(meetings[1].url + "aanmelden/", {"note": ""}).status_code == 302
+    (registration,) = Registration.objects.filter(user=member)
+    assert (registration.event_id, registration.status, registration.series_key) == (
+        meetings[1].pk, Status.CONFIRMED, None
+    )
+    assert client.post(series.url + "aanmelden/", {"note": ""}).status_code == 404
+    assert Registration.objects.count() == 1
 
 
 def test_online_link_is_shown_only_to_confirmed_attendees(client, index, member, other_member):
