@@ -1,7 +1,10 @@
 import re
+from decimal import Decimal
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
 
 from core.taxonomy import Municipality
 
@@ -52,22 +55,6 @@ class ContactFieldsMixin:
         return value
 
 
-class OrganisationProfileForm(ContactFieldsMixin, forms.ModelForm):
-    website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
-
-    class Meta:
-        model = Organisation
-        fields = [
-            "description", "category", "services", "target_groups", "languages",
-            "neighbourhood", "address", "postcode", "city", "phone", "email", "website",
-        ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 5}),
-            "services": forms.CheckboxSelectMultiple,
-            "target_groups": forms.CheckboxSelectMultiple,
-            "languages": forms.CheckboxSelectMultiple,
-        }
-
 class WalkInHourForm(forms.ModelForm):
     class Meta:
         model = WalkInHour
@@ -90,23 +77,54 @@ WalkInHourFormSet = forms.inlineformset_factory(
 )
 
 
-class RegisterOrganisationForm(ContactFieldsMixin, forms.ModelForm):
+# Roughly the Netherlands' bounding box: a marker outside it is a typo (or swapped coordinates).
+NETHERLANDS = {"latitude": (Decimal("50.7"), Decimal("53.6")), "longitude": (Decimal("3.3"), Decimal("7.3"))}
+LOGO_FORMATS = {"JPEG", "PNG", "WEBP"}
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_MAX_PIXELS = 4000
+
+
+class CoordinateField(forms.DecimalField):
+    """A coordinate as people type it, with a comma or a point; more decimals than stored are rounded."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False, max_digits=9, decimal_places=6, widget=forms.TextInput(attrs={"inputmode": "decimal"}), **kwargs
+        )
+
+    def to_python(self, value):
+        number = super().to_python(value.strip().replace(",", ".") if isinstance(value, str) else value)
+        return number.quantize(Decimal("0.000001")) if number is not None and number.is_finite() else number
+
+
+class OrganisationForm(ContactFieldsMixin, forms.ModelForm):
+    """What registering and editing an organisation share: checked contact details, a municipality from the
+    list, a map location in the Netherlands and a name that is not taken in that municipality."""
+
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     municipality = forms.ModelChoiceField(
         label=_("gemeente"), queryset=Municipality.objects.order_by("name"), empty_label=_("Kies een gemeente"),
         help_text=_("De gemeente waar uw organisatie vooral werkt."),
     )
+    latitude = CoordinateField(
+        label=_("breedtegraad"),
+        help_text=_("Voor de kaart, bijvoorbeeld 52,3508. U vindt de coördinaten van een adres op de kaart van uw "
+                    "routeplanner. Laat leeg als u niet op de kaart wilt."),
+    )
+    longitude = CoordinateField(label=_("lengtegraad"), help_text=_("Bijvoorbeeld 5,2647."))
 
     class Meta:
         model = Organisation
         fields = [
-            "name", "kind", "municipality", "category", "description", "services",
-            "address", "postcode", "city", "phone", "email", "website",
+            "name", "kind", "municipality", "category", "description", "services", "target_groups", "languages",
+            "neighbourhood", "address", "postcode", "city", "latitude", "longitude", "phone", "email", "website",
         ]
         widgets = {
             "kind": forms.RadioSelect,
             "description": forms.Textarea(attrs={"rows": 5}),
             "services": forms.CheckboxSelectMultiple,
+            "target_groups": forms.CheckboxSelectMultiple,
+            "languages": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "kind": _("Formeel: bijvoorbeeld een gemeente, schuldhulpverlening of welzijnsorganisatie. "
@@ -117,18 +135,86 @@ class RegisterOrganisationForm(ContactFieldsMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = Organisation.Kind.choices
-        self.fields["description"].required = True
 
     def clean(self):
         cleaned = super().clean()
         name, municipality = cleaned.get("name"), cleaned.get("municipality")
-        if name and municipality and Organisation.objects.filter(name__iexact=name.strip(), municipality=municipality).exists():
+        namesakes = Organisation.objects.filter(name__iexact=(name or "").strip(), municipality=municipality)
+        if name and municipality and namesakes.exclude(pk=self.instance.pk).exists():
             self.add_error(
                 "name",
                 _("Er staat al een organisatie met deze naam in %(municipality)s op het platform. "
                   "Vraag daar om lid te worden.") % {"municipality": municipality.name},
             )
+        self._clean_location(cleaned)
         return cleaned
+
+    def _clean_location(self, cleaned):
+        given = {name: cleaned.get(name) for name in NETHERLANDS if name not in self.errors}
+        if len(given) < len(NETHERLANDS):
+            return  # one of them is already wrong
+        if (given["latitude"] is None) != (given["longitude"] is None):
+            missing = "latitude" if given["latitude"] is None else "longitude"
+            self.add_error(missing, _("Vul zowel de breedtegraad als de lengtegraad in, of laat beide leeg."))
+            return
+        for name, (low, high) in NETHERLANDS.items():
+            if given[name] is not None and not low <= given[name] <= high:
+                self.add_error(name, _("Deze plek ligt niet in Nederland. De breedtegraad ligt tussen 50,7 en 53,6, "
+                                       "de lengtegraad tussen 3,3 en 7,3."))
+
+
+class OrganisationProfileForm(OrganisationForm):
+    logo_upload = forms.ImageField(
+        label=_("logo"), required=False,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])],
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+        help_text=_("Een JPG-, PNG- of WebP-bestand van hooguit 2 MB."),
+    )
+    remove_logo = forms.BooleanField(label=_("Het huidige logo weghalen"), required=False)
+
+    field_order = ["name", "kind", "municipality", "category", "description", "logo_upload", "remove_logo"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.logo_id:
+            del self.fields["remove_logo"]
+
+    def clean_logo_upload(self):
+        upload = self.cleaned_data["logo_upload"]
+        if not upload:
+            return upload
+        if upload.size > LOGO_MAX_BYTES:
+            raise forms.ValidationError(_("Dit bestand is te groot. Een logo mag hooguit 2 MB zijn."))
+        if upload.image.format not in LOGO_FORMATS:
+            raise forms.ValidationError(_("Upload een logo als JPG-, PNG- of WebP-bestand."))
+        if max(upload.image.size) > LOGO_MAX_PIXELS:
+            raise forms.ValidationError(_("Dit logo is te groot. Het mag hooguit 4000 bij 4000 pixels zijn."))
+        return upload
+
+    def save(self, commit=True):
+        organisation = super().save(commit=False)
+        if upload := self.cleaned_data.get("logo_upload"):
+            organisation.logo = store_logo(upload, organisation.name)
+        elif self.cleaned_data.get("remove_logo"):
+            organisation.logo = None
+        if commit:
+            organisation.save()
+            self.save_m2m()
+        return organisation
+
+
+def store_logo(upload, name):
+    """Put an uploaded logo in the Wagtail image library, where editors can see and reuse it."""
+    image = get_image_model()(title=_("Logo van %(name)s") % {"name": name}, file=upload)
+    image._set_image_file_metadata()
+    image.save()
+    return image
+
+
+class RegisterOrganisationForm(OrganisationForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = True
 
 
 class PersonProfileForm(forms.ModelForm):

@@ -168,7 +168,7 @@ def edit_organisation(request, slug):
         confirm_profile(organisation)
         messages.success(request, _("Dank u wel. Het profiel is bevestigd als actueel."))
         return redirect("members:edit_organisation", slug=slug)
-    form = OrganisationProfileForm(request.POST or None, instance=organisation)
+    form = OrganisationProfileForm(request.POST or None, request.FILES or None, instance=organisation)
     hours = WalkInHourFormSet(request.POST or None, instance=organisation, prefix="spreekuren")
     if request.method == "POST" and form.is_valid() and hours.is_valid():
         save_profile(organisation, form, hours)

@@ -30,6 +30,9 @@ def org_admin(ocan):
 def form_data(organisation, **overrides):
     hour = organisation.walk_in_hours.first()
     data = {
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "municipality": str(organisation.municipality_id),
         "description": "Wij helpen Caribische Nederlanders met geldzaken.",
         "neighbourhood": "Stad",
         "address": "Stationsplein 1",
