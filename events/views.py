@@ -132,7 +132,8 @@ def event_detail_view(request, event):
     series = event.series
     context = {
         "own_registration": own,
-        "own_cancel_url": _cancel_url(own) if own else None,
+        # Once the meeting has begun there is nothing left to cancel here.
+        "own_cancel_url": _cancel_url(own) if own and not event.has_started() else None,
         "tables": tables,
         "series": series,
         "series_registration": bool(series and series.registers_as_series),

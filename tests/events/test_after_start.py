@@ -56,6 +56,15 @@ def test_cancel_page_explains_that_the_meeting_has_begun(client, event):
     assert mail.outbox == []
 
 
+def test_event_page_offers_cancelling_only_before_the_start(client, event, member):
+    services.register(event, user=member)
+    client.force_login(member)
+    assert ">Afmelden</a>" in client.get(event.url).content.decode()
+    begin(event)
+    html = client.get(event.url).content.decode()
+    assert "U bent aangemeld." in html and ">Afmelden</a>" not in html
+
+
 def test_more_seats_after_the_start_promote_nobody(event):
     registrations = full_event_with_waiting_list(event)
     begin(event)
