@@ -21,6 +21,15 @@ def backend(request):
     return request.getfixturevalue("elasticsearch_backend")
 
 
+@pytest.fixture
+def site_backend(backend, monkeypatch):
+    """``backend`` as the one views, the API, tasks and commands use, whatever ELASTICSEARCH_URL says."""
+    from search import services
+
+    monkeypatch.setattr(services, "get_backend", lambda name=None: backend)
+    return backend
+
+
 def doc(key, title, **fields):
     """A SearchDocument with sensible defaults: a story dated 2024-03-04."""
     fields.setdefault("type", "story")

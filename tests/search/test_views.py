@@ -1,18 +1,22 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from search import services
-from search.backends.base import SearchDocument
+from search.backends.base import Hit, SearchDocument, SearchResults
+from search.backends.elasticsearch import MAX_RESULT_WINDOW
 from search.models import EditorsPick, QueryStat
 from tests.conftest import with_totp
-from tests.factories import ThemeFactory
+from tests.factories import StoryPageFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def index(*documents):
-    services.get_backend("database").index(documents)
+    services.get_backend().index(documents)
 
 
 def story(n, title, **fields):
@@ -21,7 +25,7 @@ def story(n, title, **fields):
 
 
 @pytest.fixture
-def material(db):
+def material(site_backend):
     ThemeFactory(name="Schulden")
     ThemeFactory(name="Samenwerking")
     index(
@@ -66,6 +70,53 @@ def test_a_typo_shows_the_results_of_the_nearest_words(client, material):
     assert "Alliantie tegen schulden" in html
 
 
+def test_paging_through_the_results_of_the_nearest_words(client, material):
+    # With "Alliantie tegen schulden", 26 results for the corrected query.
+    index(*[story(100 + n, f"Alliantie nummer {n}", date=datetime.date(2020, 1, n)) for n in range(1, 26)])
+
+    def shown(html):
+        return {n for n in range(100, 126) if f'href="/verhaal-{n}/"' in html}
+
+    pages = [client.get("/zoeken/", {"q": "aliantie", "pagina": page}).content.decode() for page in (1, 2)]
+    assert "Dit zijn de resultaten voor “alliantie”." in pages[1]
+    assert "Pagina 2 van 3" in pages[1]
+    assert len(shown(pages[1])) == 10 and not shown(pages[0]) & shown(pages[1])
+
+    api = [client.get("/api/v1/search/", {"q": "aliantie", "pagina": page}).json() for page in (1, 2)]
+    assert [(data["corrected"], data["page"], data["pages"], len(data["hits"])) for data in api] == [
+        (True, 1, 2, 20), (True, 2, 2, 6)
+    ]
+    assert not {hit["id"] for hit in api[0]["hits"]} & {hit["id"] for hit in api[1]["hits"]}
+
+
+class DeepBackend:
+    """Finds 50,000 items but, like Elasticsearch, returns none past its result window."""
+
+    name = "deep"
+
+    def __init__(self):
+        self.offsets = []
+
+    def search(self, query):
+        self.offsets.append(query.offset)
+        reachable = range(query.offset, min(query.offset + query.limit, MAX_RESULT_WINDOW))
+        hits = [Hit(f"library.storypage:{n}", "story", f"Verhaal {n}", f"/verhaal-{n}/", "", 1.0, None, ()) for n in reachable]
+        return SearchResults(hits=hits, total=50_000, facets={})
+
+
+def test_pagination_never_offers_pages_the_backend_cannot_return(client, db, monkeypatch):
+    deep = DeepBackend()
+    monkeypatch.setattr(services, "get_backend", lambda name=None: deep)
+    html = client.get("/zoeken/", {"q": "verhaal", "pagina": "1000"}).content.decode()
+    assert "50000 resultaten" in html
+    assert "Pagina 1000 van 1000" in html and 'rel="next"' not in html
+    assert 'href="/verhaal-9999/"' in html
+    assert "Pagina 1000 van 1000" in client.get("/zoeken/", {"q": "verhaal", "pagina": "1001"}).content.decode()
+    data = client.get("/api/v1/search/", {"q": "verhaal", "pagina": "1000"}).json()
+    assert (data["page"], data["pages"], len(data["hits"])) == (500, 500, 20)
+    assert max(deep.offsets) < MAX_RESULT_WINDOW
+
+
 def test_bad_parameters_fall_back_instead_of_failing(client, material):
     for params in ({"pagina": "abc"}, {"pagina": "999", "q": "schulden"}, {"sort": "x", "year": "twee"}, {"q": "\"*()"}):
         assert client.get("/zoeken/", params).status_code == 200
@@ -77,6 +128,7 @@ def test_empty_search_shows_the_form_without_results(client, material):
     assert 'role="combobox"' in html
 
 
+@pytest.mark.parametrize("backend", ["database"], indirect=True)
 def test_number_of_queries_does_not_grow_with_the_index(page_queries, material):
     def queries():
         return page_queries("/zoeken/", {"q": "schulden", "theme": "schulden", "type": "story"})
@@ -128,6 +180,31 @@ def test_editors_picks_appear_above_the_results(client, material, home):
     assert "Hulp zoeken op de sociale kaart" not in client.get("/zoeken/", {"q": "moskee"}).content.decode()
 
 
+def test_editors_picks_of_drafts_private_or_expired_pages_never_show(client, material, home):
+    draft = StoryPageFactory(title="Concept over schulden", publish=False)
+    private = StoryPageFactory(title="Besloten verslag over schulden")
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    expired = StoryPageFactory(title="Verlopen oproep over schulden")
+    type(expired).objects.filter(pk=expired.pk).update(expire_at=timezone.now() - datetime.timedelta(hours=1))
+    public = StoryPageFactory(title="Openbaar verhaal over schulden")
+    for page in (draft, private, expired, public):
+        EditorsPick.objects.create(query="schulden", page=page)
+    html = client.get("/zoeken/", {"q": "schulden"}).content.decode()
+    assert "Openbaar verhaal over schulden" in html
+    for title in ("Concept over schulden", "Besloten verslag over schulden", "Verlopen oproep over schulden"):
+        assert title not in html
+
+
+@pytest.mark.parametrize("url", ["//evil.example/", "/\\evil.example/", "https://evil.example/", "javascript:alert(1)"])
+def test_editors_picks_only_link_to_this_site(db, url):
+    with pytest.raises(ValidationError) as error:
+        EditorsPick(query="Voedselbank", url=url, title="Elders").full_clean()
+    assert error.value.message_dict["url"] == [
+        "Vul een adres op deze site in: een pad dat met één / begint, zoals /sociale-kaart/."
+    ]
+    EditorsPick(query="Voedselbank", url="/sociale-kaart/", title="Sociale kaart").full_clean()
+
+
 def test_search_analytics_in_the_admin(client, editor, member):
     QueryStat.objects.create(day=datetime.date.today(), query="kinderarmoede", searches=5, empty=0)
     QueryStat.objects.create(day=datetime.date.today(), query="voedselbank", searches=2, empty=2)
@@ -152,9 +229,10 @@ def test_editors_manage_editors_picks_and_members_cannot(client, editor, member,
     assert client.get("/admin/snippets/search/editorspick/").status_code == 200
     response = client.post(
         "/admin/snippets/search/editorspick/add/",
-        {"query": "Voedselbank", "url": "javascript:alert(1)", "title": "Fout", "description": "", "sort_order": "0"},
+        {"query": "Voedselbank", "url": "//evil.example/", "title": "Fout", "description": "", "sort_order": "0"},
     )
     assert response.status_code == 200
+    assert "Vul een adres op deze site in" in response.content.decode()
     assert not EditorsPick.objects.exists()
     client.post(
         "/admin/snippets/search/editorspick/add/",
