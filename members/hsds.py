@@ -53,6 +53,7 @@ def organization(org, request):
             {
                 "address_1": org.address,
                 "city": org.city or (org.municipality.name if org.municipality else ""),
+                "state_province": org.municipality.province if org.municipality else "",
                 "postal_code": org.postcode,
                 "country": "NL",
                 "address_type": "physical",

@@ -141,3 +141,23 @@ def test_editor_verifies_an_organisation_in_the_admin(client, superuser, social_
     assert client.get("/admin/snippets/members/organisation/?status=awaiting").status_code == 200
     organisation = Organisation.objects.get(name="Nog niet geverifieerd")
     assert client.get(f"/admin/snippets/members/organisation/edit/{organisation.pk}/").status_code == 200
+
+
+def test_profile_page_lists_its_published_stories_not_drafts(client, social_map):
+    from library.models import StoryPage
+    from tests.factories import StoryPageFactory
+
+    ocan = Organisation.objects.get(name="Ocan Almere")
+    published = StoryPageFactory(title="Samen de inloop draaien")
+    published.organisations = [ocan]
+    published.save_revision().publish()
+    # A new story saved as a draft in the admin: the page row and its links exist, but it is not live.
+    draft = StoryPage.objects.get(pk=StoryPageFactory(title="Nog niet af", publish=False).pk)
+    draft.organisations = [ocan]
+    draft.save()
+    assert not draft.live and set(ocan.stories.all()) == {published, draft}
+
+    html = client.get("/organisaties/ocan-almere/").content.decode()
+    assert "Samen de inloop draaien" in html and published.url in html
+    assert "Nog niet af" not in html
+    assert "Samen de inloop draaien" not in client.get("/organisaties/gemeente-almere/").content.decode()
