@@ -2,9 +2,10 @@
 
 Entries live in ``SearchEntry``; facet values in ``SearchFacetValue`` rows of
 "facet:value". On SQLite all facet counts of a search are one GROUP BY plus one
-per facet with an active filter. On PostgreSQL the entry also carries its keys
-in an array column ``facets`` (migration 0004): one statement matches the text
-once and gives the page, the total and every facet's counts from those matches.
+per facet with an active filter. On PostgreSQL a narrow table beside the entry,
+``search_entry_match`` (migration 0005), holds its date, vectors and facet keys
+as integer ids (``search_facet_key``): one statement matches the text once and
+gives the page, the total and every facet's counts from those matches.
 A search costs the same few queries however much is indexed.
 """
 
@@ -22,6 +23,9 @@ from .base import FACETS, FacetCount, Hit, SearchBackend, SearchQuery, SearchRes
 BATCH_SIZE = 500
 ENTRY = SearchEntry._meta.db_table
 FACET = SearchFacetValue._meta.db_table
+# PostgreSQL only (migration 0005): what a search matches and counts, and the numbers of the facet keys.
+MATCH = "search_entry_match"
+KEY = "search_facet_key"
 # Words of a body beyond this many characters add nothing new to the typo dictionary.
 TERM_SOURCE_CHARS = 20_000
 # PostgreSQL's ts_rank weights for {D, C, B, A}; only A (title) and B (summary) are in the ranked vector.
@@ -41,8 +45,8 @@ def _facet_key(facet, value):
     return f"{facet}:{value}"[:200]
 
 
-# Facets with one value per entry that a column of the entry also holds: "facet:value" from that column.
-SINGLE_VALUED = {"type": "'type:' || type", "year": "'year:' || EXTRACT(YEAR FROM date)::integer"}
+# Facet ids of the given "facet:value" keys, as an SQL array computed once per statement.
+KEY_IDS = f"ARRAY(SELECT id FROM {KEY} WHERE key = ANY(%s::text[]))"
 
 
 def _active(filters):
@@ -94,42 +98,60 @@ class DatabaseBackend(SearchBackend):
         self._add_terms(documents)
 
     def _index_batch_postgresql(self, documents):
-        """One upsert writes each entry once, vectors and facet keys included."""
-        rows = []
+        """One upsert of the entries, one of their match rows (vectors, facet ids), each row written once."""
+        entry_rows, match_rows, all_keys = [], [], {}
         for d in documents:
-            keys = [_facet_key(facet, value) for facet, values in d.facet_values().items() for value in values]
-            rows += [
+            keys = list(dict.fromkeys(_facet_key(f, v) for f, values in d.facet_values().items() for v in values))
+            all_keys.update(dict.fromkeys(keys))
+            entry_rows += [
                 d.key, d.type, d.title[:255], fold(d.title)[:255], d.url[:500], d.summary, d.body, d.file_text,
-                d.date, json.dumps(list(d.themes)), fold(d.title), fold(d.summary), fold(d.body), fold(d.file_text),
-                list(dict.fromkeys(keys)),
+                d.date, json.dumps(list(d.themes)),
             ]  # fmt: skip
-        values = ", ".join(["(" + ", ".join(["%s"] * 15) + ")"] * len(documents))
-        columns = "type, title, title_folded, url, summary, body, file_text, date, themes, head, vector, facets"
+            match_rows += [d.key, d.date, fold(d.title), fold(d.summary), fold(d.body), fold(d.file_text), keys]
+        columns = "type, title, title_folded, url, summary, body, file_text, date, themes"
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
                 INSERT INTO {ENTRY} (key, {columns})
-                SELECT key, type, title, title_folded, url, summary, body, file_text, date::date, themes::jsonb,
-                    head, head || setweight(to_tsvector('dutch', f_body), 'C')
-                        || setweight(to_tsvector('dutch', f_file), 'D'),
-                    facets::text[]
-                FROM (
-                    SELECT *, setweight(to_tsvector('dutch', f_title), 'A')
-                        || setweight(to_tsvector('dutch', f_summary), 'B') AS head
-                    FROM (VALUES {values}) AS v (key, type, title, title_folded, url, summary, body, file_text,
-                        date, themes, f_title, f_summary, f_body, f_file, facets)
-                ) AS v
+                SELECT key, type, title, title_folded, url, summary, body, file_text, date::date, themes::jsonb
+                FROM (VALUES {", ".join(["(" + ", ".join(["%s"] * 10) + ")"] * len(documents))})
+                    AS v (key, type, title, title_folded, url, summary, body, file_text, date, themes)
                 ON CONFLICT (key) DO UPDATE SET ({columns}) = ROW(
                     {", ".join(f"EXCLUDED.{column}" for column in columns.split(", "))})
                 RETURNING id
                 """,
-                rows,
+                entry_rows,
             )
             ids = [row[0] for row in cursor.fetchall()]
+            cursor.execute(
+                f"INSERT INTO {KEY} (key, facet) SELECT k, split_part(k, ':', 1) FROM unnest(%s::text[]) AS k "
+                # Known keys are left out before the insert: each attempt would use up a number.
+                f"WHERE NOT EXISTS (SELECT FROM {KEY} WHERE key = k) ON CONFLICT (key) DO NOTHING",
+                [list(all_keys)],
+            )
+            # The title and summary vector is computed once: ranked on its own, and part of the full vector.
+            cursor.execute(
+                f"""
+                INSERT INTO {MATCH} (id, date, facets, head, vector)
+                SELECT e.id, v.date::date, {KEY_IDS.replace("%s", "v.keys")}, head,
+                    head || setweight(to_tsvector('dutch', f_body), 'C') || setweight(to_tsvector('dutch', f_file), 'D')
+                FROM (
+                    SELECT *, setweight(to_tsvector('dutch', f_title), 'A')
+                        || setweight(to_tsvector('dutch', f_summary), 'B') AS head
+                    FROM (VALUES {", ".join(["(%s, %s, %s, %s, %s, %s, %s::text[])"] * len(documents))})
+                        AS v (key, date, f_title, f_summary, f_body, f_file, keys)
+                ) AS v
+                JOIN {ENTRY} AS e ON e.key = v.key
+                ON CONFLICT (id) DO UPDATE SET (date, facets, head, vector) = ROW(
+                    EXCLUDED.date, EXCLUDED.facets, EXCLUDED.head, EXCLUDED.vector)
+                """,
+                match_rows,
+            )
             # The side table still serves tag autocomplete and the "bedoelde u" check.
             cursor.execute(f"DELETE FROM {FACET} WHERE entry_id = ANY(%s)", [ids])
             cursor.execute(
-                f"INSERT INTO {FACET} (entry_id, value) SELECT id, unnest(facets) FROM {ENTRY} WHERE id = ANY(%s)",
+                f"INSERT INTO {FACET} (entry_id, value) SELECT m.id, k.key FROM {MATCH} AS m "
+                f"CROSS JOIN LATERAL unnest(m.facets) AS f (id) JOIN {KEY} AS k ON k.id = f.id WHERE m.id = ANY(%s)",
                 [ids],
             )
 
@@ -223,7 +245,11 @@ class DatabaseBackend(SearchBackend):
             with connection.cursor() as cursor:
                 if self.vendor == "sqlite":
                     cursor.execute("DELETE FROM search_fts")
-                for table in (FACET, ENTRY, SearchTerm._meta.db_table):
+                tables = [FACET, ENTRY, SearchTerm._meta.db_table]
+                if self.vendor == "postgresql":
+                    # Emptied first, the match table leaves its delete trigger (migration 0005) nothing to do.
+                    tables[:0] = [MATCH, KEY]
+                for table in tables:
                     cursor.execute(f"DELETE FROM {table}")
             for batch in _batches(documents):
                 self._index_batch(batch)
@@ -248,7 +274,7 @@ class DatabaseBackend(SearchBackend):
         # scores the small constant, below any title or summary match.
         return (
             f"SELECT id, {PG_BODY_SCORE} + ts_rank('{PG_WEIGHTS}', head, plainto_tsquery('dutch', %s)) AS score "
-            f"FROM {ENTRY} WHERE vector @@ plainto_tsquery('dutch', %s)",
+            f"FROM {MATCH} WHERE vector @@ plainto_tsquery('dutch', %s)",
             [fold(text), fold(text)],
         )
 
@@ -346,7 +372,7 @@ class DatabaseBackend(SearchBackend):
         newest = "date DESC NULLS LAST, id DESC"
         with connection.cursor() as cursor:
             if not terms and not keys:
-                cursor.execute(f"SELECT id, 0.0 FROM {ENTRY} ORDER BY {newest} LIMIT %s OFFSET %s", [limit, offset])
+                cursor.execute(f"SELECT id, 0.0 FROM {MATCH} ORDER BY {newest} LIMIT %s OFFSET %s", [limit, offset])
                 page = cursor.fetchall()
                 total, browse = self._browse_counts(cursor)
                 facets = {facet: [FacetCount(v, c) for v, c in browse[facet]] for facet in FACETS}
@@ -364,57 +390,76 @@ class DatabaseBackend(SearchBackend):
                 return " AND ".join([flag(facet) for facet in keys if facet != skip] or ["TRUE"])
 
             select_params, where, where_params = [], [], []
-            if terms:
-                score = f"{PG_BODY_SCORE} + ts_rank('{PG_WEIGHTS}', head, plainto_tsquery('dutch', %s))"
+            ranked = bool(terms) and query.sort != "date"
+            if ranked:
+                score = f"({PG_BODY_SCORE} + ts_rank('{PG_WEIGHTS}', head, plainto_tsquery('dutch', %s)))::float8"
                 select_params.append(fold(query.text))
+            else:
+                score = "0.0::float8"
+            if terms:
                 where.append("vector @@ plainto_tsquery('dutch', %s)")
                 where_params.append(fold(query.text))
-            else:
-                score = "0.0"
-            flags = "".join(f", facets && %s::text[] AS {flag(facet)}" for facet in keys)
+            flags = "".join(f", facets && {KEY_IDS} AS {flag(facet)}" for facet in keys)
             select_params += list(keys.values())
             if len(keys) == 1 and not terms:
-                where.append("facets && %s::text[]")
+                where.append(f"facets && {KEY_IDS}")
                 where_params += list(keys.values())
             elif len(keys) > 1:
                 where.append(
                     "("
                     + " OR ".join(
-                        "(" + " AND ".join(["facets && %s::text[]"] * (len(keys) - 1)) + ")" for _skip in keys
+                        "(" + " AND ".join([f"facets && {KEY_IDS}"] * (len(keys) - 1)) + ")" for _skip in keys
                     )
                     + ")"
                 )
                 where_params += [keys[facet] for skip in keys for facet in keys if facet != skip]
-            order = newest if query.sort == "date" or not terms else f"score DESC, {newest}"
+            order = f"score DESC, {newest}" if ranked else newest
+            # Sorted by date, only the page's ten rows are ranked (the score a hit shows).
+            page_score = "p.score"
+            page_params = []
+            if terms and not ranked:
+                page_score = (
+                    f"({PG_BODY_SCORE} + ts_rank('{PG_WEIGHTS}', (SELECT head FROM {MATCH} WHERE id = p.id), "
+                    "plainto_tsquery('dutch', %s)))::float8"
+                )
+                page_params.append(fold(query.text))
             # Rows meeting every filter count in every facet; a row failing just one filter
-            # counts in that facet only, read from a plain column where the facet has one.
-            counted = [f"SELECT unnest(facets) AS value FROM m WHERE {all_but()}"]
+            # counts in that facet only (the year straight from the date).
+            counted, counted_params, years = [f"SELECT unnest(facets) AS value FROM m WHERE {all_but()}"], [], []
             for facet in keys:
                 if facet in cached:
                     continue
                 failing = f"FROM m WHERE NOT {flag(facet)} AND {all_but(facet)}"
-                if facet in SINGLE_VALUED:
-                    counted.append(f"SELECT {SINGLE_VALUED[facet]} {failing}")
+                if facet == "year":
+                    years.append(f"SELECT EXTRACT(YEAR FROM date)::integer AS year {failing}")
                 else:
                     counted.append(
                         f"SELECT value FROM (SELECT unnest(facets) AS value {failing}) AS b "
-                        f"WHERE starts_with(value, '{facet}:')"
+                        f"WHERE value IN (SELECT id FROM {KEY} WHERE facet = %s)"
                     )
+                    counted_params.append(facet)
+            year_counts = "".join(
+                f" UNION ALL SELECT 'f', 'year:' || year, COUNT(*), NULL, NULL FROM ({sql}) AS y "
+                "WHERE year IS NOT NULL GROUP BY year"
+                for sql in years
+            )
             cursor.execute(
                 f"""
                 WITH m AS MATERIALIZED (
-                    SELECT id, date, type, ({score})::float8 AS score, facets{flags}
-                    FROM {ENTRY} WHERE {" AND ".join(where) or "TRUE"}
+                    SELECT id, date, {score} AS score, facets{flags}
+                    FROM {MATCH} WHERE {" AND ".join(where) or "TRUE"}
                 ),
                 page AS (SELECT id, score, date FROM m WHERE {all_but()} ORDER BY {order} LIMIT %s OFFSET %s)
-                SELECT 'p', NULL, id, score, row_number() OVER (ORDER BY {order}) FROM page
+                SELECT 'p', NULL, p.id, {page_score}, row_number() OVER (ORDER BY {order}) FROM page AS p
                 UNION ALL
                 SELECT 't', NULL, COUNT(*), NULL, NULL FROM m WHERE {all_but()}
                 UNION ALL
-                SELECT 'f', value, COUNT(*), NULL, NULL FROM ({" UNION ALL ".join(counted)}) AS c
-                WHERE value IS NOT NULL GROUP BY value
+                SELECT 'f', k.key, c.count, NULL, NULL FROM (
+                    SELECT value, COUNT(*) AS count FROM ({" UNION ALL ".join(counted)}) AS c GROUP BY value
+                ) AS c JOIN {KEY} AS k ON k.id = c.value
+                {year_counts}
                 """,
-                select_params + where_params + [limit, offset],
+                select_params + where_params + [limit, offset] + page_params + counted_params,
             )
             rows = cursor.fetchall()
         page = sorted((row for row in rows if row[0] == "p"), key=lambda row: row[4])
@@ -438,9 +483,9 @@ class DatabaseBackend(SearchBackend):
         if found is not None:
             return found
         cursor.execute(
-            f"SELECT NULL, COUNT(*) FROM {ENTRY} "
-            f"UNION ALL SELECT u.value, COUNT(*) FROM {ENTRY} CROSS JOIN LATERAL unnest(facets) AS u (value) "
-            "GROUP BY u.value"
+            f"SELECT NULL, COUNT(*) FROM {MATCH} "
+            f"UNION ALL SELECT k.key, c.count FROM (SELECT f.id, COUNT(*) AS count FROM {MATCH} "
+            f"CROSS JOIN LATERAL unnest(facets) AS f (id) GROUP BY f.id) AS c JOIN {KEY} AS k ON k.id = c.id"
         )
         total, counts = 0, {facet: [] for facet in FACETS}
         for value, count in cursor.fetchall():
