@@ -17,6 +17,8 @@ from django.db.models import Case, Count, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import months_before
+
 from .models import DialogueTable, EventPage, EventSeriesPage, Registration
 
 Status = Registration.Status
@@ -606,13 +608,6 @@ def _anonymise(queryset):
         series_key=None, created=event_start, confirmed_at=None, queued_at=None, cancelled_at=None,
         reminder_sent_at=None, checked_in_at=Case(When(checked_in_at__isnull=False, then=event_start), default=None),
     )
-
-
-def months_before(moment, months):
-    year, month = divmod(moment.year * 12 + moment.month - 1 - months, 12)
-    month += 1
-    last_day = (datetime.date(year + month // 12, month % 12 + 1, 1) - datetime.timedelta(days=1)).day
-    return moment.replace(year=year, month=month, day=min(moment.day, last_day))
 
 
 def purge_personal_data(now=None):

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import months_before
+
 from . import registry
 from .backends.base import FACETS, SearchQuery, SearchResults  # noqa: F401  (re-exported for views)
 from .models import EditorsPick, QueryStat, normalise_query
@@ -194,6 +196,16 @@ def log_query(text, found):
             QueryStat.objects.filter(day=today, query=query).update(
                 searches=F("searches") + 1, empty=F("empty") + empty
             )
+
+
+def purge_query_statistics(today=None):
+    """Delete daily query counts older than SEARCH_STATISTICS_RETENTION_MONTHS.
+
+    Queries are stored without who searched, but people sometimes type a name; so they are not kept forever.
+    """
+    cutoff = months_before(today or timezone.localdate(), settings.SEARCH_STATISTICS_RETENTION_MONTHS)
+    deleted, _counts = QueryStat.objects.filter(day__lt=cutoff).delete()
+    return deleted
 
 
 def query_report(start, end, limit=50):

@@ -253,6 +253,9 @@ MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "Kaartgegevens &copy; Kadaste
 EVENTS_PERSONAL_DATA_RETENTION_MONTHS = env_int("EVENTS_PERSONAL_DATA_RETENTION_MONTHS", 12)
 EVENTS_CONFIRMATION_HOURS = env_int("EVENTS_CONFIRMATION_HOURS", 24)
 
+# Search statistics (queries per day, never who searched) are deleted after this many months.
+SEARCH_STATISTICS_RETENTION_MONTHS = env_int("SEARCH_STATISTICS_RETENTION_MONTHS", 13)
+
 # Optional: the search app uses Elasticsearch only when this is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")
 # Index names start with this, so that several sites can share one cluster.

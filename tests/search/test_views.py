@@ -239,3 +239,19 @@ def test_editors_manage_editors_picks_and_members_cannot(client, editor, member,
         {"query": "Voedselbank", "url": "/sociale-kaart/", "title": "Sociale kaart", "description": "", "sort_order": "0"},
     )
     assert EditorsPick.objects.get().query_key == "voedselbank"
+
+
+def test_purge_personal_data_deletes_search_statistics_past_their_retention(db, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.SEARCH_STATISTICS_RETENTION_MONTHS = 13
+    today = timezone.localdate()
+    QueryStat.objects.create(day=today, query="vandaag", searches=1)
+    QueryStat.objects.create(day=today - datetime.timedelta(days=365), query="vorig jaar", searches=1)
+    QueryStat.objects.create(day=today - datetime.timedelta(days=430), query="jan jansen", searches=1)
+    output = StringIO()
+    call_command("purge_personal_data", stdout=output)
+    assert sorted(QueryStat.objects.values_list("query", flat=True)) == ["vandaag", "vorig jaar"]
+    assert "Oude zoekstatistieken verwijderd: 1." in output.getvalue()
