@@ -121,6 +121,8 @@ def test_admin_uploads_and_removes_a_logo(client, org_admin, ocan):
     assert ocan.logo.title == "Logo van Ocan Almere"
     assert (ocan.logo.width, ocan.logo.height) == (120, 60)
     assert 'class="site-logo-image"' in client.get("/organisaties/ocan-almere/").content.decode()
+    edit_page = client.get("/organisaties/ocan-almere/bewerken/").content.decode()
+    assert 'alt="Huidig logo van Ocan Almere"' in edit_page and "Het huidige logo weghalen" in edit_page
 
     response = client.post("/organisaties/ocan-almere/bewerken/", profile(ocan, remove_logo="on"))
     assert response.status_code == 302
