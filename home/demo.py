@@ -27,6 +27,7 @@ def retention_paragraph():
     """The retention periods as configured, so the statement stays true when the settings change."""
     months = settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS
     hours = settings.EVENTS_CONFIRMATION_HOURS
+    search_months = settings.SEARCH_STATISTICS_RETENTION_MONTHS
     return paragraph(
         "<ul><li>"
         + ngettext(
@@ -41,8 +42,13 @@ def retention_paragraph():
             "Een aanmelding zonder account die u niet binnen %(hours)d uur bevestigt, wissen we helemaal.",
             hours,
         ) % {"hours": hours}
-        + "</li><li>Uw account: tot u het opheft.</li>"
-        "<li>Zoekopdrachten: zonder gegevens over wie er zocht.</li></ul>"
+        + "</li><li>Uw account: tot u het opheft.</li><li>"
+        + ngettext(
+            "Zoekopdrachten: per dag geteld, zonder gegevens over wie er zocht, en na %(months)d maand gewist.",
+            "Zoekopdrachten: per dag geteld, zonder gegevens over wie er zocht, en na %(months)d maanden gewist.",
+            search_months,
+        ) % {"months": search_months}
+        + "</li></ul>"
     )
 
 

@@ -13,9 +13,10 @@ from events.models import EventPage, EventSeriesPage, Registration
 pytestmark = pytest.mark.django_db
 Status = Registration.Status
 
-# Not the defaults (12 months, 24 hours), so that the privacy statement can only be right if it reads the settings.
+# Not the defaults (12 months, 24 hours, 13 months), so that the privacy statement can only be right if it reads the settings.
 RETENTION_MONTHS = 18
 CONFIRMATION_HOURS = 1
+SEARCH_MONTHS = 7
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -26,7 +27,8 @@ def demo(django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             with override_settings(
-                EVENTS_PERSONAL_DATA_RETENTION_MONTHS=RETENTION_MONTHS, EVENTS_CONFIRMATION_HOURS=CONFIRMATION_HOURS
+                EVENTS_PERSONAL_DATA_RETENTION_MONTHS=RETENTION_MONTHS, EVENTS_CONFIRMATION_HOURS=CONFIRMATION_HOURS,
+                SEARCH_STATISTICS_RETENTION_MONTHS=SEARCH_MONTHS,
             ), open(os.devnull, "w") as devnull:
                 call_command("load_demo_content", force=True, stdout=devnull)
             yield
@@ -87,4 +89,5 @@ def test_privacy_statement_states_the_configured_retention(client):
     html = client.get("/privacyverklaring/").content.decode()
     assert f"tot {RETENTION_MONTHS} maanden na de bijeenkomst" in html
     assert f"niet binnen {CONFIRMATION_HOURS} uur bevestigt" in html
+    assert f"na {SEARCH_MONTHS} maanden gewist" in html
     assert "twaalf" not in html and "24 uur" not in html
