@@ -65,6 +65,9 @@ def test_organisation_admin_pages_are_accessible(page, site, axe):
     page.wait_for_url("**/organisaties/ocan-almere/bewerken/")
     assert_no_axe_violations(axe, page)
     page.get_by_label("Postcode").fill("fout")
+    page.get_by_label("Breedtegraad").fill("48,85")  # Paris
     page.get_by_role("button", name="Profiel opslaan").click()
     assert page.get_by_label("Postcode").get_attribute("aria-invalid") == "true"
+    assert page.get_by_label("Breedtegraad").get_attribute("aria-invalid") == "true"
+    assert page.get_by_text("Deze plek ligt niet in Nederland.").is_visible()
     assert_no_axe_violations(axe, page)
