@@ -401,10 +401,13 @@ class DatabaseBackend(SearchBackend):
                 where_params.append(fold(query.text))
             flags = "".join(f", facets && {KEY_IDS} AS {flag(facet)}" for facet in keys)
             select_params += list(keys.values())
+            # With a text, the text alone picks the rows (the flags sort them): the planner cannot
+            # tell how many rows a filter's ids match, and would rather scan the filters' index
+            # and then read the out-of-line vector of every row they match.
             if len(keys) == 1 and not terms:
                 where.append(f"facets && {KEY_IDS}")
                 where_params += list(keys.values())
-            elif len(keys) > 1:
+            elif len(keys) > 1 and not terms:
                 where.append(
                     "("
                     + " OR ".join(
