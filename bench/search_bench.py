@@ -10,6 +10,9 @@ For each corpus size it builds a synthetic corpus (bench/corpus.py), then per ba
 and, unless --no-wagtail, the same items as Wagtail pages, the time of Wagtail's
 ``update_index`` and the latency of the same text searches through Wagtail's
 database search backend (what /zoeken/ used before: count plus first page, no facets).
+With the pages there is also ``search_reindex``: the site's full reindex end to end
+(documents built from the pages and written by the database backend), the command
+production runs. --no-wagtail-search creates the pages and times only that.
 
 The database named by DATABASE_URL is DROPPED and recreated (its name must
 contain "bench"); without DATABASE_URL a fresh SQLite file in var/bench/ is
@@ -234,6 +237,18 @@ class WagtailPages:
         self.created += len(pages)
         return time.perf_counter() - start
 
+    def reindex(self):
+        """Seconds of ``search_reindex --backend database`` over all pages, and how many items it indexed."""
+        import io
+
+        from django.core.management import call_command
+
+        from search.models import SearchEntry
+
+        start = time.perf_counter()
+        call_command("search_reindex", backend="database", stdout=io.StringIO(), stderr=io.StringIO())
+        return time.perf_counter() - start, SearchEntry.objects.count()
+
     def bench(self, rounds):
         from django.core.management import call_command
 
@@ -276,7 +291,12 @@ def main():
     parser.add_argument("--items", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--backend", nargs="+", default=["database"], choices=["database", "elasticsearch"])
     parser.add_argument("--rounds", type=int, default=20, help="timed runs of each query (after 2 warm-up runs)")
-    parser.add_argument("--no-wagtail", action="store_true", help="skip the comparison with Wagtail's search")
+    parser.add_argument("--no-wagtail", action="store_true", help="skip the Wagtail pages (and search_reindex)")
+    parser.add_argument(
+        "--no-wagtail-search",
+        action="store_true",
+        help="create the Wagtail pages and time search_reindex over them, but not Wagtail's own search",
+    )
     parser.add_argument("--osmem", action="store_true", help="without ELASTICSEARCH_URL, use osmem (code path only)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
@@ -315,8 +335,14 @@ def main():
             print(f"{name}: {json.dumps(results[name], ensure_ascii=False)}", flush=True)
         if wagtail:
             created_in = wagtail.add(new)
-            results["wagtail"] = wagtail.bench(args.rounds) | {"pages_created_s": round(created_in, 1), "load": load()}
-            print(f"wagtail: {json.dumps(results['wagtail'], ensure_ascii=False)}", flush=True)
+            print(f"pages: {wagtail.created} created ({created_in:.1f} s for the {len(new)} new ones)", flush=True)
+            if not args.no_wagtail_search:
+                searched = wagtail.bench(args.rounds)
+                results["wagtail"] = searched | {"pages_created_s": round(created_in, 1), "load": load()}
+                print(f"wagtail: {json.dumps(results['wagtail'], ensure_ascii=False)}", flush=True)
+            seconds, indexed = wagtail.reindex()
+            results["search_reindex"] = {"reindex_s": round(seconds, 1), "indexed": indexed, "load": load()}
+            print(f"search_reindex: {json.dumps(results['search_reindex'])}", flush=True)
         report["sizes"][size] = results
     print("\n" + table(report))
     if args.json:
@@ -330,6 +356,8 @@ def table(report):
     ]
     for size, results in report["sizes"].items():
         for name, result in results.items():
+            if name == "search_reindex":
+                continue
             build = result.get("rebuild_s", result.get("update_index_s"))
             suggest = result.get("suggest_ms")
             lines.append(
@@ -337,9 +365,15 @@ def table(report):
                 + (f"{suggest['p50']} / {suggest['p95']} ms |" if suggest else "n/a |")
                 + f" {result.get('load', '')} |"
             )
+    reindexed = [(size, sized["search_reindex"]) for size, sized in report["sizes"].items() if "search_reindex" in sized]
+    if reindexed:
+        lines += ["", "| items | search_reindex --backend database (pages to index) | items indexed | load |"]
+        lines += ["| ---: | ---: | ---: | ---: |"]
+        lines += [f"| {size:,} | {r['reindex_s']} s | {r['indexed']:,} | {r['load']} |" for size, r in reindexed]
     lines += ["", "Per query (p50 / p95 ms, hits):", ""]
     names = [q[0] for q in QUERIES]
     for size, results in report["sizes"].items():
+        results = {name: result for name, result in results.items() if "queries" in result}
         header = " | ".join(results)
         lines += [f"{size:,} items:", "", f"| query | {header} |", "| --- |" + " ---: |" * len(results)]
         for query in names:
