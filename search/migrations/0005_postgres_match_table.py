@@ -1,12 +1,13 @@
 """PostgreSQL only: what a search matches and counts moves to a narrow table beside SearchEntry.
 
 ``search_entry_match`` holds per entry only its date, its facet keys as integer
-ids, the ranked title-and-summary vector ``head`` and the full ``vector``, that
-last one always out of line (TOAST) and never read by a search: the GIN index
-answers the text match. About 18 rows fit a page (SearchEntry, with its bodies:
-5), so a search that matches a third of the index reads a third of the pages it
-did. ``search_facet_key`` numbers the "facet:value" keys: counting groups
-integers instead of strings.
+ids, the ranked title-and-summary vector ``head`` and the full ``vector``, which a
+search never reads: the GIN index answers the text match. PostgreSQL moves values
+out of line only from rows over 2 kB; such rows are then shrunk down to 128 bytes
+(``toast_tuple_target``), the full vector going first. At 50,000 bench items the
+table has about 7 rows per page, SearchEntry (with its bodies) 5; a search reads
+fewer and denser pages, and no bodies. ``search_facet_key`` numbers the
+"facet:value" keys: counting groups integers instead of strings.
 
 SearchEntry rows are deleted by the ORM and truncated by test teardowns, which
 know nothing of this table: triggers delete its rows with them.
@@ -28,7 +29,7 @@ CREATE TABLE search_entry_match (
     head tsvector NOT NULL,
     vector tsvector NOT NULL
 ) WITH (toast_tuple_target = 128);
--- Keep what a search reads inline (out of line only if a row could not fit at all), the full vector out.
+-- A search reads facets and head: inline (out of line only if a row could not fit); the full vector goes first.
 ALTER TABLE search_entry_match ALTER COLUMN facets SET STORAGE MAIN,
     ALTER COLUMN head SET STORAGE MAIN, ALTER COLUMN vector SET STORAGE EXTERNAL;
 
