@@ -10,9 +10,10 @@ from .text import fold
 class SearchEntry(models.Model):
     """One indexed document of the database backend.
 
-    The full-text index beside it is vendor-specific and made by migration
-    0002: an FTS5 table ``search_fts`` (rowid = id) on SQLite, a ``vector``
-    tsvector column with a GIN index on PostgreSQL.
+    The full-text index beside it is vendor-specific and made by migrations:
+    an FTS5 table ``search_fts`` (rowid = id) on SQLite (0002); on PostgreSQL a
+    narrow table ``search_entry_match`` (0005) with the date, integer facet ids
+    and the tsvectors under a GIN index, which searches read instead of this one.
     """
 
     key = models.CharField(max_length=120, unique=True)
