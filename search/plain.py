@@ -1,14 +1,16 @@
 """Plain text out of StreamFields and rich text, for the index."""
 
 import html
-
-from django.utils.html import strip_tags
+import re
 
 SKIP_KEYS = {"type", "id"}
+# Index text is never shown as HTML (snippets are escaped), so a tag only has to go, not be parsed;
+# a space keeps "<p>a</p><p>b</p>" two words. Django's strip_tags was a quarter of a full reindex.
+TAG = re.compile(r"<[^>]*>")
 
 
 def rich_text(value):
-    return " ".join(html.unescape(strip_tags(str(value or ""))).split())
+    return " ".join(html.unescape(TAG.sub(" ", str(value or ""))).split())
 
 
 def stream_text(stream):
