@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from allauth.mfa.models import Authenticator
@@ -23,7 +24,7 @@ def redirect_to_mfa_setup(request, next_path=None):
         request,
         _("Stel eerst tweestapsverificatie in. Dat is verplicht voor iedereen die de beheeromgeving gebruikt."),
     )
-    return redirect(f"{reverse('mfa_activate_totp')}?next={next_path or request.path}")
+    return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': next_path or request.path})}")
 
 
 class AdminAccessMiddleware:

@@ -12,6 +12,24 @@ from pathlib import Path
 from django.utils.text import slugify
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "municipalities.csv"
+# Names people use that are not the official one.
+ALIASES = {"den haag": "'s-Gravenhage", "den bosch": "'s-Hertogenbosch"}
+
+
+def find_municipality(name):
+    """The municipality called `name` (ignoring case, or a common alias), or None. Importers use this
+    instead of creating one: a typo must not add a municipality to the filters."""
+    from core.taxonomy import Municipality
+
+    name = " ".join(name.split())
+    return Municipality.objects.filter(name__iexact=ALIASES.get(name.lower(), name)).first()
+
+
+def unknown_municipality_error(value):
+    return (
+        f"onbekende gemeente '{value}' in 'municipality'; gebruik de officiële naam van een Nederlandse gemeente "
+        "(bijvoorbeeld 's-Gravenhage of Súdwest-Fryslân)"
+    )
 
 
 def read_municipalities(path=DATA_FILE):

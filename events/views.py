@@ -256,7 +256,7 @@ def _manager_only(request, event):
     # Attendee data is as sensitive as the admin: whoever may use the admin needs two-factor login here too.
     # Organisers who are plain members have no admin access and are not asked.
     if needs_mfa_setup(request.user):
-        return redirect_to_mfa_setup(request, event.url + "deelnemers/")
+        return redirect_to_mfa_setup(request, event.get_url(request) + "deelnemers/")
     return None
 
 

@@ -23,6 +23,7 @@ from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
 from core.importing import ImportReport, RecordError
+from core.municipalities import find_municipality, unknown_municipality_error
 from core.taxonomy import Municipality, TargetGroup, Theme
 from members.models import Organisation
 
@@ -278,7 +279,7 @@ def parse_line(text, base_dir):
         themes=_names(data, "themes", errors, MAX_VOCABULARY_NAME),
         target_groups=_names(data, "target_groups", errors, MAX_VOCABULARY_NAME),
         tags=_names(data, "tags", errors, MAX_TAG),
-        municipality=" ".join(_text(data, "municipality", errors, max_length=MAX_VOCABULARY_NAME).split()),
+        municipality=_municipality(data, errors),
         published=_date(data, errors),
         attachments=_attachments(data, kind, base_dir, errors),
         steps=_steps(data, kind, errors),
@@ -287,6 +288,18 @@ def parse_line(text, base_dir):
     if errors:
         raise RecordError(errors)
     return spec
+
+
+def _municipality(data, errors):
+    """The official name of the line's municipality, if any; only the shipped list counts."""
+    value = " ".join(_text(data, "municipality", errors, max_length=MAX_VOCABULARY_NAME).split())
+    if not value:
+        return ""
+    municipality = find_municipality(value)
+    if municipality is None:
+        errors.append(unknown_municipality_error(value))
+        return value
+    return municipality.name
 
 
 # --- Writing ---------------------------------------------------------------------------------
@@ -359,7 +372,7 @@ def write(index, spec):
     stored_files = []
     try:
         page = build_page(spec)
-        page.municipality = Municipality.get_or_create_by_name(spec.municipality) if spec.municipality else None
+        page.municipality = Municipality.objects.get(name=spec.municipality) if spec.municipality else None
         page.themes = [Theme.get_or_create_by_name(name) for name in spec.themes]
         page.target_groups = [TargetGroup.get_or_create_by_name(name) for name in spec.target_groups]
         page.tags.set(spec.tags)

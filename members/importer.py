@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from core.importing import ImportReport, RecordError
+from core.municipalities import find_municipality, unknown_municipality_error
 from core.taxonomy import Municipality, TargetGroup, Theme
 
 from .models import Language, Organisation, OrganisationCategory
@@ -78,9 +79,6 @@ VOCABULARIES = {
 
 
 # Names people use for a municipality whose official name differs (CBS list, core/data).
-MUNICIPALITY_ALIASES = {"den haag": "'s-Gravenhage", "den bosch": "'s-Hertogenbosch"}
-
-
 class ImportFileError(Exception):
     """The whole file is refused (unreadable, no header, missing columns); nothing is imported."""
 
@@ -204,12 +202,6 @@ def _names(row, key, errors):
     return names
 
 
-def find_municipality(name):
-    """The municipality called `name` (ignoring case, or a common alias), or None."""
-    name = MUNICIPALITY_ALIASES.get(name.lower(), name)
-    return Municipality.objects.filter(name__iexact=name).first()
-
-
 def _municipality(row, errors):
     """The official name of the row's municipality. Only the shipped list counts: a typo must not
     add a municipality to the filters of the social map."""
@@ -221,10 +213,7 @@ def _municipality(row, errors):
         return value
     municipality = find_municipality(value)
     if municipality is None:
-        errors.append(
-            f"onbekende gemeente '{value}' in 'municipality'; gebruik de officiële naam van een Nederlandse gemeente "
-            "(bijvoorbeeld 's-Gravenhage of Súdwest-Fryslân)"
-        )
+        errors.append(unknown_municipality_error(value))
         return value
     return municipality.name
 

@@ -30,7 +30,8 @@ class MembershipError(Exception):
     """A membership rule refused the action; str(error) is the Dutch message for the person."""
 
 
-def _absolute(path):
+def absolute_url(path):
+    """A link for an email: emails have no request to take the host from."""
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
@@ -79,7 +80,7 @@ def register_organisation(user, form):
     _mail(
         _("Nieuwe organisatie wacht op verificatie: %(name)s") % {"name": organisation.name},
         "members/email/organisation_registered.txt",
-        {"organisation": organisation, "user": user, "url": _absolute(reverse("wagtailsnippets_members_organisation:list") + "?status=awaiting")},
+        {"organisation": organisation, "user": user, "url": absolute_url(reverse("wagtailsnippets_members_organisation:list") + "?status=awaiting")},
         _verifier_emails(),
     )
     return organisation
@@ -110,7 +111,7 @@ def report_without_admin(organisations):
         _mail(
             _("%(name)s heeft geen beheerder meer") % {"name": organisation.name},
             "members/email/organisation_without_admin.txt",
-            {"organisation": organisation, "url": _absolute(reverse("wagtailsnippets_members_organisation:edit", args=[organisation.pk]))},
+            {"organisation": organisation, "url": absolute_url(reverse("wagtailsnippets_members_organisation:edit", args=[organisation.pk]))},
             _verifier_emails(),
         )
 
@@ -134,7 +135,7 @@ def request_to_join(user, organisation, message=""):
     _mail(
         _("%(person)s wil lid worden van %(name)s") % {"person": user, "name": organisation.name},
         "members/email/join_request_received.txt",
-        {"join_request": join_request, "url": _absolute(reverse("members:manage_members", args=[organisation.slug]))},
+        {"join_request": join_request, "url": absolute_url(reverse("members:manage_members", args=[organisation.slug]))},
         admin_emails(organisation),
     )
     return join_request
@@ -159,7 +160,7 @@ def decide_join_request(join_request, admin, approve):
     _mail(
         subject,
         "members/email/join_request_decided.txt",
-        {"join_request": join_request, "approved": approve, "url": _absolute(reverse("members:account"))},
+        {"join_request": join_request, "approved": approve, "url": absolute_url(reverse("members:account"))},
         [join_request.user.email],
     )
     return join_request
@@ -173,7 +174,7 @@ def invitation_token(invitation):
 
 
 def invitation_url(invitation):
-    return _absolute(reverse("members:invitation", args=[invitation_token(invitation)]))
+    return absolute_url(reverse("members:invitation", args=[invitation_token(invitation)]))
 
 
 def invite(organisation, admin, email, role=Membership.Role.MEMBER):

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .membership import absolute_url
 from .models import Membership, Organisation
 from .models.organisations import STALE_AFTER
 
@@ -37,7 +38,7 @@ def send_profile_reminders(today=None):
             "members/email/profile_reminder.txt",
             # The edit page, where admins change or confirm the profile; the public page has no button for that.
             {"organisation": organisation,
-             "url": settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("members:edit_organisation", args=[organisation.slug])},
+             "url": absolute_url(reverse("members:edit_organisation", args=[organisation.slug]))},
         )
         send_mail(
             settings.ACCOUNT_EMAIL_SUBJECT_PREFIX

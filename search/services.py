@@ -6,11 +6,12 @@ from collections.abc import Mapping
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page
 
 from core.dates import months_before
 
@@ -142,18 +143,12 @@ def editors_picks(text):
     key = normalise_query(text)
     if not key:
         return []
-    picks = EditorsPick.objects.filter(query_key=key).select_related("page")
-    now = timezone.now()
-    return [
-        pick
-        for pick in picks
-        if not pick.page_id
-        or (
-            pick.page.live
-            and not (pick.page.expire_at and pick.page.expire_at <= now)
-            and not pick.page.get_view_restrictions()
-        )
-    ]
+    # A pick of a page shows only while that page is one a searcher could find.
+    return list(
+        EditorsPick.objects.filter(query_key=key)
+        .filter(Q(page__isnull=True) | Q(page__in=registry.visible_pages(Page)))
+        .select_related("page")
+    )
 
 
 def suggest(prefix, limit=8, backend=None):

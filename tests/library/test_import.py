@@ -354,7 +354,7 @@ def test_a_failure_while_saving_rolls_back_the_whole_line(tmp_path, home, monkey
 
     monkeypatch.setattr(importer.GuidePage, "save_revision", broken)
     lines = [
-        json.dumps({**GUIDE, "themes": ["Nieuw thema"], "municipality": "Nergensdorp", "attachments": ["terugdraaien.pdf"]}),
+        json.dumps({**GUIDE, "themes": ["Nieuw thema"], "attachments": ["terugdraaien.pdf"]}),
         json.dumps(STORY),
     ]
     report = import_lines(lines, tmp_path)
@@ -363,7 +363,6 @@ def test_a_failure_while_saving_rolls_back_the_whole_line(tmp_path, home, monkey
     assert [title for _, _, title in report.imported] == [STORY["title"]]
     assert not GuidePage.objects.exists()
     assert not Theme.objects.filter(name="Nieuw thema").exists()
-    assert not Municipality.objects.filter(name="Nergensdorp").exists()
     assert not Document.objects.exists()
     # The file that was already written to storage is removed again.
     assert not default_storage.exists("documents/terugdraaien.pdf")
@@ -396,3 +395,16 @@ def test_unknown_organisation_fails_the_line(tmp_path, home):
     assert error is not None
     assert "regel 1: onbekende organisatie 'Bestaat niet'" in stderr
     assert not StoryPage.objects.filter(title=STORY["title"]).exists()
+
+
+def test_unknown_municipality_fails_the_line_and_adds_none(tmp_path, home):
+    path = tmp_path / "gemeente.jsonl"
+    lines = [{**STORY, "municipality": "Almre"}, {**STORY, "title": "Spreekuur in de wijk", "municipality": "den haag"}]
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    municipalities = Municipality.objects.count()
+    stdout, stderr, error = run(path)
+    assert "regel 1: onbekende gemeente 'Almre'" in stderr
+    assert Municipality.objects.count() == municipalities
+    assert not StoryPage.objects.filter(title=STORY["title"]).exists()
+    assert StoryPage.objects.get(title="Spreekuur in de wijk").municipality.name == "'s-Gravenhage"
+
