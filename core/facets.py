@@ -16,3 +16,31 @@ class Facet:
     param: str
     label: str
     options: list = field(default_factory=list)
+
+
+class FilterSet:
+    """Filters read from the query string: any values per parameter (OR), parameters combined (AND).
+
+    Subclasses name their ``params`` and give the ``condition`` of each; they may drop invalid
+    values from ``selected`` after ``__init__``.
+    """
+
+    params = {}
+    max_values = 20
+
+    def __init__(self, query_dict):
+        self.selected = {param: [v for v in query_dict.getlist(param) if v][: self.max_values] for param in self.params}
+
+    @property
+    def active(self):
+        return any(self.selected.values())
+
+    def condition(self, param):
+        raise NotImplementedError
+
+    def apply(self, queryset, skip=None):
+        """The queryset under every filter but ``skip`` (a facet counts its options without its own filter)."""
+        for param in self.params:
+            if param != skip:
+                queryset = queryset.filter(self.condition(param))
+        return queryset

@@ -7,7 +7,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
-from core.facets import Facet, Option
+from core.facets import Facet, FilterSet, Option
 from core.taxonomy import Theme
 
 from .models import EventPage
@@ -22,15 +22,13 @@ def parse_month(value):
         return None
 
 
-class EventFilters:
+class EventFilters(FilterSet):
+    params = PARAMS
+
     def __init__(self, query_dict):
-        self.selected = {param: [v for v in query_dict.getlist(param) if v][:20] for param in PARAMS}
+        super().__init__(query_dict)
         self.selected["vorm"] = [v for v in self.selected["vorm"] if v in EventPage.Format.values]
         self.selected["maand"] = [v for v in self.selected["maand"] if parse_month(v)]
-
-    @property
-    def active(self):
-        return any(self.selected.values())
 
     def condition(self, param):
         values = self.selected[param]
@@ -49,12 +47,6 @@ class EventFilters:
                 months |= Q(start__year=first.year, start__month=first.month)
             return months
         raise KeyError(param)
-
-    def apply(self, queryset, skip=None):
-        for param in PARAMS:
-            if param != skip:
-                queryset = queryset.filter(self.condition(param))
-        return queryset
 
     def facets(self, base):
         return [

@@ -9,7 +9,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
-from core.facets import Facet, Option
+from core.facets import Facet, FilterSet, Option
 from core.taxonomy import Municipality, TargetGroup, Theme
 
 from members.models import Organisation
@@ -30,17 +30,13 @@ def material():
     return LibraryPage.objects.live().public()
 
 
-class LibraryFilters:
+class LibraryFilters(FilterSet):
+    params = PARAMS
+
     def __init__(self, query_dict):
-        self.selected = {
-            param: [value for value in query_dict.getlist(param) if value][:20] for param in PARAMS
-        }
+        super().__init__(query_dict)
         self.selected["soort"] = [kind for kind in self.selected["soort"] if kind in KIND_MODELS]
         self.selected["jaar"] = [year for year in self.selected["jaar"] if year.isdigit() and len(year) == 4]
-
-    @property
-    def active(self):
-        return any(self.selected.values())
 
     def condition(self, param):
         values = self.selected[param]
@@ -67,12 +63,6 @@ class LibraryFilters:
         if param == "jaar":
             return Q(published__year__in=[int(year) for year in values])
         raise KeyError(param)
-
-    def apply(self, queryset, skip=None):
-        for param in PARAMS:
-            if param != skip:
-                queryset = queryset.filter(self.condition(param))
-        return queryset
 
     def facets(self, base):
         return [

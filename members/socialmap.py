@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.facets import Facet, Option
+from core.facets import Facet, FilterSet, Option
 from core.taxonomy import Municipality, TargetGroup, Theme
 
 from .models import Language, Organisation, OrganisationCategory, WalkInHour
@@ -52,10 +52,12 @@ def open_next_seven_days_condition(now):
     )
 
 
-class SocialMapFilters:
+class SocialMapFilters(FilterSet):
+    params = PARAMS
+
     def __init__(self, query_dict, now=None):
+        super().__init__(query_dict)
         self.now = now or timezone.now()
-        self.selected = {param: [v for v in query_dict.getlist(param) if v][:20] for param in PARAMS}
         self.selected["soort"] = [v for v in self.selected["soort"] if v in Organisation.Kind.values]
         self.selected["open"] = [v for v in self.selected["open"] if v in OPEN_CHOICES][:1]
         self.query = " ".join(query_dict.get("q", "").split())[:MAX_QUERY]
@@ -86,10 +88,7 @@ class SocialMapFilters:
             queryset = queryset.filter(
                 Q(name__icontains=self.query) | Q(description__icontains=self.query) | Q(neighbourhood__icontains=self.query)
             )
-        for param in PARAMS:
-            if param != skip:
-                queryset = queryset.filter(self.condition(param))
-        return queryset
+        return super().apply(queryset, skip)
 
     def _option(self, param, value, label, count):
         return Option(str(value), str(label), count, str(value) in self.selected[param])
