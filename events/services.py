@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.dates import months_before
 
-from .models import DialogueTable, EventPage, EventSeriesPage, Registration
+from .models import DialogueTable, EventPage, Registration
 
 Status = Registration.Status
 CONFIRM_SALT = "events.registration.confirm"

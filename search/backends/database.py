@@ -507,7 +507,7 @@ class DatabaseBackend(SearchBackend):
         def collect(sql, params, only=None):
             cursor.execute(
                 f"SELECT value, COUNT(*) FROM {FACET} WHERE entry_id IN (SELECT id FROM ({sql}) AS x) "
-                + (f"AND value >= %s AND value < %s " if only else "")
+                + ("AND value >= %s AND value < %s " if only else "")
                 + "GROUP BY value",
                 params + ([f"{only}:", f"{only};"] if only else []),
             )
