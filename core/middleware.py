@@ -1,5 +1,8 @@
+import logging
+
 from django.contrib import messages
 from django.core.exceptions import SuspiciousOperation
+from django.db import OperationalError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -7,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+
+logger = logging.getLogger(__name__)
 
 
 def can_use_admin(user):
@@ -62,3 +67,30 @@ class RejectNullCharactersMiddleware:
         if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
             raise SuspiciousOperation("NUL character in the query string")
         return self.get_response(request)
+
+
+def is_lock_timeout(error):
+    """True for a database error that means "waited too long for another request's lock"."""
+    if not isinstance(error, OperationalError):
+        return False
+    # PostgreSQL's lock_timeout (lock_not_available); SQLite's busy timeout.
+    return getattr(error.__cause__, "sqlstate", None) == "55P03" or "database is locked" in str(error)
+
+
+class DatabaseBusyMiddleware:
+    """A request that waited the whole DATABASE_LOCK_TIMEOUT for a lock gets a clear Dutch answer (503 with
+    Retry-After), not a server error: nothing was saved, and the visitor can simply try again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_lock_timeout(exception):
+            return None
+        logger.warning("Database lock wait timed out for %s %s", request.method, request.path)
+        response = render(request, "busy.html", status=503)
+        response["Retry-After"] = "30"
+        return response

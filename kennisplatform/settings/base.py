@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "kennisplatform.urls"
@@ -151,6 +152,19 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# How long a request waits for another one's lock (a seat decision) before it gets the Dutch "busy" page.
+DATABASE_LOCK_TIMEOUT = env_int("DATABASE_LOCK_TIMEOUT", 20)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A threaded server writes from many connections: every transaction takes the write lock at BEGIN
+    # (a deferred one that starts reading and then writes cannot wait for the lock and fails at once),
+    # a writer waits up to the busy timeout, and WAL lets readers go on while someone writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": DATABASE_LOCK_TIMEOUT,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={DATABASE_LOCK_TIMEOUT * 1000}"
 
 # The database cache is shared by all worker processes, so allauth's rate
 # limits hold across them without another service to run.
