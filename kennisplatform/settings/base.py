@@ -206,6 +206,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
 # allauth's default limits (login failures, signups, password resets,
 # confirmation emails, login codes) stay on; they live in the shared cache.
 ACCOUNT_RATE_LIMITS = {}
+# Behind a reverse proxy every request comes from the proxy's address; allauth's limits must
+# count per real client. Set one of these to match the proxy (README, "Running in production").
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", "") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Kennisplatform sociaal domein")
 MFA_RECOVERY_CODE_COUNT = 10
@@ -279,8 +283,10 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAIL_SITE_NAME = _("Kennisplatform sociaal domein")
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Everyone logs in through allauth, so the second factor is never skipped.
+# Everyone logs in through allauth, so the second factor is never skipped: the admin, and
+# private pages (Wagtail's own form at /_util/login/ redirects there too, see urls.py).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
