@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Basis")
 
     def ready(self):
-        from . import signals  # noqa: F401  (connects the receivers)
+        from . import lookups, signals  # noqa: F401  (registers the lookup, connects the receivers)

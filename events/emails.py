@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.tasks import task
+from core.text import one_line
 
 from .ics import calendar_bytes
 from .models import Registration
@@ -63,7 +64,7 @@ def send_registration_email(registration_ids, kind):
             "cancel_url": _absolute(first.event, reverse("events:cancel", args=[cancel_token(first)])),
             "confirmation_hours": settings.EVENTS_CONFIRMATION_HOURS,
         }
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + str(SUBJECTS[kind]) % {"title": title}
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(str(SUBJECTS[kind]) % {"title": title})
         body = render_to_string("events/email/registration.txt", context)
         message = EmailMessage(subject, body, None, [first.email])
         seated = [r for r in registrations if r.status == Registration.Status.CONFIRMED]

@@ -1,5 +1,8 @@
+import json
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -18,6 +21,10 @@ from core.models import BasePage
 from ..blocks import PlaybookStepBlock, StoryBodyBlock
 
 RELATED_COUNT = 3
+# What a member may type as a story; the stored body (HTML in JSON) of any story is capped too, so
+# that neither the form, the admin nor an import can store megabytes.
+STORY_BODY_MAX_CHARS = 30_000
+STORY_BODY_MAX_STORED = 400_000
 
 
 class LibraryPageTag(TaggedItemBase):
@@ -140,6 +147,13 @@ class StoryPage(LibraryPage):
     search_fields = LibraryPage.search_fields + [index.SearchField("body")]
 
     template = "library/story_page.html"
+
+    single_line_fields = BasePage.single_line_fields + ["contact_name", "contact_role"]
+
+    def clean(self):
+        super().clean()
+        if len(json.dumps(list(self.body.get_prep_value()), ensure_ascii=False)) > STORY_BODY_MAX_STORED:
+            raise ValidationError({"body": _("Dit verhaal is te lang. Maak het korter of verdeel het over meer verhalen.")})
 
     def public_organisations(self):
         """Only verified organisations are named in public."""

@@ -11,8 +11,13 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.taxonomy import NamedEntry
+from core.text import TextRules
 
 STALE_AFTER = datetime.timedelta(days=365)
+# A profile's description is read on a phone: a few paragraphs, not a document.
+DESCRIPTION_MAX_CHARS = 5000
+# More rows than days times a few sessions is a mistake (or an attack filling the database).
+MAX_WALK_IN_HOURS = 20
 
 
 class OrganisationCategory(NamedEntry):
@@ -27,7 +32,7 @@ class Language(NamedEntry):
         verbose_name_plural = _("talen")
 
 
-class Organisation(index.Indexed, ClusterableModel):
+class Organisation(TextRules, index.Indexed, ClusterableModel):
     """An organisation on the social map. Only verified organisations are public and may publish."""
 
     class Kind(models.TextChoices):
@@ -97,8 +102,11 @@ class Organisation(index.Indexed, ClusterableModel):
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website"), FieldPanel("last_confirmed")],
             heading=_("Contact"),
         ),
-        InlinePanel("walk_in_hours", label=_("Spreekuren")),
+        InlinePanel("walk_in_hours", label=_("Spreekuren"), max_num=MAX_WALK_IN_HOURS),
     ]
+    single_line_fields = ["name", "neighbourhood", "address", "postcode", "city", "phone"]
+    multiline_fields = ["description"]
+    text_max_lengths = {"description": DESCRIPTION_MAX_CHARS}
     search_fields = [
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
