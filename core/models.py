@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -24,6 +25,14 @@ class BasePage(Page):
 
     def get_meta_description(self):
         return self.search_description or self.summary
+
+    def get_url_parts(self, request=None):
+        # full_url and get_full_url (emails, feeds, sitemap, calendar files) start with SITE_URL.
+        parts = super().get_url_parts(request)
+        if not parts or parts[1] is None:
+            return parts
+        site_id, _root_url, page_path = parts
+        return site_id, settings.SITE_URL, page_path
 
 
 class PlatformDocument(AbstractDocument):

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .membership import absolute_url
+from core.siteurl import absolute_url
+
 from .models import Membership, Organisation
 from .models.organisations import STALE_AFTER
 
