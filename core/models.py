@@ -67,6 +67,16 @@ class PlatformDocument(AbstractDocument):
                 raise ValidationError({"file": error.messages}) from error
         super().clean()
 
+    def save(self, *args, **kwargs):
+        # Only Wagtail's own upload form stores the size; forms, the importer and the demo leave it empty,
+        # and lists would then say "0 bytes".
+        if self.file and self.file_size is None:
+            try:
+                self.file_size = self.file.size
+            except OSError:
+                pass  # a stored file that has gone missing keeps no size
+        super().save(*args, **kwargs)
+
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documenten")
