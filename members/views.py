@@ -150,7 +150,7 @@ def api_organisations(request):
             "first_page": page_obj.number == 1,
             "last_page": not page_obj.has_next(),
             "empty": page_obj.paginator.count == 0,
-            "contents": [organization(org, request) for org in page_obj.object_list],
+            "contents": [organization(org) for org in page_obj.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
     )

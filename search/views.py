@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.pagination import PAGE_PARAM
+from core.siteurl import absolute_url
 
 from . import services
 from .backends.base import FACETS
@@ -111,7 +112,6 @@ def api_search(request):
     query, results, page_obj, labels, fallback, error = _search(request, API_RESULTS_PER_PAGE)
     if error:
         return JsonResponse({"error": _("De zoekfunctie is nu niet beschikbaar.")}, status=503)
-    base = request.build_absolute_uri("/")[:-1]
     return JsonResponse(
         {
             "query": query.text,
@@ -127,7 +127,7 @@ def api_search(request):
                     "id": hit.key,
                     "type": hit.type,
                     "title": hit.title,
-                    "url": hit.url if hit.url.startswith("http") else base + hit.url,
+                    "url": hit.url if hit.url.startswith("http") else absolute_url(hit.url),
                     "snippet": hit.snippet,
                     "snippet_text": strip_tags(hit.snippet),
                     "score": round(hit.score, 6),
@@ -143,7 +143,7 @@ def api_search(request):
                 for facet in services.facet_list(query, results, labels)
                 if facet.param in FACETS
             },
-            "links": {"html": request.build_absolute_uri(reverse("search:search") + "?" + request.GET.urlencode())},
+            "links": {"html": absolute_url(reverse("search:search") + "?" + request.GET.urlencode())},
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -6,6 +6,8 @@ from pathlib import Path
 
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+# Not the test client's host ("testserver"), so tests see which links use the configured address.
+os.environ.setdefault("SITE_URL", "https://kennisplatform.test")
 
 from .base import *  # noqa: E402,F403
 from .base import IMMEDIATE_TASK_BACKEND, env  # noqa: E402
