@@ -35,3 +35,5 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
+# JSON endpoints answer a bad request (a NUL byte, too many parameters) in JSON.
+handler400 = "core.http.bad_request"
