@@ -40,3 +40,5 @@ urlpatterns += [
     path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("", include(wagtail_urls)),
 ]
+# JSON endpoints answer a bad request (a NUL byte, too many parameters) in JSON.
+handler400 = "core.http.bad_request"
