@@ -1,4 +1,7 @@
 from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
@@ -48,3 +51,11 @@ def breadcrumbs(context):
 def page_title(title=None):
     site_name = _("Kennisplatform sociaal domein")
     return f"{title} | {site_name}" if title else site_name
+
+
+@register.simple_tag
+def content_lang():
+    """` lang="nl"` on editors' Dutch content when the interface is in another language (WCAG 3.1.2)."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
