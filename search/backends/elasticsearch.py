@@ -30,7 +30,7 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Completion, Date, Document, Index, Keyword, Q, Text, analyzer, token_filter
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
-from ..text import STOP_WORDS, fold
+from ..text import STOP_WORDS, fold, one_line
 from .base import (
     FACETS,
     FacetCount,
@@ -416,9 +416,9 @@ class ElasticsearchBackend(SearchBackend):
                 fragment = highlight[field][0]
                 break
         if fragment:
-            snippet = html.escape(fragment).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+            snippet = html.escape(one_line(fragment)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
         else:
-            plain = " ".join((source.get("summary") or source.get("body") or "").split())
+            plain = one_line(source.get("summary") or source.get("body") or "")
             cut = plain[:SNIPPET_LENGTH]
             snippet = html.escape(cut) + (" …" if len(plain) > len(cut) else "")
         date = source.get("date")
