@@ -6,6 +6,8 @@ from django.conf import settings
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page, Site
 
+from core.siteurl import site_host_and_port
+
 from .models import ContentPage, HomePage
 
 HOME_INTRO = (
@@ -175,8 +177,10 @@ def home_page():
         Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         home = root.add_child(instance=HomePage(title="Kennisplatform sociaal domein", slug="home"))
+        hostname, port = site_host_and_port()
         Site.objects.update_or_create(
-            is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "Kennisplatform"}
+            is_default_site=True,
+            defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Kennisplatform"},
         )
     return home
 

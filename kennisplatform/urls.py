@@ -4,10 +4,15 @@ from django.views.generic import RedirectView, TemplateView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from members.sitemaps import OrganisationSitemap, SocialMapSitemap
 from search.views import api_search
+
+# Wagtail's pages, then what lives outside the page tree.
+SITEMAPS = {"pages": WagtailSitemap, "social_map": SocialMapSitemap, "organisations": OrganisationSitemap}
 
 urlpatterns = [
     # The Wagtail login would skip allauth's second factor; everyone logs in through allauth.
@@ -21,10 +26,12 @@ urlpatterns = [
     path("zoeken/", include("search.urls")),
     path("api/v1/search/", api_search, name="api_search"),
     path("taal/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        TemplateView.as_view(
+            template_name="robots.txt", content_type="text/plain", extra_context={"site_url": settings.SITE_URL}
+        ),
         name="robots_txt",
     ),
 ]

@@ -30,8 +30,18 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Completion, Date, Document, Index, Keyword, Q, Text, analyzer, token_filter
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
-from ..text import STOP_WORDS, fold
-from .base import FACETS, FacetCount, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResults, Suggestion
+from ..text import STOP_WORDS, fold, one_line
+from .base import (
+    FACETS,
+    FacetCount,
+    Hit,
+    SearchBackend,
+    SearchDocument,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+    suggestion_kind,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -406,9 +416,9 @@ class ElasticsearchBackend(SearchBackend):
                 fragment = highlight[field][0]
                 break
         if fragment:
-            snippet = html.escape(fragment).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+            snippet = html.escape(one_line(fragment)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
         else:
-            plain = " ".join((source.get("summary") or source.get("body") or "").split())
+            plain = one_line(source.get("summary") or source.get("body") or "")
             cut = plain[:SNIPPET_LENGTH]
             snippet = html.escape(cut) + (" …" if len(plain) > len(cut) else "")
         date = source.get("date")
@@ -449,7 +459,7 @@ class ElasticsearchBackend(SearchBackend):
             return []
         kinds = {"title": "complete_title", "organisation": "complete_organisation", "tag": "complete_tag"}
         sizes = {"title": limit, "organisation": limit, "tag": MAX_TAG_SUGGESTIONS}
-        search = self._search(["title", "url"]).extra(size=0)
+        search = self._search(["title", "url", "type"]).extra(size=0)
         for kind, field in kinds.items():
             search = search.suggest(
                 kind, prefix, completion={"field": field, "size": sizes[kind], "skip_duplicates": True}
@@ -466,6 +476,8 @@ class ElasticsearchBackend(SearchBackend):
                 # The option's text may be a tail of the title; show the whole title, once.
                 if option._id not in seen:
                     seen.add(option._id)
-                    found.append(Suggestion(text=option._source.title, url=option._source.url, kind=kind))
+                    found.append(
+                        Suggestion(text=option._source.title, url=option._source.url, kind=suggestion_kind(option._source.type))
+                    )
         return found[: max(0, limit - len(tags))] + tags[:limit]
 
