@@ -118,7 +118,9 @@ MIDDLEWARE = [
     "core.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "core.middleware.DatabaseBusyMiddleware",
+    "core.middleware.MethodNotAllowedPageMiddleware",
 ]
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 ROOT_URLCONF = "kennisplatform.urls"
 
@@ -207,7 +209,17 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = env("ACCOUNT_EMAIL_SUBJECT_PREFIX", "[Kennisplatf
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
 # allauth's default limits (login failures, signups, password resets,
 # confirmation emails, login codes) stay on; they live in the shared cache.
-ACCOUNT_RATE_LIMITS = {}
+# The site's own public forms use the same limiter (core/ratelimits.py): "amount/period/ip" counts per
+# client address, "/key" per email address the form writes to (or per member).
+ACCOUNT_RATE_LIMITS = {
+    "event_registration": "30/h/ip,5/h/key",  # the guest form emails any address
+    "event_link": "60/h/ip",  # confirming or cancelling through an emailed link
+    "organisation_registration": "10/h/ip,3/d/key",
+    "membership_request": "20/h/ip,10/h/key",
+    "invitation": "30/h/ip,3/d/key",  # per invited address
+    "story_submission": "10/h/ip,10/d/key",
+    "page_password": "10/5m/ip",  # private pages' passwords
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Kennisplatform sociaal domein")
 MFA_RECOVERY_CODE_COUNT = 10
