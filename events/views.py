@@ -16,6 +16,7 @@ from wagtail.models import Page
 
 from core.middleware import needs_mfa_setup, redirect_to_mfa_setup
 from core.pagination import paginate
+from core.ratelimits import rate_limited
 from core.taxonomy import Theme
 from members.profiles import visible_profiles
 
@@ -197,6 +198,7 @@ def _announce(request, registration):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("event_registration", key_field="email")
 def register_view(request, event):
     series = event.series
     if series is not None and series.registers_as_series:
@@ -225,6 +227,7 @@ def register_view(request, event):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("event_registration", key_field="email")
 def register_series_view(request, series):
     problem = services.series_registration_problem(series)
     meetings = services.series_meetings_open(series)
@@ -325,6 +328,7 @@ def check_in_view(request, event, registration_id):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("event_link")
 def confirm_view(request, token):
     registration = services.registration_from_token(token, services.CONFIRM_SALT)
     if registration is None:
@@ -350,6 +354,7 @@ def confirm_view(request, token):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("event_link")
 def cancel_view(request, token):
     registration = services.registration_from_token(token, services.CANCEL_SALT)
     if registration is None:

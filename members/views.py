@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.pagination import paginate
+from core.ratelimits import rate_limited
 from core.taxonomy import Municipality, Theme
 from events.services import events_for_organisation, registrations_for_user
 
@@ -228,6 +229,7 @@ def account_overview(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("organisation_registration")
 def register(request):
     form = RegisterOrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -243,6 +245,7 @@ def register(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("membership_request")
 def join(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug, status=Organisation.Status.VERIFIED)
     form = JoinRequestForm(request.POST or None)
@@ -338,6 +341,7 @@ def decide(request, slug, pk):
 
 @login_required
 @require_http_methods(["POST"])
+@rate_limited("invitation", key_field="email")
 def send_invitation(request, slug):
     organisation = _administered(request, slug)
     form = InvitationForm(request.POST)

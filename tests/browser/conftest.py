@@ -55,9 +55,13 @@ def page(browser, site, allowed_origins):
     # Nothing may load from another host.
     foreign = []
     page.on("request", lambda request: foreign.append(request.url) if not request.url.startswith((site.url, "data:", *allowed_origins)) else None)
+    # Nothing the Content-Security-Policy refuses: Chromium reports each refusal on the console.
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
     yield page
     context.close()
     assert foreign == [], f"requests to other hosts: {foreign}"
+    assert refused == [], f"refused by the Content-Security-Policy: {refused}"
 
 
 @pytest.fixture
