@@ -459,7 +459,8 @@ def can_manage(user, event):
         return False
     if user.is_superuser:
         return True
-    if event.organisers.filter(pk=user.pk).exists():
+    # The saved organisers decide, also when `event` is a preview with an unsaved list in memory.
+    if user.organised_events.filter(pk=event.pk).exists():
         return True
     return event.permissions_for_user(user).can_edit()
 
