@@ -20,6 +20,7 @@ SUBJECTS = {
     "promoted": _("Er is een plaats vrij: u bent aangemeld voor %(title)s"),
     "cancelled": _("Afgemeld: %(title)s"),
     "reminder": _("Herinnering: %(title)s"),
+    "already": _("U was al aangemeld: %(title)s"),
 }
 # Kinds that are about a whole series registration: the request to confirm it and its confirmation.
 SERIES_KINDS = {"confirm_request", "series"}

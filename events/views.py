@@ -184,7 +184,8 @@ def _registration_arguments(request, data):
 
 
 def _announce(request, registration):
-    if registration.status == Registration.Status.PENDING:
+    # A visitor always reads the same words, so the form does not tell who is registered.
+    if registration.status == Registration.Status.PENDING or not request.user.is_authenticated:
         messages.info(
             request,
             _("Bijna klaar: we hebben u een e-mail gestuurd. Klik op de link in die e-mail om uw aanmelding te bevestigen."),
