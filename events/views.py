@@ -2,6 +2,7 @@ import csv
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
@@ -124,10 +125,14 @@ def _tables_with_free(event):
 def _meta_context(request, event):
     """What the event's summary block shows: free seats, and the organisers whose profile the visitor may see."""
     confirmed, waiting, _per_table = services.seat_counts(event)
+    # In a preview the organisers are modelcluster's in-memory list, which cannot filter across
+    # relations; the ids work for the saved page and for the preview alike.
+    organiser_ids = [person.pk for person in event.organisers.all()]
     return {
         "free_seats": None if event.capacity is None else max(event.capacity - confirmed, 0),
         "waiting_count": waiting,
-        "visible_organisers": event.organisers.filter(profile__in=visible_profiles(request.user))
+        "visible_organisers": get_user_model()
+        .objects.filter(pk__in=organiser_ids, profile__in=visible_profiles(request.user))
         .select_related("profile")
         .order_by("first_name", "last_name"),
     }
@@ -186,7 +191,8 @@ def _registration_arguments(request, data):
 
 
 def _announce(request, registration):
-    if registration.status == Registration.Status.PENDING:
+    # A visitor always reads the same words, so the form does not tell who is registered.
+    if registration.status == Registration.Status.PENDING or not request.user.is_authenticated:
         messages.info(
             request,
             _("Bijna klaar: we hebben u een e-mail gestuurd. Klik op de link in die e-mail om uw aanmelding te bevestigen."),

@@ -371,6 +371,8 @@ DOCUMENT_EXTRACTION_MAX_SECONDS = env_int("DOCUMENT_EXTRACTION_MAX_SECONDS", 20)
 DOCUMENT_EXTRACTION_MAX_CHARS = env_int("DOCUMENT_EXTRACTION_MAX_CHARS", 500_000)
 DOCUMENT_EXTRACTION_MAX_PAGES = env_int("DOCUMENT_EXTRACTION_MAX_PAGES", 300)
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+# Opening an image takes about 4 bytes per pixel; every upload form refuses more (core/images.py).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

@@ -88,8 +88,10 @@ class LibraryPage(BasePage):
 
     def related_material(self):
         """Live material that shares the most themes and tags with this page."""
-        theme_ids = list(self.themes.values_list("pk", flat=True))
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+        # In a preview these relations are modelcluster's in-memory lists (no values_list("pk"));
+        # a tag typed in the preview has no id yet.
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        tag_ids = [tag.pk for tag in self.tags.all() if tag.pk]
         if not theme_ids and not tag_ids:
             return LibraryPage.objects.none()
         return (
