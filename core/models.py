@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,14 @@ class BasePage(TextRules, Page):
     def get_meta_description(self):
         return self.search_description or self.summary
 
+    def get_url_parts(self, request=None):
+        # full_url and get_full_url (emails, feeds, sitemap, calendar files) start with SITE_URL.
+        parts = super().get_url_parts(request)
+        if not parts or parts[1] is None:
+            return parts
+        site_id, _root_url, page_path = parts
+        return site_id, settings.SITE_URL, page_path
+
 
 class PlatformDocument(AbstractDocument):
     """A Wagtail document that also keeps the plain text inside the file, for search."""
@@ -67,6 +76,16 @@ class PlatformDocument(AbstractDocument):
             except ValidationError as error:
                 raise ValidationError({"file": error.messages}) from error
         super().clean()
+
+    def save(self, *args, **kwargs):
+        # Only Wagtail's own upload form stores the size; forms, the importer and the demo leave it empty,
+        # and lists would then say "0 bytes".
+        if self.file and self.file_size is None:
+            try:
+                self.file_size = self.file.size
+            except OSError:
+                pass  # a stored file that has gone missing keeps no size
+        super().save(*args, **kwargs)
 
     class Meta(AbstractDocument.Meta):
         verbose_name = _("document")

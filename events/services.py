@@ -40,6 +40,8 @@ class RegistrationError(Exception):
 def registration_problem(event, now=None):
     """None when registration is open, otherwise the reason in Dutch."""
     now = now or timezone.now()
+    if event.is_past(now):
+        return _("Deze bijeenkomst is voorbij.")
     if event.has_started(now):
         return _("Deze bijeenkomst is al begonnen; aanmelden kan niet meer.")
     if event.registration_opens and now < event.registration_opens:
@@ -208,7 +210,7 @@ def register(event, *, user=None, name="", email="", table=None, organisation=No
         organisation_name=organisation_name, organisation_kind=organisation_kind, note=note, now=now,
     )
     if _may_send(registration, new):
-        _send_after_commit([registration.pk], _first_email_kind(registration))
+        send_after_commit([registration.pk], _first_email_kind(registration))
     return registration
 
 
@@ -279,10 +281,10 @@ def register_for_series(series, *, user=None, name="", email="", organisation=No
     pending = [r for r in registrations if r.status == Status.PENDING]
     if created:
         _may_send(created[0], new=True)
-        _send_after_commit([r.pk for r in created], "confirm_request" if user is None else "series")
+        send_after_commit([r.pk for r in created], "confirm_request" if user is None else "series")
     elif pending and user is None:
         if _may_send(pending[0], new=False):
-            _send_after_commit([r.pk for r in pending if r.series_key == pending[0].series_key], "confirm_request")
+            send_after_commit([r.pk for r in pending if r.series_key == pending[0].series_key], "confirm_request")
     else:
         raise RegistrationError(_("U bent al aangemeld voor alle komende bijeenkomsten van deze reeks."))
     return registrations
@@ -333,9 +335,9 @@ def _confirm(registration, now):
     if not confirmed and skipped:
         raise RegistrationError(skipped)
     if registration.series_key is None:
-        _send_after_commit([registration.pk], _first_email_kind(registration))
+        send_after_commit([registration.pk], _first_email_kind(registration))
     else:
-        _send_after_commit([item.pk for item in confirmed], "series")
+        send_after_commit([item.pk for item in confirmed], "series")
     return confirmed
 
 
@@ -385,7 +387,7 @@ def cancel(registration, whole_series=False, now=None, notify=True):
             _promote_locked(locked, now)
     if notify:
         # One message for everything cancelled together; an unconfirmed request needs none.
-        _send_after_commit([item.pk for item in cancelled if not item.was_pending], "cancelled")
+        send_after_commit([item.pk for item in cancelled if not item.was_pending], "cancelled")
     return cancelled
 
 
@@ -412,7 +414,7 @@ def _promote_locked(locked, now):
             per_table[candidate.table_id] = per_table.get(candidate.table_id, 0) + 1
         promoted.append(candidate)
     if promoted:
-        _send_after_commit([item.pk for item in promoted], "promoted", each=True)
+        send_after_commit([item.pk for item in promoted], "promoted", each=True)
     return promoted
 
 
@@ -625,7 +627,7 @@ def purge_personal_data(now=None):
 # -- emails and reminders ------------------------------------------------------------------------
 
 
-def _send_after_commit(registration_ids, kind, each=False):
+def send_after_commit(registration_ids, kind, each=False):
     from .emails import send_registration_email
 
     if not registration_ids:
@@ -659,7 +661,7 @@ def send_reminders(now=None):
             reminder_sent_at=now
         )
         if claimed:
-            _send_after_commit([pk], "reminder")
+            send_after_commit([pk], "reminder")
             sent += 1
     return sent
 

@@ -84,7 +84,7 @@ def _ics_response(content, filename):
 
 
 def calendar_feed_view(request, index, theme_slug=None):
-    events = _events_under(index).filter(end__gte=timezone.now()).order_by("start", "pk")
+    events = _events_under(index).filter(end__gte=timezone.now()).select_related("calendar_version").order_by("start", "pk")
     name = _("Agenda van het kennisplatform")
     if theme_slug:
         theme = Theme.objects.filter(slug=theme_slug).first()
@@ -93,6 +93,12 @@ def calendar_feed_view(request, index, theme_slug=None):
         events = events.filter(themes=theme)
         name = _("Agenda: %(theme)s") % {"theme": theme.name}
     return _ics_response(calendar_bytes(events, name, request), f"agenda-{theme_slug or 'alles'}.ics")
+
+
+def series_ics_view(request, series):
+    """The whole series in one file: its meetings still to come."""
+    meetings = series.meetings().filter(end__gte=timezone.now()).select_related("calendar_version")
+    return _ics_response(calendar_bytes(meetings, series.title, request), f"{slugify(series.slug)[:60] or 'reeks'}.ics")
 
 
 def event_ics_view(request, event):

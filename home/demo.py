@@ -113,7 +113,16 @@ PAGES = [
             heading("Cookies"),
             paragraph(
                 "<p>We plaatsen alleen cookies die nodig zijn om in te loggen, formulieren veilig te versturen "
-                "en uw taalkeuze te onthouden. We gebruiken geen trackers en laden niets van andere websites.</p>"
+                "en uw taalkeuze te onthouden. We gebruiken geen trackers.</p>"
+            ),
+            heading("De kaart"),
+            paragraph(
+                "<p>Alle pagina's komen van deze website, op één uitzondering na: de kaart van de sociale kaart "
+                "en bij organisaties. Die bestaat uit kaartbeelden van PDOK, de kaartdienst van het Kadaster. "
+                "Daarom tonen we de kaart pas als u op 'Kaart tonen' klikt. Uw browser haalt de kaartbeelden "
+                "dan zelf op bij PDOK, dat daarbij uw IP-adres ziet. Uw keuze bewaart uw eigen browser "
+                "(in de lokale opslag, niet bij ons); met 'Kaart verbergen' zet u hem terug. De lijst met "
+                "organisaties werkt ook zonder kaart.</p>"
             ),
         ],
     },

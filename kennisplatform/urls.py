@@ -34,4 +34,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's front-end login (where private pages send visitors) would skip the second factor,
+    # allauth's limits and the email verification: it sends to the one login of the site.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("", include(wagtail_urls)),
+]
+# JSON endpoints answer a bad request (a NUL byte, too many parameters) in JSON.
+handler400 = "core.http.bad_request"

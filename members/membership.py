@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.text import ascii_slug, one_line
+from core.siteurl import absolute_url
 
 from .models import Invitation, JoinRequest, Membership, Organisation
 from .models.people import INVITATION_VALID_FOR
@@ -29,11 +30,6 @@ VERIFIER_GROUPS = ["Moderators", "Editors"]
 
 class MembershipError(Exception):
     """A membership rule refused the action; str(error) is the Dutch message for the person."""
-
-
-def absolute_url(path):
-    """A link for an email: emails have no request to take the host from."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def _mail(subject, template, context, recipients):

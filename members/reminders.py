@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.siteurl import absolute_url
 from core.text import one_line
 
-from .membership import absolute_url
 from .models import Membership, Organisation
 from .models.organisations import STALE_AFTER
 

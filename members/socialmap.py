@@ -4,6 +4,9 @@ Counts are one aggregate query per filter, so the number of queries does not
 grow with the number of organisations.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +28,12 @@ PARAMS = {
 }
 OPEN_CHOICES = {"nu": _("Nu open voor inloop"), "week": _("Inloop in de komende 7 dagen")}
 MAX_QUERY = 100
+
+
+def map_tiles():
+    """Where the map's tiles come from; the page names the host before the visitor asks for the map."""
+    url = settings.MAP_TILE_URL
+    return {"url": url, "attribution": settings.MAP_TILE_ATTRIBUTION, "host": urlsplit(url).hostname or ""}
 
 
 def public_organisations():

@@ -1,6 +1,5 @@
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -26,7 +25,7 @@ from .membership import (
 from .models import Invitation, JoinRequest, Membership, Organisation
 from .profiles import people_of, profile_for_page, profile_of
 from .services import administered_organisations, confirm_profile, erase_account, personal_data, save_profile
-from .socialmap import SocialMapFilters, finder_results, public_organisations
+from .socialmap import SocialMapFilters, finder_results, map_tiles, public_organisations
 
 PER_PAGE = 20
 
@@ -84,8 +83,7 @@ def social_map(request):
             "page_obj": page_obj,
             "filter_query": query.urlencode(),
             "map_points": map_points,
-            "map_tile_url": settings.MAP_TILE_URL,
-            "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "map_tiles": map_tiles(),
         },
     )
 
@@ -103,6 +101,11 @@ def organisation_detail(request, slug):
         "stories": stories,
         "people": people_of(organisation, request.user),
         "organisation_events": events_for_organisation(organisation),
+        "map_tiles": map_tiles(),
+        "map_points": [
+            {"name": organisation.name, "url": organisation.get_absolute_url(),
+             "lat": float(organisation.latitude), "lng": float(organisation.longitude)}
+        ] if organisation.latitude is not None and organisation.longitude is not None else [],
     }
     if request.user.is_authenticated:
         context["my_membership"] = organisation.memberships.filter(user=request.user).first()
@@ -147,7 +150,7 @@ def api_organisations(request):
             "first_page": page_obj.number == 1,
             "last_page": not page_obj.has_next(),
             "empty": page_obj.paginator.count == 0,
-            "contents": [organization(org, request) for org in page_obj.object_list],
+            "contents": [organization(org) for org in page_obj.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -99,9 +99,23 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
             EventPage.objects.child_of(self).live().public().select_related("municipality").order_by("start", "pk")
         )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        meetings = self.meetings().prefetch_related("themes")
+        context["upcoming_meetings"] = meetings.filter(end__gte=now)
+        context["past_meetings"] = meetings.filter(end__lt=now).order_by("-start", "-pk")
+        return context
+
     @path("")
     def index_route(self, request):
         return self.render(request)
+
+    @path("ical/", name="ics")
+    def ics_route(self, request):
+        from ..views import series_ics_view
+
+        return series_ics_view(request, self)
 
     @path("aanmelden/", name="register")
     def register_route(self, request):

@@ -49,8 +49,27 @@ def env_int(name, default):
     return int(os.environ.get(name, default))
 
 
+def public_address(value):
+    """SITE_URL checked: scheme and host only (no path), so every absolute link can start with it."""
+    from urllib.parse import urlsplit
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    value = (value or "").strip().rstrip("/")
+    bits = urlsplit(value)
+    if bits.scheme not in ("http", "https") or not bits.hostname or bits.path or bits.query or bits.fragment:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's public address, scheme and host only, e.g. "
+            f"https://kennisplatform.example.nl (got {value!r})."
+        )
+    return value
+
+
 SECRET_KEY = env("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
+# The one public address of the site: every absolute link (emails, feeds, sitemap, calendar
+# files, print views) starts with it, whatever host a request came in on. `./dev run` sets it.
+SITE_URL = public_address(env("SITE_URL", "http://127.0.0.1:8000"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -115,6 +134,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.middleware.DatabaseBusyMiddleware",
 ]
 
 ROOT_URLCONF = "kennisplatform.urls"
@@ -151,6 +171,19 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# How long a request waits for another one's lock (a seat decision) before it gets the Dutch "busy" page.
+DATABASE_LOCK_TIMEOUT = env_int("DATABASE_LOCK_TIMEOUT", 20)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A threaded server writes from many connections: every transaction takes the write lock at BEGIN
+    # (a deferred one that starts reading and then writes cannot wait for the lock and fails at once),
+    # a writer waits up to the busy timeout, and WAL lets readers go on while someone writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": DATABASE_LOCK_TIMEOUT,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={DATABASE_LOCK_TIMEOUT * 1000}"
 
 # The database cache is shared by all worker processes, so allauth's rate
 # limits hold across them without another service to run.
@@ -193,6 +226,12 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
 # allauth's default limits (login failures, signups, password resets,
 # confirmation emails, login codes) stay on; they live in the shared cache.
 ACCOUNT_RATE_LIMITS = {}
+# Behind a reverse proxy every request comes from the proxy's address; allauth's limits must
+# count per real client. Set one of these to match the proxy (README, "Running in production").
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", "") or None
+# Links in allauth's emails use SITE_URL, not the host of the request that sent them.
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Kennisplatform sociaal domein")
 MFA_RECOVERY_CODE_COUNT = 10
@@ -265,9 +304,11 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "kennisplatform")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAIL_SITE_NAME = _("Kennisplatform sociaal domein")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Everyone logs in through allauth, so the second factor is never skipped.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", SITE_URL)
+# Everyone logs in through allauth, so the second factor is never skipped: the admin, and
+# private pages (Wagtail's own form at /_util/login/ redirects there too, see urls.py).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES

@@ -170,7 +170,10 @@ class StoryPage(LibraryPage):
 
 
 class GuidePage(LibraryPage):
-    """Handreiking: an HTML summary (a PDF alone is not accessible) and the documents themselves."""
+    """Handreiking: an HTML text (a PDF alone is not accessible) and, optionally, documents.
+
+    A guide written as a web page is the accessible form and has no documents at all.
+    """
 
     summary_html = RichTextField(
         _("samenvatting"),
@@ -184,7 +187,7 @@ class GuidePage(LibraryPage):
     content_panels = BasePage.content_panels + [
         FieldPanel("summary_html"),
         MultiFieldPanel([FieldPanel("publisher"), FieldPanel("year"), FieldPanel("audience")], heading=_("Over de handreiking")),
-        InlinePanel("documents", label=_("Documenten"), min_num=1),
+        InlinePanel("documents", label=_("Documenten")),
     ] + LibraryPage.classification_panels
     search_fields = LibraryPage.search_fields + [
         index.SearchField("summary_html"),

@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -136,6 +137,30 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
 
         return reverse("members:organisation", args=[self.slug])
 
+    @property
+    def full_address(self):
+        place = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (self.address, place) if part)
+
+    @property
+    def route_url(self):
+        """A route planner link to the address; only a link, nothing is loaded from the map site."""
+        if not self.address:
+            return ""
+        return "https://www.google.com/maps/dir/?" + urlencode({"api": "1", "destination": self.full_address})
+
+    @property
+    def phone_href(self):
+        """The number as a tel: link: digits only, with a leading + kept."""
+        digits = "".join(character for character in self.phone if character.isdigit())
+        return ("tel:+" if self.phone.strip().startswith("+") else "tel:") + digits if digits else ""
+
+    @property
+    def website_label(self):
+        """The website without its scheme and trailing slash, as people say it."""
+        parts = urlsplit(self.website)
+        return (parts.netloc + parts.path).removeprefix("www.").rstrip("/")
+
 
 class WalkInHour(Orderable):
     """A weekly walk-in hour (spreekuur)."""
@@ -164,6 +189,10 @@ class WalkInHour(Orderable):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+    @property
+    def is_today(self):
+        return self.weekday == timezone.localdate().weekday()
 
 
 class Membership(models.Model):

@@ -42,13 +42,19 @@ def site(live_server):
 
 
 @pytest.fixture
-def page(browser, site):
+def allowed_origins():
+    """Other origins a test may reach on purpose (e.g. a local tile server); none by default."""
+    return ()
+
+
+@pytest.fixture
+def page(browser, site, allowed_origins):
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
     # Nothing may load from another host.
     foreign = []
-    page.on("request", lambda request: foreign.append(request.url) if not request.url.startswith((site.url, "data:")) else None)
+    page.on("request", lambda request: foreign.append(request.url) if not request.url.startswith((site.url, "data:", *allowed_origins)) else None)
     yield page
     context.close()
     assert foreign == [], f"requests to other hosts: {foreign}"
