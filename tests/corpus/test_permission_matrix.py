@@ -129,7 +129,7 @@ MATRIX = [
     ("organisation B: remove a member", "POST", lambda w: f"/organisaties/org-b/leden/{w['membership_b'].pk}/verwijderen/",
      {}, NOBODY, lambda w: not Membership.objects.filter(pk=w["membership_b"].pk).exists()),
     ("organisation A: approve a join request", "POST",
-     lambda w: f"/organisaties/org-a/verzoeken/{w['join_request'].pk}/", {"approve": "1"}, {"org_admin"},
+     lambda w: f"/organisaties/org-a/verzoeken/{w['join_request'].pk}/", {"decision": "approve"}, {"org_admin"},
      lambda w: JoinRequest.objects.filter(pk=w["join_request"].pk, status="approved").exists()),
     ("organisation A: invite", "POST", lambda w: "/organisaties/org-a/uitnodigingen/",
      {"email": "nieuw@voorbeeld.nl", "role": "admin"}, {"org_admin"},
@@ -173,6 +173,9 @@ def outcome(role, method, response, effect, world):
             return "allow"
         if status in DENIED or (role == "anonymous" and status == 302 and "login" in location):
             return "deny"
+        # Wagtail answers a staff member without the permission with a message on the admin's home page.
+        if role in STAFF and status == 302 and location == "/admin/":
+            return "deny"
         return f"{status} {location}"
     changed = effect(world)
     if status == 302 and "login" not in location and "2fa" not in location and changed:
@@ -190,8 +193,12 @@ def test_permission_matrix(world):
             expected = "allow" if role in allowed else "deny"
             with transaction.atomic():
                 client = world["clients"][role]
-                response = client.get(url) if method == "GET" else client.post(url, data or {})
-                got = outcome(role, method, response, effect, world)
+                try:
+                    response = client.get(url) if method == "GET" else client.post(url, data or {})
+                except Exception as error:  # the test client re-raises what would have been a 500
+                    got = f"500 ({type(error).__name__})"
+                else:
+                    got = outcome(role, method, response, effect, world)
                 transaction.set_rollback(True)
             if got != expected:
                 wrong.append(f"{what} ({method} {url}) as {role}: expected {expected}, got {got}")
