@@ -1,5 +1,3 @@
-import json
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +6,7 @@ from core.images import validate_pixel_count
 from core.taxonomy import Municipality, TargetGroup, Theme
 from core.text import multiline_text, single_line
 
-from .models.pages import STORY_BODY_MAX_CHARS, STORY_BODY_MAX_STORED
+from .models.pages import STORY_BODY_MAX_CHARS, STORY_BODY_MAX_STORED, body_size
 from .text import body_from_text
 
 MAX_IMAGE_SIZE = 10 * 1024 * 1024
@@ -73,7 +71,7 @@ class StorySubmissionForm(forms.Form):
 
     def clean_body(self):
         body = self.cleaned_data["body"]
-        if len(json.dumps(body_from_text(body), ensure_ascii=False)) > STORY_BODY_MAX_STORED:
+        if body_size(body_from_text(body)) > STORY_BODY_MAX_STORED:
             raise ValidationError(_("Dit verhaal is te lang. Maak het korter of verdeel het over meer verhalen."))
         return body
 
