@@ -58,7 +58,7 @@ def test_the_home_page_shows_coming_meetings_newest_material_and_the_social_map_
     assert "Handreiking privacy" in html[html.index('id="home-guides"'):]
     figures = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[html.index('id="home-numbers"'):html.index('id="home-stories"')]))
     # Only verified organisations count: three, one formal, two informal, in two municipalities.
-    for figure in ("3 organisaties", "2 informele organisaties", "1 formele organisatie", "2 gemeenten"):
+    for figure in ("3 organisaties in totaal", "2 informele organisaties", "1 formele organisatie", "2 gemeenten met hulp"):
         assert figure in figures
 
 
