@@ -7,6 +7,7 @@ from django.utils.translation import ngettext
 from wagtail.models import Locale, Page, Site
 
 from core.siteurl import site_host_and_port
+from core.demo_images import demo_image
 
 from .models import ContentPage, HomePage
 
@@ -208,6 +209,8 @@ def load():
         home.title = "Samen sterker tegen armoede en schulden"
         home.summary = "Het kennisplatform waar formele en informele organisaties elkaar vinden."
         home.intro = HOME_INTRO
+        home.image = demo_image("Illustratie: de sociale kaart", "kaart", "kanaal", seed=7)
+        home.image_alt = "Tekening van een plattegrond met spelden op de plekken waar organisaties helpen."
         home.featured = [
             {"type": "page", "value": {"page": created["over-het-platform"].pk, "text": ""}},
         ]

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.images import PageImageMixin
 from core.models import BasePage
 
 from ..blocks import PlaybookStepBlock, StoryBodyBlock
@@ -119,7 +120,7 @@ class LibraryPage(BasePage):
         return context
 
 
-class StoryPage(LibraryPage):
+class StoryPage(PageImageMixin, LibraryPage):
     """Praktijkverhaal: how a local cooperation works, in the words of the people involved."""
 
     body = StreamField(StoryBodyBlock(), verbose_name=_("verhaal"), blank=True)
@@ -143,7 +144,7 @@ class StoryPage(LibraryPage):
         help_text=_("Alleen invullen als de contactpersoon akkoord is met publicatie."),
     )
 
-    content_panels = BasePage.content_panels + [
+    content_panels = BasePage.content_panels + PageImageMixin.image_panels + [
         FieldPanel("body"),
         FieldPanel("organisations"),
         MultiFieldPanel(
