@@ -161,7 +161,7 @@ FIELD_WEIGHTS = {
 PHRASE_BONUS = 4.0  # the query's words side by side, in order
 NEAR_BONUS = 2.0  # the query's words close together
 # Organisation profiles rank below material that matches as well (they have their own group on the
-# page); meetings that are over below everything that matches as well.
+# page); meetings that are over below everything with as many of the words, wherever those are.
 ORGANISATION_PENALTY = 7.5
-PAST_EVENT_PENALTY = 5.0
+PAST_EVENT_PENALTY = 40.0
 NEAR_DISTANCE = 10
