@@ -1,6 +1,6 @@
 """Search relevance on the demo content: nDCG@10, hit@3 and the zero-result rate per backend.
 
-    .venv/bin/python bench/relevance.py                      # SQLite, fresh file in var/bench/
+    .venv/bin/python bench/relevance.py                      # SQLite, fresh file var/bench/relevance.sqlite3
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kennisplatform_bench .venv/bin/python bench/relevance.py
     .venv/bin/python bench/relevance.py --backend database elasticsearch --osmem
 
@@ -98,7 +98,14 @@ def main():
     from search_bench import make_backends, prepare_database
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kennisplatform.settings.test")
-    prepare_database(os.environ.get("DATABASE_URL", ""))
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:  # a file of its own, so that it can run beside search_bench.py
+        path = ROOT / "var" / "bench" / "relevance.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for leftover in path.parent.glob("relevance.sqlite3*"):
+            leftover.unlink()
+        url = f"sqlite:///{path}"
+    prepare_database(url)
     import django
 
     django.setup()

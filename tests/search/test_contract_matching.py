@@ -198,3 +198,10 @@ def test_theme_target_group_and_tag_names_match_as_words(backend):
     assert keys(search(backend, "kinderarmoede")) == ["v:theme"]
     assert keys(search(backend, "gezinnen")) == ["v:group"]
     assert keys(search(backend, "voedselbank")) == ["v:tag"]
+
+
+def test_a_compound_in_the_query_also_finds_its_parts_written_apart(backend):
+    backend.rebuild(
+        [doc("a:apart", "Hulp bij schuld", body="Een spreekuur."), doc("a:one", "Hulp bij ziekte"), doc("a:2", "Schuld")]
+    )
+    assert keys(search(backend, "schuldhulp")) == ["a:apart"]
