@@ -122,7 +122,7 @@ def search(request):
             if found.split:
                 group = guidance.organisation_group(searched, backend, themes)
             shown = results.total + (group.total if group else 0)
-            if guidance.needs_help(shown, [item["missing"] for item in hits]):
+            if guidance.needs_help(shown, results, [item["missing"] for item in hits]):
                 help_ = guidance.little_found_help(searched, results, backend, themes, fallback=found.fallback)
         except Exception:  # noqa: BLE001  (the results are there; the extras may be missing in an outage)
             services.logger.exception("Search help failed.")
