@@ -23,6 +23,7 @@ def log_in_as_editor(page, site):
 
 
 def test_the_page_editor_and_its_preview_work_under_the_policy(page, site):
+    page.set_default_timeout(60_000)  # the admin's editor is the heaviest page; CI machines are busy
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     log_in_as_editor(page, site)
