@@ -2,15 +2,14 @@
 inline panels) and the live preview panel (of a content page), whose frame the admin may show. The `page` fixture fails
 the test on any refusal by the policy; script errors fail it here."""
 
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
 from events.models import EventPage
 from home.models import ContentPage
+from members.demo import DEMO_ADMIN_TOTP_SECRET
 
 
 def log_in_as_editor(page, site):
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
-
-    from members.demo import DEMO_ADMIN_TOTP_SECRET
-
     page.goto(site.url + "/admin/")
     page.get_by_label("E-mail").fill("redacteur@kennisplatform.example")
     page.get_by_label("Wachtwoord", exact=True).fill("demo-wachtwoord-2026")
