@@ -130,3 +130,19 @@ class DatabaseBusyMiddleware:
         response = render(request, "busy.html", status=503)
         response["Retry-After"] = "30"
         return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers a wrong HTTP method with an empty 405; people get a short Dutch page instead.
+    The Allow header stays; HEAD gets no body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

@@ -29,7 +29,7 @@ def site_host_and_port():
 
 def sync_site_record(**kwargs):
     """Point Wagtail's default Site at SITE_URL, for whatever still reads the record (admin, previews)."""
-    from wagtail.models import Site
+    from wagtail.models import Site  # core.apps imports this module before models can be loaded
 
     hostname, port = site_host_and_port()
     Site.objects.filter(is_default_site=True).exclude(hostname=hostname, port=port).update(hostname=hostname, port=port)

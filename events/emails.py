@@ -24,6 +24,7 @@ SUBJECTS = {
     "reminder": _("Herinnering: %(title)s"),
     "changed": _("Gewijzigd: %(title)s"),
     "called_off": _("Gaat niet door: %(title)s"),
+    "already": _("U was al aangemeld: %(title)s"),
 }
 # Kinds that are about a whole series registration: the request to confirm it and its confirmation.
 SERIES_KINDS = {"confirm_request", "series"}

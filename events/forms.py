@@ -19,8 +19,8 @@ class TableChoiceField(forms.ModelChoiceField):
             label += " – " + str(_("met %(host)s") % {"host": table.host})
         left = self.free.get(table.pk)
         if left == 0:
-            return f"{label} ({_('vol: u komt op de wachtlijst')})"
-        return f"{label} ({ngettext('%(n)s plaats vrij', '%(n)s plaatsen vrij', left) % {'n': left}})"
+            return _("%(table)s (vol: u komt op de wachtlijst)") % {"table": label}
+        return ngettext("%(table)s (%(n)s plaats vrij)", "%(table)s (%(n)s plaatsen vrij)", left) % {"table": label, "n": left}
 
 
 class RegistrationForm(forms.Form):

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.images import validate_pixel_count
 from core.taxonomy import Municipality, TargetGroup, Theme
 from core.text import multiline_text, single_line
 
@@ -55,6 +56,8 @@ class StorySubmissionForm(forms.Form):
         image = self.cleaned_data.get("image")
         if image and image.size > MAX_IMAGE_SIZE:
             raise ValidationError(_("De foto is groter dan 10 MB."))
+        if image:
+            validate_pixel_count(*image.image.size)
         return image
 
     def clean_attachment(self):

@@ -21,6 +21,7 @@ from core.text import one_line
 from members.models import Organisation
 
 from .models import LibraryIndexPage, StoryPage
+from .private_files import delete_private_files, delete_private_uploads_of, private_collection, unguessable_name
 from .text import body_from_text
 
 WORKFLOW_NAME = "Inzendingen van leden beoordelen"
@@ -69,14 +70,17 @@ def _submit_story(user, stored_files, *, title, summary, body, organisation, the
         raise PermissionDenied(_("U kunt alleen insturen namens een geverifieerde organisatie waar u lid van bent."))
     index = LibraryIndexPage.objects.get()
     blocks = body_from_text(body)
+    collection = private_collection()
     if image is not None:
-        stored = get_image_model()(title=title[:255], file=image, uploaded_by_user=user)
+        stored = get_image_model()(
+            title=title[:255], file=unguessable_name(image), uploaded_by_user=user, collection=collection
+        )
         stored.save()
         stored_files.append(stored.file)
         blocks.append({"type": "image", "value": {"image": stored.pk, "alt_text": image_alt, "caption": ""}})
     if attachment is not None:
-        document = get_document_model()(title=title[:255], file=attachment, uploaded_by_user=user)
-        document.full_clean(exclude=["collection"])
+        document = get_document_model()(title=title[:255], file=attachment, uploaded_by_user=user, collection=collection)
+        document.full_clean()
         document.save()
         stored_files.append(document.file)
         link_text = escape(_("Bijlage: %(title)s") % {"title": title})
@@ -158,3 +162,12 @@ def send_decision_email(page_id, approved, comment=""):
         None,
         [page.submitted_by.email],
     )
+
+
+@transaction.atomic
+def erase_submissions(user):
+    """Account deletion: stories that never went public go, with their files; published ones stay, without the link."""
+    for story in submissions_of(user).filter(live=False):
+        delete_private_files(story)
+        story.delete()
+    delete_private_uploads_of(user)

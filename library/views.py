@@ -5,10 +5,13 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.ratelimits import rate_limited
+
 from .forms import StorySubmissionForm
 from .submissions import submission_statuses, submissions_of, submit_story, verified_organisations
 
 
+@rate_limited("story_submission")
 def submit_story_view(request, index):
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())

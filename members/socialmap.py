@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.facets import Facet, FilterSet, Option
 from core.taxonomy import Municipality, TargetGroup, Theme
 
-from .models import Language, Organisation, OrganisationCategory, WalkInHour
+from .models import Language, NationalHelp, Organisation, OrganisationCategory, WalkInHour
 
 PARAMS = {
     "gemeente": _("Gemeente"),
@@ -134,11 +134,12 @@ class SocialMapFilters(FilterSet):
         ]
 
 
-def finder_results(theme, municipality):
-    """Organisations that help with `theme` in `municipality`, informal and formal side by side."""
+def finder_results(question, municipality):
+    """Organisations that help with one of the question's themes in `municipality`, informal and formal side by side."""
     organisations = (
         public_organisations()
-        .filter(services=theme, municipality=municipality)
+        .filter(municipality=municipality, pk__in=Organisation.services.through.objects.filter(
+            theme__in=question.themes.all()).values("organisation_id"))
         .select_related("category", "municipality")
         .prefetch_related("walk_in_hours")
         .order_by("name")
@@ -147,3 +148,8 @@ def finder_results(theme, municipality):
     for organisation in organisations:
         grouped[organisation.kind].append(organisation)
     return grouped
+
+
+def national_help_for(question):
+    """National help the editors tied to this question, or to every question."""
+    return list(NationalHelp.objects.filter(Q(questions=question) | Q(questions__isnull=True)).distinct())

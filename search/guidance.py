@@ -205,9 +205,12 @@ class Help:
     social_map_url: str
 
 
-def needs_help(total, hits_missing):
-    """Few results, or none that has every word."""
-    return total < FEW_RESULTS or bool(hits_missing) and all(hits_missing)
+def needs_help(total, results, hits_missing):
+    """Few results, or few that have every word (``results.complete`` where the backend counts them)."""
+    complete = getattr(results, "complete", None)
+    if complete is None and hits_missing and all(hits_missing):
+        complete = 0
+    return total < FEW_RESULTS or (complete is not None and complete < FEW_RESULTS)
 
 
 def search_url(text, query):

@@ -15,6 +15,7 @@ Elasticsearch analyses itself).
 import re
 from dataclasses import dataclass
 
+from .compounds import split
 from .text import STOP_WORDS, WORD, analyse, fold, stem
 
 # Stop here: more words add nothing a person means, and each costs the backends work.
@@ -128,11 +129,20 @@ def _word_groups(found, synonyms, keep_stop_words):
                 break
             own = _alternative(run, phrase=size > 1)
             alternatives = (own, *(a for a in synonyms.get(key, ()) if a != own))
+            parts = compound_parts(run[0]) if size == 1 else []
+            if parts and not STOP_WORDS.intersection(parts):
+                # Query time: a compound also finds its parts written apart ("armoede onder kinderen").
+                alternatives += (_alternative(parts),)
             groups.append(Group(" ".join(run), alternatives[:MAX_ALTERNATIVES]))
             i += size - 1
             break
         i += 1
     return groups
+
+
+def compound_parts(word):
+    """The parts of a compound word as separate words, [] for any other word."""
+    return [word[start:end] for start, end in split(word)]
 
 
 def _distinct(groups):
@@ -161,7 +171,7 @@ FIELD_WEIGHTS = {
 PHRASE_BONUS = 4.0  # the query's words side by side, in order
 NEAR_BONUS = 2.0  # the query's words close together
 # Organisation profiles rank below material that matches as well (they have their own group on the
-# page); meetings that are over below everything that matches as well.
+# page); meetings that are over below everything with as many of the words, wherever those are.
 ORGANISATION_PENALTY = 7.5
-PAST_EVENT_PENALTY = 5.0
+PAST_EVENT_PENALTY = 40.0
 NEAR_DISTANCE = 10

@@ -141,6 +141,15 @@ def _window(text, matches, length):
     return start, min(len(text), start + length)
 
 
+def one_line(text):
+    """Index text on one line for a snippet: its lines (title, step, publisher, ...) stay apart, not run together."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    out = ""
+    for line in filter(None, lines):
+        out += (line if not out else (" " if out[-1] in ".!?:;…" else " · ") + line)
+    return out
+
+
 def highlight(fields, terms, length=SNIPPET_LENGTH):
     """An HTML-escaped snippet of the first field in which a term matched, matched words in <mark>.
 
@@ -148,7 +157,7 @@ def highlight(fields, terms, length=SNIPPET_LENGTH):
     non-empty field gives the opening words.
     """
     stems = set(terms)
-    fields = [" ".join(field.split()) for field in fields if field and field.strip()]
+    fields = [one_line(field) for field in fields if field and field.strip()]
     chosen, matches = (fields[0] if fields else ""), []
     for field in fields:
         found = _matches(field, stems) if stems else []

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 
 from core.http import json_endpoint, json_error
@@ -101,6 +102,7 @@ def _filter_query(request, keep_sort=True):
     return params.urlencode()
 
 
+@csrf_exempt  # it changes nothing; a POST gets the 405 of require_safe, not a CSRF 403
 @require_safe
 def search(request):
     found = _search(request, RESULTS_PER_PAGE, split=True)
@@ -123,7 +125,7 @@ def search(request):
             if found.split:
                 group = guidance.organisation_group(searched, backend, themes)
             shown = results.total + (group.total if group else 0)
-            if guidance.needs_help(shown, [item["missing"] for item in hits]):
+            if guidance.needs_help(shown, results, [item["missing"] for item in hits]):
                 help_ = guidance.little_found_help(searched, results, backend, themes, fallback=found.fallback)
         except Exception:  # noqa: BLE001  (the results are there; the extras may be missing in an outage)
             services.logger.exception("Search help failed.")

@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.images import PageImageMixin
 from core.models import BasePage
 
 from ..blocks import PlaybookStepBlock, StoryBodyBlock
@@ -93,8 +94,10 @@ class LibraryPage(BasePage):
 
     def related_material(self):
         """Live material that shares the most themes and tags with this page."""
-        theme_ids = list(self.themes.values_list("pk", flat=True))
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+        # In a preview these relations are modelcluster's in-memory lists (no values_list("pk"));
+        # a tag typed in the preview has no id yet.
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        tag_ids = [tag.pk for tag in self.tags.all() if tag.pk]
         if not theme_ids and not tag_ids:
             return LibraryPage.objects.none()
         return (
@@ -117,7 +120,7 @@ class LibraryPage(BasePage):
         return context
 
 
-class StoryPage(LibraryPage):
+class StoryPage(PageImageMixin, LibraryPage):
     """Praktijkverhaal: how a local cooperation works, in the words of the people involved."""
 
     body = StreamField(StoryBodyBlock(), verbose_name=_("verhaal"), blank=True)
@@ -141,7 +144,7 @@ class StoryPage(LibraryPage):
         help_text=_("Alleen invullen als de contactpersoon akkoord is met publicatie."),
     )
 
-    content_panels = BasePage.content_panels + [
+    content_panels = BasePage.content_panels + PageImageMixin.image_panels + [
         FieldPanel("body"),
         FieldPanel("organisations"),
         MultiFieldPanel(

@@ -110,7 +110,12 @@ class SearchResults:
 class Suggestion:
     text: str
     url: str = ""  # empty: the suggestion is a query, not a direct link
-    kind: str = ""  # "title", "organisation" or "tag"
+    kind: str = ""  # "title" (material), "event", "organisation" or "tag"
+
+
+def suggestion_kind(document_type):
+    """How a suggested title is labelled: meetings and organisations by name, everything else as material."""
+    return document_type if document_type in ("event", "organisation") else "title"
 
 
 class SearchBackend(ABC):

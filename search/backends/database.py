@@ -21,7 +21,7 @@ from django.utils.text import slugify
 from .. import query as parser
 from ..models import SearchEntry, SearchFacetValue, SearchTerm, SynonymGroup
 from ..text import STOP_WORDS, analyse, edit_distance, fold, highlight, parts_text, words
-from .base import FACETS, FacetCount, Hit, SearchBackend, SearchQuery, SearchResults, Suggestion
+from .base import FACETS, FacetCount, Hit, SearchBackend, SearchQuery, SearchResults, Suggestion, suggestion_kind
 
 BATCH_SIZE = 500
 ENTRY = SearchEntry._meta.db_table
@@ -756,7 +756,7 @@ class DatabaseBackend(SearchBackend):
             )
             titles = cursor.fetchall()
         suggestions = [
-            Suggestion(text=title, url=url, kind="organisation" if kind == "organisation" else "title")
+            Suggestion(text=title, url=url, kind=suggestion_kind(kind))
             for title, url, kind in titles[: max(0, limit - len(tags))]
         ]
         suggestions += [Suggestion(text=value.partition(":")[2], kind="tag") for value in tags]

@@ -136,3 +136,14 @@ def test_a_series_lists_a_past_meeting_apart_from_the_upcoming_ones(client, inde
     assert [e.title for e in response.context["upcoming_meetings"]] == ["Komt nog"]
     assert [e.title for e in response.context["past_meetings"]] == ["Was vorige maand"]
     assert html.index("Komt nog") < html.index("Eerdere bijeenkomsten") < html.index("Was vorige maand")
+
+
+def test_the_place_is_not_named_twice(client, index):
+    from core.taxonomy import Municipality
+
+    oldenzaal = Municipality.objects.get(name="Oldenzaal")
+    event = EventPageFactory(venue_name="Bibliotheek", venue_address="Markt 1, Oldenzaal", municipality=oldenzaal)
+    html = client.get(event.url).content.decode()
+    assert "Markt 1, Oldenzaal" in html and "Oldenzaal (Oldenzaal)" not in html
+    elsewhere = EventPageFactory(venue_name="Buurthuis", venue_address="Dorpsstraat 1", municipality=oldenzaal)
+    assert "Dorpsstraat 1 (Oldenzaal)" in client.get(elsewhere.url).content.decode()

@@ -2,9 +2,11 @@
 and carry the material's own date."""
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
@@ -77,3 +79,25 @@ def test_the_playbook_print_view_names_the_public_address(client, home):
     playbook = PlaybookPageFactory(title="Netwerk bouwen")
     printed = client.get(playbook.url + "afdrukken/", HTTP_HOST="localhost").content.decode()
     assert f"Bron: {SITE}{playbook.url}" in printed
+
+
+def test_the_print_view_has_a_print_button_worked_by_a_static_script(client, home):
+    playbook = PlaybookPageFactory(title="Netwerk bouwen")
+    printed = client.get(playbook.url + "afdrukken/").content.decode()
+    assert re.search(r'<button class="utrecht-button[^"]*" type="button" data-print-button hidden>Afdrukken</button>', printed)
+    assert re.search(r'<script src="[^"]*/js/print\.js" defer></script>', printed)
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", printed), "no inline script"
+    script = (settings.BASE_DIR / "kennisplatform" / "static" / "js" / "print.js").read_text()
+    assert "window.print()" in script
+
+
+def test_meer_weten_leads_to_the_organisation(client, material):
+    html = client.get(material.url).content.decode()
+    section = html.split('id="contact-heading"', 1)[1].split("</section>", 1)[0]
+    assert '<a class="utrecht-link utrecht-link--html-a" href="/organisaties/humanitas-almere/">Humanitas Almere</a>' in section
+
+
+def test_a_facet_count_of_one_is_read_as_one_result(client, material):
+    html = client.get("/bibliotheek/").content.decode()
+    assert re.search(r'Schulden <span class="site-count">\(1<span class="site-visually-hidden"> resultaat</span>\)', html)
+    assert "1<span class=\"site-visually-hidden\"> resultaten" not in html

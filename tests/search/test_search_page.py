@@ -7,6 +7,7 @@ import html as html_lib
 import re
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from search import guidance, services
@@ -115,15 +116,17 @@ def test_head_works_like_get_without_a_body_and_is_not_counted(client, material,
 
 
 @pytest.mark.parametrize("url", ["/zoeken/suggest?q=all", "/api/v1/search/?q=schulden"])
-def test_other_methods_get_a_json_405(client, material, url):
-    response = client.post(url)
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_other_methods_get_a_json_405_not_a_csrf_page(material, url, method):
+    client = Client(enforce_csrf_checks=True)
+    response = getattr(client, method)(url)
     assert response.status_code == 405
     assert response["Allow"] == "GET, HEAD"
     assert response.json()["error"] == "Deze methode is hier niet toegestaan; gebruik GET."
 
 
-def test_the_search_page_refuses_post_with_405(client, material):
-    assert client.post("/zoeken/", {"q": "schulden"}).status_code == 405
+def test_the_search_page_refuses_post_with_405(material):
+    assert Client(enforce_csrf_checks=True).post("/zoeken/", {"q": "schulden"}).status_code == 405
 
 
 # Organisations grouped beside the material
