@@ -12,7 +12,7 @@ from members.demo import DEMO_ADMIN_TOTP_SECRET
 from members.models import Organisation, Profile
 from tests.factories import StoryPageFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
@@ -24,7 +24,7 @@ PAYLOADS = [
 
 
 @pytest.fixture
-def poisoned(site):
+def poisoned(site, demo_changes):
     """Payloads stored as the ORM would store any accepted value (rules before the text rules, imports)."""
     almere = Municipality.objects.get(name="Almere")
     theme = Theme.objects.create(name=PAYLOADS[0][:80])
