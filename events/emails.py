@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.siteurl import absolute_url
 from core.tasks import task
+from core.text import one_line
 
 from .ics import calendar_bytes
 from .models import Registration
@@ -23,6 +24,7 @@ SUBJECTS = {
     "reminder": _("Herinnering: %(title)s"),
     "changed": _("Gewijzigd: %(title)s"),
     "called_off": _("Gaat niet door: %(title)s"),
+    "already": _("U was al aangemeld: %(title)s"),
 }
 # Kinds that are about a whole series registration: the request to confirm it and its confirmation.
 SERIES_KINDS = {"confirm_request", "series"}
@@ -62,7 +64,7 @@ def send_registration_email(registration_ids, kind):
             "cancel_url": absolute_url(reverse("events:cancel", args=[cancel_token(first)])),
             "confirmation_hours": settings.EVENTS_CONFIRMATION_HOURS,
         }
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + str(SUBJECTS[kind]) % {"title": title}
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(str(SUBJECTS[kind]) % {"title": title})
         body = render_to_string("events/email/registration.txt", context)
         message = EmailMessage(subject, body, None, [first.email])
         seated = [r for r in registrations if r.status == Registration.Status.CONFIRMED]

@@ -167,7 +167,8 @@ def _register_locked(locked, event, *, user, name, email, table, organisation, o
         # A logged-in member outranks an unconfirmed request made with their address (perhaps by someone else).
         if existing.status == Status.PENDING and (is_expired(existing, now) or (user is not None and existing.user_id is None)):
             existing.delete()
-        elif (existing.status == Status.PENDING and user is None) or keep_existing:
+        elif user is None or keep_existing:
+            # A visitor gets the same answer whether or not the address is registered; the rest goes by email.
             return existing, False
         else:
             raise RegistrationError(_("U bent al aangemeld voor deze bijeenkomst."))
@@ -209,22 +210,29 @@ def register(event, *, user=None, name="", email="", table=None, organisation=No
         locked, event, user=user, name=name, email=email, table=table, organisation=organisation,
         organisation_name=organisation_name, organisation_kind=organisation_kind, note=note, now=now,
     )
-    if _may_send(registration, new):
-        send_after_commit([registration.pk], _first_email_kind(registration))
+    kind = _first_email_kind(registration) if new else _again_kind(registration)
+    if _may_send(registration, new, kind):
+        send_after_commit([registration.pk], kind)
     return registration
 
 
 RESEND_AFTER = datetime.timedelta(minutes=10)
 
 
-def _may_send(registration, new):
-    """A visitor asking again for an unconfirmed registration gets the link again, at most every ten minutes,
-    so the form cannot be used to flood someone's mailbox."""
-    key, seconds = f"events:sent:{registration.pk}", int(RESEND_AFTER.total_seconds())
+def _may_send(registration, new, kind=""):
+    """A visitor asking again for an unconfirmed registration gets the link again (or hears that they are
+    registered already), at most every ten minutes, so the form cannot be used to flood someone's mailbox."""
+    key = f"events:sent:{registration.pk}" + (f":{kind}" if kind == "already" else "")
+    seconds = int(RESEND_AFTER.total_seconds())
     if new:
         cache.set(key, True, seconds)
         return True
     return cache.add(key, True, seconds)
+
+
+def _again_kind(registration):
+    """A visitor asked again: an unconfirmed request gets its link again; a seat or waiting-list place is named."""
+    return "confirm_request" if registration.status == Status.PENDING else "already"
 
 
 def _first_email_kind(registration):
@@ -285,6 +293,10 @@ def register_for_series(series, *, user=None, name="", email="", organisation=No
     elif pending and user is None:
         if _may_send(pending[0], new=False):
             send_after_commit([r.pk for r in pending if r.series_key == pending[0].series_key], "confirm_request")
+    elif user is None:
+        # Registered for all of it already: the visitor hears it by email, not from the form.
+        if _may_send(registrations[0], new=False, kind="already"):
+            send_after_commit([r.pk for r in registrations], "already")
     else:
         raise RegistrationError(_("U bent al aangemeld voor alle komende bijeenkomsten van deze reeks."))
     return registrations
@@ -461,7 +473,8 @@ def can_manage(user, event):
         return False
     if user.is_superuser:
         return True
-    if event.organisers.filter(pk=user.pk).exists():
+    # The saved organisers decide, also when `event` is a preview with an unsaved list in memory.
+    if user.organised_events.filter(pk=event.pk).exists():
         return True
     return event.permissions_for_user(user).can_edit()
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.siteurl import absolute_url
+from core.text import one_line
 
 from .models import Membership, Organisation
 from .models.organisations import STALE_AFTER
@@ -43,7 +44,7 @@ def send_profile_reminders(today=None):
         )
         send_mail(
             settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-            + _("Klopt het profiel van %(name)s nog?") % {"name": organisation.name},
+            + one_line(_("Klopt het profiel van %(name)s nog?") % {"name": organisation.name}),
             body,
             None,
             admins,

@@ -4,14 +4,17 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 
+from core.http import json_endpoint, json_error
 from core.pagination import PAGE_PARAM
 from core.siteurl import absolute_url
 
-from . import services
+from . import guidance, services
 from .backends.base import FACETS
 
 RESULTS_PER_PAGE = 10
@@ -34,27 +37,60 @@ class _Window:
         return self.hits
 
 
-def _search(request, per_page):
-    query = services.parse_query(request.GET, limit=per_page)
+def _run(query, backend, split):
+    """The ranked list; with ``split``, material only unless there is none (organisations go in their own group)."""
+    if split:
+        ran, results = services.run(guidance.material_only(query), backend=backend, log=False)
+        if results.total:
+            return ran.offset, results, True
+    ran, results = services.run(query, backend=backend, log=False)
+    return ran.offset, results, False
+
+
+@dataclasses.dataclass
+class Found:
+    entered: guidance.Entered
+    query: services.SearchQuery  # as asked (filters as chosen), at the page shown
+    searched_text: str  # the query's text, or the nearest spelling when that found nothing
+    results: services.SearchResults
+    page_obj: object
+    labels: dict
+    fallback: str | None
+    error: bool
+    split: bool  # material in the list, organisations apart
+
+
+def _search(request, per_page, split=False):
+    entered = guidance.read_query(request.GET.get("q", ""))
+    params = request.GET.copy()
+    params["q"] = entered.searchable
+    query = services.parse_query(params, limit=per_page)
+    split = split and guidance.splits_organisations(query)
+    first_page_asked = not query.offset
     fallback = None
     try:
-        query, results = services.run(query)
+        backend = services.get_backend()
+        offset, results, split = _run(query, backend, split)
+        found = bool(results.total)
         if not results.total and results.suggestion:
             # Typo tolerance: show what the nearest known words find, and say so.
             fallback = results.suggestion
             # Same page, filters and sort; past its last page, run() gives the last.
-            corrected, results = services.run(dataclasses.replace(query, text=fallback), log=False)
-            query = dataclasses.replace(query, offset=corrected.offset)
+            offset, results, split = _run(dataclasses.replace(query, text=fallback), backend, split)
             results.suggestion = fallback
+        query = dataclasses.replace(query, offset=offset)
+        # Paging is no new search, and HEAD (link checkers, monitors) is no search by a person.
+        if request.method == "GET" and query.text and first_page_asked:
+            services.log_query(query.text, found=found)
         error = False
     except Exception:  # noqa: BLE001  (an unreachable search backend gives a message, not a 500)
         services.logger.exception("Search failed.")
-        results, error = services.SearchResults(hits=[], total=0, facets={}), True
+        results, error, split = services.SearchResults(hits=[], total=0, facets={}), True, False
     # Never offer a page past the deepest result a backend returns.
     reachable = min(results.total, services.MAX_RESULTS)
     page_obj = Paginator(_Window(results.hits, reachable), per_page).get_page(query.offset // per_page + 1)
     labels = services.labels_for(results.facets, results.hits, filters=query.filters)
-    return query, results, page_obj, labels, fallback, error
+    return Found(entered, query, fallback or query.text, results, page_obj, labels, fallback, error, split)
 
 
 def _filter_query(request, keep_sort=True):
@@ -66,20 +102,38 @@ def _filter_query(request, keep_sort=True):
     return params.urlencode()
 
 
-@require_GET
+@csrf_exempt  # it changes nothing; a POST gets the 405 of require_safe, not a CSRF 403
+@require_safe
 def search(request):
-    query, results, page_obj, labels, fallback, error = _search(request, RESULTS_PER_PAGE)
+    found = _search(request, RESULTS_PER_PAGE, split=True)
+    query, results, page_obj, labels = found.query, found.results, found.page_obj, found.labels
+    today = timezone.localdate()
     hits = [
         {"hit": hit, "type_label": services.label(labels, "type", hit.type),
-         "themes": [services.label(labels, "theme", slug) for slug in hit.themes]}
+         "themes": [services.label(labels, "theme", slug) for slug in hit.themes],
+         "missing": guidance.missing_words(hit), "past": guidance.is_past(hit, today)}
         for hit in results.hits
     ]
     filtered = any(query.filters.values())
+    first_page = page_obj.number == 1
+    group = help_ = None
+    if query.text and first_page and not found.error:
+        searched = dataclasses.replace(query, text=found.searched_text)
+        themes = guidance.themes_named(found.searched_text)
+        backend = services.get_backend()
+        try:
+            if found.split:
+                group = guidance.organisation_group(searched, backend, themes)
+            shown = results.total + (group.total if group else 0)
+            if guidance.needs_help(shown, results, [item["missing"] for item in hits]):
+                help_ = guidance.little_found_help(searched, results, backend, themes, fallback=found.fallback)
+        except Exception:  # noqa: BLE001  (the results are there; the extras may be missing in an outage)
+            services.logger.exception("Search help failed.")
     return render(
         request,
         "search/search.html",
         {
-            "query": query.text,
+            "query": found.entered.text,
             "search_query": query,
             "results": results,
             "hits": hits,
@@ -87,31 +141,36 @@ def search(request):
             "facets": services.facet_list(query, results, labels),
             "filtered": filtered,
             "searched": bool(query.text) or filtered,
-            "fallback": fallback,
-            "error": error,
+            "notices": guidance.notices(found.entered, results.total),
+            "fallback": found.fallback,
+            "error": found.error,
+            "group": group,
+            "help": help_,
             "sorts": services.SORTS,
-            "picks": services.editors_picks(query.text) if query.text and page_obj.number == 1 else [],
+            "picks": services.editors_picks(query.text) if query.text and first_page else [],
             "extra_query": _filter_query(request),
             "sort_query": _filter_query(request, keep_sort=False),
         },
     )
 
 
-@require_GET
+@json_endpoint
 def suggest(request):
-    suggestions = services.suggest(request.GET.get("q", ""))
+    suggestions = services.suggest(guidance.read_query(request.GET.get("q", "")).searchable)
     return JsonResponse(
         {"suggestions": [{"text": s.text, "url": s.url, "kind": s.kind} for s in suggestions]},
         json_dumps_params={"ensure_ascii": False},
     )
 
 
-@require_GET
+@json_endpoint
 def api_search(request):
-    """GET /api/v1/search/?q=...: hits and facets as JSON, with the same filters as /zoeken/."""
-    query, results, page_obj, labels, fallback, error = _search(request, API_RESULTS_PER_PAGE)
-    if error:
-        return JsonResponse({"error": _("De zoekfunctie is nu niet beschikbaar.")}, status=503)
+    """GET /api/v1/search/?q=...: hits and facets as JSON, with the same filters as /zoeken/, in one ranked list."""
+    found = _search(request, API_RESULTS_PER_PAGE)
+    query, results, page_obj, labels = found.query, found.results, found.page_obj, found.labels
+    if found.error:
+        return json_error(_("De zoekfunctie is nu niet beschikbaar."), 503)
+    today = timezone.localdate()
     return JsonResponse(
         {
             "query": query.text,
@@ -121,7 +180,8 @@ def api_search(request):
             "page": page_obj.number,
             "pages": page_obj.paginator.num_pages,
             "suggestion": results.suggestion,
-            "corrected": fallback is not None,
+            "corrected": found.fallback is not None,
+            "notices": guidance.notices(found.entered, results.total),
             "hits": [
                 {
                     "id": hit.key,
@@ -133,6 +193,8 @@ def api_search(request):
                     "score": round(hit.score, 6),
                     "date": hit.date.isoformat() if hit.date else None,
                     "themes": [{"slug": slug, "name": services.label(labels, "theme", slug)} for slug in hit.themes],
+                    "missing": list(guidance.missing_words(hit)),
+                    "past": guidance.is_past(hit, today),
                 }
                 for hit in results.hits
             ],

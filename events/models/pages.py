@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.images import PageImageMixin
 from core.models import BasePage
 
 from ..blocks import ProgrammeBlock
@@ -126,7 +127,7 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
         return register_series_view(request, self)
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
     """Bijeenkomst: a meeting in person, online or both, with optional dialogue tables."""
 
     class Format(models.TextChoices):
@@ -188,7 +189,7 @@ class EventPage(RoutablePageMixin, BasePage):
         help_text=_("Zoveel uur voor het begin krijgen deelnemers een herinnering. 0: geen herinnering."),
     )
 
-    content_panels = BasePage.content_panels + [
+    content_panels = BasePage.content_panels + PageImageMixin.image_panels + [
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("format")],
             heading=_("Wanneer en hoe"),

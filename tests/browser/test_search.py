@@ -57,3 +57,20 @@ def test_search_page_works_at_320_pixels(page, site, axe):
     page.goto(site.url + "/zoeken/?q=samenwerking")
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     assert_no_axe_violations(axe, page)
+
+
+@pytest.mark.parametrize("width", [1280, 320])
+def test_organisation_group_help_and_notices_are_accessible(page, site, axe, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site.url + "/zoeken/?q=schulden")
+    group = page.get_by_role("region", name=re.compile(r"\d+ organisaties"))
+    assert group.get_by_role("link", name="Bekijk ze op de sociale kaart").get_attribute("href") == "/sociale-kaart/?hulp=schulden"
+    assert_no_axe_violations(axe, page)
+    page.goto(site.url + "/zoeken/?q=schulden+moskee+xylofoon")
+    help_ = page.get_by_role("region", name="Meer vinden")
+    help_.get_by_role("link", name=re.compile(r"^schulden \(\d+\)$")).click()
+    page.wait_for_url("**/zoeken/?q=schulden")
+    page.goto(site.url + "/zoeken/?q=%F0%9F%99%82")
+    assert "Typ een of meer woorden" in page.get_by_role("status").first.inner_text()
+    assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+    assert_no_axe_violations(axe, page)

@@ -125,3 +125,14 @@ def test_env_file_fills_only_missing_variables(tmp_path, monkeypatch):
     assert os.environ["KP_TEST_A"] == "uit bestand"
     assert os.environ["KP_TEST_B"] == "uit omgeving"
     monkeypatch.delenv("KP_TEST_A")
+
+
+def test_trusted_proxy_for_login_limits_comes_from_the_environment():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kennisplatform.settings.dev'; django.setup();"
+        "from allauth import app_settings as a; print(a.TRUSTED_PROXY_COUNT, a.TRUSTED_CLIENT_IP_HEADER)"
+    )
+    assert run_python(code).stdout.split() == ["0", "None"]
+    result = run_python(code, ALLAUTH_TRUSTED_PROXY_COUNT="1", ALLAUTH_TRUSTED_CLIENT_IP_HEADER="X-Real-IP")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "X-Real-IP"]

@@ -311,13 +311,13 @@ def test_same_title_of_another_kind_is_not_a_duplicate(tmp_path, home):
     assert StoryPage.objects.get().slug != PlaybookPage.objects.get().slug
 
 
-def test_guide_without_body_uses_the_summary_and_needs_an_attachment(tmp_path, home):
-    make_pdf(tmp_path / "handreiking.pdf", "Inhoud")
+def test_guide_without_body_uses_the_summary_and_may_have_no_attachment(tmp_path, home):
     guide = {"kind": "guide", "title": "Korte handreiking", "summary": "Alles <kort> samengevat."}
-    lines = [json.dumps(guide), json.dumps({**guide, "attachments": ["handreiking.pdf"]})]
-    report = import_lines(lines, tmp_path)
-    assert report.failed == [(1, "een handreiking heeft minstens één bijlage nodig in 'attachments'")]
-    assert GuidePage.objects.get().summary_html == "<p>Alles &lt;kort&gt; samengevat.</p>"
+    report = import_lines([json.dumps(guide)], tmp_path)
+    assert report.ok
+    page = GuidePage.objects.get()
+    assert page.summary_html == "<p>Alles &lt;kort&gt; samengevat.</p>"
+    assert not page.documents.exists()
 
 
 def test_several_problems_on_one_line_are_reported_together(tmp_path, home):
