@@ -16,6 +16,12 @@ from core.taxonomy import NamedEntry
 STALE_AFTER = datetime.timedelta(days=365)
 
 
+def tel_href(phone):
+    """A phone number as a tel: link: digits only, with a leading + kept; empty without digits."""
+    digits = "".join(character for character in phone if character.isdigit())
+    return ("tel:+" if phone.strip().startswith("+") else "tel:") + digits if digits else ""
+
+
 class OrganisationCategory(NamedEntry):
     class Meta(NamedEntry.Meta):
         verbose_name = _("categorie")
@@ -143,9 +149,7 @@ class Organisation(index.Indexed, ClusterableModel):
 
     @property
     def phone_href(self):
-        """The number as a tel: link: digits only, with a leading + kept."""
-        digits = "".join(character for character in self.phone if character.isdigit())
-        return ("tel:+" if self.phone.strip().startswith("+") else "tel:") + digits if digits else ""
+        return tel_href(self.phone)
 
     @property
     def website_label(self):
