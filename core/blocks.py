@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
+from .images import ALT_REQUIRED
+
 
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Tekst"), max_length=120)
@@ -37,7 +39,11 @@ class ImageBlock(blocks.StructBlock):
         label=_("Alternatieve tekst"),
         max_length=250,
         required=False,
-        help_text=_("Beschrijf wat de afbeelding laat zien. Laat leeg als de afbeelding alleen decoratief is."),
+        help_text=_("Beschrijf wat de afbeelding laat zien."),
+    )
+    decorative = blocks.BooleanBlock(
+        label=_("Alleen decoratief"), required=False,
+        help_text=_("Aan als de afbeelding niets toevoegt aan de tekst; schermlezers slaan haar dan over."),
     )
     caption = blocks.CharBlock(label=_("Onderschrift"), max_length=250, required=False)
 
@@ -45,6 +51,12 @@ class ImageBlock(blocks.StructBlock):
         icon = "image"
         label = _("Afbeelding")
         template = "blocks/image_block.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value.get("decorative") and not (value.get("alt_text") or "").strip():
+            raise blocks.StructBlockValidationError(block_errors={"alt_text": ValidationError(ALT_REQUIRED)})
+        return value
 
 
 class QuoteBlock(blocks.StructBlock):

@@ -1,12 +1,20 @@
+import logging
+
 from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import SuspiciousOperation
+from django.db import OperationalError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+
+logger = logging.getLogger(__name__)
 
 
 def can_use_admin(user):
@@ -27,10 +35,27 @@ def redirect_to_mfa_setup(request, next_path=None):
     return redirect(f"{reverse('mfa_activate_totp')}?{urlencode({'next': next_path or request.path})}")
 
 
-class AdminAccessMiddleware:
-    """Guard the Wagtail admin before Wagtail sees the request.
+# The session already passed the check below for this user id (saves a query on every page).
+SECOND_FACTOR_CHECKED_KEY = "kennisplatform_second_factor_checked"
 
-    Logged-in people without admin rights get a plain 403 (Wagtail would send
+
+def session_passed_second_factor(request):
+    """True unless the person has a second factor that this session did not use.
+
+    allauth records every step of a login in the session; having an authenticator is not enough,
+    the login of this very session must have included it.
+    """
+    user = request.user
+    if any(record.get("method") == "mfa" for record in get_authentication_records(request, user)):
+        return True
+    return not is_mfa_enabled(user)
+
+
+class AdminAccessMiddleware:
+    """Guard the second factor and the Wagtail admin before any view sees the request.
+
+    A session whose login skipped the person's second factor is logged out and sent to the login.
+    Logged-in people without admin rights get a plain 403 on the admin (Wagtail would send
     them to the login page, which sends a logged-in user straight back: a
     redirect loop). Admin users without two-factor authentication are sent to
     set it up first.
@@ -40,12 +65,28 @@ class AdminAccessMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.user.is_authenticated and not self._second_factor_ok(request):
+            logout(request)
+            messages.warning(request, _("Log opnieuw in. Voor uw account is ook de tweede stap nodig."))
+            return redirect_to_login(request.get_full_path())
         if request.path.startswith("/admin/") and request.user.is_authenticated:
             if not can_use_admin(request.user):
                 return render(request, "403_admin.html", status=403)
             if needs_mfa_setup(request.user):
                 return redirect_to_mfa_setup(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _second_factor_ok(request):
+        checked = request.session.get(SECOND_FACTOR_CHECKED_KEY) == str(request.user.pk)
+        # The admin is checked on every request; elsewhere once per session.
+        if checked and not request.path.startswith("/admin/"):
+            return True
+        if not session_passed_second_factor(request):
+            return False
+        if not checked:
+            request.session[SECOND_FACTOR_CHECKED_KEY] = str(request.user.pk)
+        return True
 
 
 class RejectNullCharactersMiddleware:
@@ -62,3 +103,46 @@ class RejectNullCharactersMiddleware:
         if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
             raise SuspiciousOperation("NUL character in the query string")
         return self.get_response(request)
+
+
+def is_lock_timeout(error):
+    """True for a database error that means "waited too long for another request's lock"."""
+    if not isinstance(error, OperationalError):
+        return False
+    # PostgreSQL's lock_timeout (lock_not_available); SQLite's busy timeout.
+    return getattr(error.__cause__, "sqlstate", None) == "55P03" or "database is locked" in str(error)
+
+
+class DatabaseBusyMiddleware:
+    """A request that waited the whole DATABASE_LOCK_TIMEOUT for a lock gets a clear Dutch answer (503 with
+    Retry-After), not a server error: nothing was saved, and the visitor can simply try again."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not is_lock_timeout(exception):
+            return None
+        logger.warning("Database lock wait timed out for %s %s", request.method, request.path)
+        response = render(request, "busy.html", status=503)
+        response["Retry-After"] = "30"
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers a wrong HTTP method with an empty 405; people get a short Dutch page instead.
+    The Allow header stays; HEAD gets no body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code == 405 and not getattr(response, "streaming", False) and not response.content:
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response

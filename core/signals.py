@@ -1,4 +1,4 @@
-"""Read the text of a document whenever its file is new or replaced."""
+"""Read the text of a document whenever its file is new or replaced; strip the metadata of new images."""
 
 from functools import partial
 
@@ -6,10 +6,18 @@ from django.db import transaction
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 
 from .documents import extract_document_text
+from .images import strip_metadata
 
 Document = get_document_model()
+
+
+@receiver(pre_save, sender=get_image_model(), dispatch_uid="core.images.strip_metadata")
+def strip_image_metadata(sender, instance, raw=False, **kwargs):
+    if not raw:
+        strip_metadata(instance)
 
 
 def _file_may_change(update_fields):

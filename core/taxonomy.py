@@ -1,19 +1,21 @@
 """Curated vocabularies shared by material, events and organisations, so facets stay clean."""
 
 from django.db import models
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from .text import TextRules, ascii_slug
 
-class NamedEntry(index.Indexed, models.Model):
+
+class NamedEntry(TextRules, index.Indexed, models.Model):
     """A name with a stable slug for URLs and filters."""
 
     name = models.CharField(_("naam"), max_length=80, unique=True)
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
 
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    single_line_fields = ["name"]
 
     class Meta:
         abstract = True
@@ -24,7 +26,13 @@ class NamedEntry(index.Indexed, models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = slugify(self.name)[:80]
+            # Any script gives a slug; names that transliterate alike get a number.
+            base = slug = ascii_slug(self.name, fallback="item", max_length=70)
+            number = 1
+            while type(self).objects.filter(slug=slug).exists():
+                number += 1
+                slug = f"{base}-{number}"
+            self.slug = slug
         super().save(*args, **kwargs)
 
     @classmethod

@@ -8,6 +8,7 @@ import uuid
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.demo_images import demo_image
 from core.taxonomy import Municipality, TargetGroup, Theme
 from home.models import HomePage
 from members.models import Organisation
@@ -34,6 +35,7 @@ def at(days, hour, minute=0):
 
 NETWORK_MEETING = {
     "slug": "kennis-en-netwerkbijeenkomst-noodhulp-en-geloofsgemeenschappen",
+    "image": ("tafel", "kanaal", "Tekening van een ronde tafel met stoelen eromheen, van bovenaf gezien."),
     "title": "Kennis- en netwerkbijeenkomst: noodhulp en geloofsgemeenschappen",
     "summary": "Noodhulpbureaus, moskeeën, kerken en gemeenten leren elkaar kennen aan vier dialoogtafels.",
     "days": 21, "hours": (13, 17), "capacity": 48, "municipality": "Utrecht",
@@ -58,6 +60,7 @@ NETWORK_MEETING = {
 }
 ONLINE_SESSION = {
     "slug": "online-kennissessie-diversiteitssensitieve-schuldhulp",
+    "image": ("gesprek", "avond", "Tekening van tekstballonnen, als een gesprek op afstand."),
     "title": "Online kennissessie: diversiteitssensitieve schuldhulp",
     "summary": "Een uur over de uitkomsten van de peiling onder 158 gemeenten, met ruimte voor vragen.",
     "days": 6, "hours": (10, 11), "capacity": None, "format": EventPage.Format.ONLINE,
@@ -68,6 +71,7 @@ ONLINE_SESSION = {
 }
 FULL_MEETING = {
     "slug": "werksessie-samenwerken-tegen-kinderarmoede",
+    "image": ("huizen", "ochtend", "Tekening van een straat met rijtjeshuizen."),
     "title": "Werksessie: samen een netwerk tegen kinderarmoede bouwen",
     "summary": "Een kleine werksessie aan de hand van het draaiboek; de groep is vol, u kunt op de wachtlijst.",
     "days": 12, "hours": (19, 21), "capacity": 4, "municipality": "Almere",
@@ -78,6 +82,7 @@ FULL_MEETING = {
 }
 PAST_MEETING = {
     "slug": "netwerkontbijt-schuldhulp-almere",
+    "image": ("geld", "groen", ""),
     "title": "Netwerkontbijt schuldhulp Almere",
     "summary": "Partners van de alliantie vrijwillige schuldhulp bespraken de eerste maanden van hun samenwerking.",
     "days": -30, "hours": (8, 10), "capacity": 30, "municipality": "Almere",
@@ -146,6 +151,9 @@ def add_event(parent, spec, days=None, municipality=None, venue=None, title=None
         programme=spec.get("programme", []),
         organising_organisation=Organisation.objects.filter(slug=spec.get("organisation", "")).first(),
     )
+    motif, palette, alt = spec.get("image", ("tafel", "kanaal", ""))
+    event.image = demo_image(f"Illustratie: {motif} ({palette})", motif, palette, seed=len(motif) + len(palette))
+    event.image_alt, event.image_decorative = alt, not alt
     event.themes = [Theme.get_or_create_by_name(name) for name in spec.get("themes", [])]
     event.target_groups = [TargetGroup.get_or_create_by_name(name) for name in spec.get("groups", [])]
     event.organisers = list(get_user_model().objects.filter(email__in=spec.get("organisers", [])))

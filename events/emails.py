@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core.siteurl import absolute_url
 from core.tasks import task
+from core.text import one_line
 
 from .ics import calendar_bytes
 from .models import Registration
@@ -20,17 +22,16 @@ SUBJECTS = {
     "promoted": _("Er is een plaats vrij: u bent aangemeld voor %(title)s"),
     "cancelled": _("Afgemeld: %(title)s"),
     "reminder": _("Herinnering: %(title)s"),
+    "changed": _("Gewijzigd: %(title)s"),
+    "called_off": _("Gaat niet door: %(title)s"),
+    "already": _("U was al aangemeld: %(title)s"),
 }
 # Kinds that are about a whole series registration: the request to confirm it and its confirmation.
 SERIES_KINDS = {"confirm_request", "series"}
 # Kinds where the attendee holds a seat get the calendar file (with the online link).
-WITH_CALENDAR = {"confirmed", "series", "promoted", "reminder"}
-
-
-def _absolute(event, path):
-    site = event.get_site()
-    root = site.root_url if site else settings.WAGTAILADMIN_BASE_URL
-    return root.rstrip("/") + path
+WITH_CALENDAR = {"confirmed", "series", "promoted", "reminder", "changed"}
+# Kinds that take the meetings out of the attendee's calendar (METHOD:CANCEL).
+CANCELLING = {"cancelled", "called_off"}
 
 
 @task()
@@ -38,7 +39,7 @@ def send_registration_email(registration_ids, kind):
     from .services import cancel_token, confirm_token
 
     registrations = list(
-        Registration.objects.filter(pk__in=registration_ids).select_related("event", "table").order_by("event__start")
+        Registration.objects.filter(pk__in=registration_ids).select_related("event__calendar_version", "table").order_by("event__start")
     )
     registrations = [r for r in registrations if r.email]
     if not registrations:
@@ -59,11 +60,11 @@ def send_registration_email(registration_ids, kind):
             # Before confirmation the name is the sender's word, not the address owner's: no greeting by name.
             "name": "" if kind == "confirm_request" else first.name,
             "event_url": (series or first.event).get_full_url(),
-            "confirm_url": _absolute(first.event, reverse("events:confirm", args=[confirm_token(first)])),
-            "cancel_url": _absolute(first.event, reverse("events:cancel", args=[cancel_token(first)])),
+            "confirm_url": absolute_url(reverse("events:confirm", args=[confirm_token(first)])),
+            "cancel_url": absolute_url(reverse("events:cancel", args=[cancel_token(first)])),
             "confirmation_hours": settings.EVENTS_CONFIRMATION_HOURS,
         }
-        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + str(SUBJECTS[kind]) % {"title": title}
+        subject = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(str(SUBJECTS[kind]) % {"title": title})
         body = render_to_string("events/email/registration.txt", context)
         message = EmailMessage(subject, body, None, [first.email])
         seated = [r for r in registrations if r.status == Registration.Status.CONFIRMED]
@@ -72,5 +73,11 @@ def send_registration_email(registration_ids, kind):
                 "bijeenkomst.ics",
                 calendar_bytes([r.event for r in seated], title, for_attendee=True),
                 "text/calendar; charset=utf-8; method=PUBLISH",
+            )
+        elif kind in CANCELLING:
+            message.attach(
+                "afmelding.ics",
+                calendar_bytes([r.event for r in registrations], title, for_attendee=True, cancelled=True),
+                "text/calendar; charset=utf-8; method=CANCEL",
             )
         message.send()

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.text import multiline_text, single_line
 from members.models import Organisation
 
 from .models import Registration
@@ -18,14 +19,14 @@ class TableChoiceField(forms.ModelChoiceField):
             label += " – " + str(_("met %(host)s") % {"host": table.host})
         left = self.free.get(table.pk)
         if left == 0:
-            return f"{label} ({_('vol: u komt op de wachtlijst')})"
-        return f"{label} ({ngettext('%(n)s plaats vrij', '%(n)s plaatsen vrij', left) % {'n': left}})"
+            return _("%(table)s (vol: u komt op de wachtlijst)") % {"table": label}
+        return ngettext("%(table)s (%(n)s plaats vrij)", "%(table)s (%(n)s plaatsen vrij)", left) % {"table": label, "n": left}
 
 
 class RegistrationForm(forms.Form):
     """One step for members (name and email come from the account); visitors also give name and email."""
 
-    name = forms.CharField(label=_("Naam"), max_length=160, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(label=_("Naam"), max_length=160, validators=[single_line], widget=forms.TextInput(attrs={"autocomplete": "name"}))
     email = forms.EmailField(
         label=_("E-mailadres"),
         max_length=254,  # the column's length; longer addresses do not exist in practice
@@ -38,7 +39,9 @@ class RegistrationForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Voor welke organisatie komt u?"), queryset=None, required=False, empty_label=_("(geen of op persoonlijke titel)")
     )
-    organisation_name = forms.CharField(label=_("Voor welke organisatie komt u?"), max_length=160, required=False)
+    organisation_name = forms.CharField(
+        label=_("Voor welke organisatie komt u?"), max_length=160, required=False, validators=[single_line]
+    )
     organisation_kind = forms.ChoiceField(
         label=_("Wat voor organisatie is dat?"),
         choices=[("", _("Weet ik niet of geen organisatie"))] + list(Registration.OrganisationKind.choices),
@@ -49,6 +52,7 @@ class RegistrationForm(forms.Form):
         label=_("Opmerking"),
         required=False,
         max_length=1000,
+        validators=[multiline_text],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Bijvoorbeeld een dieetwens, of wat u nodig heeft om goed mee te kunnen doen."),
     )

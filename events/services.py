@@ -40,6 +40,8 @@ class RegistrationError(Exception):
 def registration_problem(event, now=None):
     """None when registration is open, otherwise the reason in Dutch."""
     now = now or timezone.now()
+    if event.is_past(now):
+        return _("Deze bijeenkomst is voorbij.")
     if event.has_started(now):
         return _("Deze bijeenkomst is al begonnen; aanmelden kan niet meer.")
     if event.registration_opens and now < event.registration_opens:
@@ -165,7 +167,8 @@ def _register_locked(locked, event, *, user, name, email, table, organisation, o
         # A logged-in member outranks an unconfirmed request made with their address (perhaps by someone else).
         if existing.status == Status.PENDING and (is_expired(existing, now) or (user is not None and existing.user_id is None)):
             existing.delete()
-        elif (existing.status == Status.PENDING and user is None) or keep_existing:
+        elif user is None or keep_existing:
+            # A visitor gets the same answer whether or not the address is registered; the rest goes by email.
             return existing, False
         else:
             raise RegistrationError(_("U bent al aangemeld voor deze bijeenkomst."))
@@ -207,22 +210,29 @@ def register(event, *, user=None, name="", email="", table=None, organisation=No
         locked, event, user=user, name=name, email=email, table=table, organisation=organisation,
         organisation_name=organisation_name, organisation_kind=organisation_kind, note=note, now=now,
     )
-    if _may_send(registration, new):
-        _send_after_commit([registration.pk], _first_email_kind(registration))
+    kind = _first_email_kind(registration) if new else _again_kind(registration)
+    if _may_send(registration, new, kind):
+        send_after_commit([registration.pk], kind)
     return registration
 
 
 RESEND_AFTER = datetime.timedelta(minutes=10)
 
 
-def _may_send(registration, new):
-    """A visitor asking again for an unconfirmed registration gets the link again, at most every ten minutes,
-    so the form cannot be used to flood someone's mailbox."""
-    key, seconds = f"events:sent:{registration.pk}", int(RESEND_AFTER.total_seconds())
+def _may_send(registration, new, kind=""):
+    """A visitor asking again for an unconfirmed registration gets the link again (or hears that they are
+    registered already), at most every ten minutes, so the form cannot be used to flood someone's mailbox."""
+    key = f"events:sent:{registration.pk}" + (f":{kind}" if kind == "already" else "")
+    seconds = int(RESEND_AFTER.total_seconds())
     if new:
         cache.set(key, True, seconds)
         return True
     return cache.add(key, True, seconds)
+
+
+def _again_kind(registration):
+    """A visitor asked again: an unconfirmed request gets its link again; a seat or waiting-list place is named."""
+    return "confirm_request" if registration.status == Status.PENDING else "already"
 
 
 def _first_email_kind(registration):
@@ -279,10 +289,14 @@ def register_for_series(series, *, user=None, name="", email="", organisation=No
     pending = [r for r in registrations if r.status == Status.PENDING]
     if created:
         _may_send(created[0], new=True)
-        _send_after_commit([r.pk for r in created], "confirm_request" if user is None else "series")
+        send_after_commit([r.pk for r in created], "confirm_request" if user is None else "series")
     elif pending and user is None:
         if _may_send(pending[0], new=False):
-            _send_after_commit([r.pk for r in pending if r.series_key == pending[0].series_key], "confirm_request")
+            send_after_commit([r.pk for r in pending if r.series_key == pending[0].series_key], "confirm_request")
+    elif user is None:
+        # Registered for all of it already: the visitor hears it by email, not from the form.
+        if _may_send(registrations[0], new=False, kind="already"):
+            send_after_commit([r.pk for r in registrations], "already")
     else:
         raise RegistrationError(_("U bent al aangemeld voor alle komende bijeenkomsten van deze reeks."))
     return registrations
@@ -333,9 +347,9 @@ def _confirm(registration, now):
     if not confirmed and skipped:
         raise RegistrationError(skipped)
     if registration.series_key is None:
-        _send_after_commit([registration.pk], _first_email_kind(registration))
+        send_after_commit([registration.pk], _first_email_kind(registration))
     else:
-        _send_after_commit([item.pk for item in confirmed], "series")
+        send_after_commit([item.pk for item in confirmed], "series")
     return confirmed
 
 
@@ -385,7 +399,7 @@ def cancel(registration, whole_series=False, now=None, notify=True):
             _promote_locked(locked, now)
     if notify:
         # One message for everything cancelled together; an unconfirmed request needs none.
-        _send_after_commit([item.pk for item in cancelled if not item.was_pending], "cancelled")
+        send_after_commit([item.pk for item in cancelled if not item.was_pending], "cancelled")
     return cancelled
 
 
@@ -412,7 +426,7 @@ def _promote_locked(locked, now):
             per_table[candidate.table_id] = per_table.get(candidate.table_id, 0) + 1
         promoted.append(candidate)
     if promoted:
-        _send_after_commit([item.pk for item in promoted], "promoted", each=True)
+        send_after_commit([item.pk for item in promoted], "promoted", each=True)
     return promoted
 
 
@@ -459,7 +473,8 @@ def can_manage(user, event):
         return False
     if user.is_superuser:
         return True
-    if event.organisers.filter(pk=user.pk).exists():
+    # The saved organisers decide, also when `event` is a preview with an unsaved list in memory.
+    if user.organised_events.filter(pk=event.pk).exists():
         return True
     return event.permissions_for_user(user).can_edit()
 
@@ -625,7 +640,7 @@ def purge_personal_data(now=None):
 # -- emails and reminders ------------------------------------------------------------------------
 
 
-def _send_after_commit(registration_ids, kind, each=False):
+def send_after_commit(registration_ids, kind, each=False):
     from .emails import send_registration_email
 
     if not registration_ids:
@@ -659,7 +674,7 @@ def send_reminders(now=None):
             reminder_sent_at=now
         )
         if claimed:
-            _send_after_commit([pk], "reminder")
+            send_after_commit([pk], "reminder")
             sent += 1
     return sent
 

@@ -2,6 +2,7 @@ import csv
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
@@ -16,6 +17,7 @@ from wagtail.models import Page
 
 from core.middleware import needs_mfa_setup, redirect_to_mfa_setup
 from core.pagination import paginate
+from core.ratelimits import rate_limited
 from core.taxonomy import Theme
 from members.profiles import visible_profiles
 
@@ -84,7 +86,7 @@ def _ics_response(content, filename):
 
 
 def calendar_feed_view(request, index, theme_slug=None):
-    events = _events_under(index).filter(end__gte=timezone.now()).order_by("start", "pk")
+    events = _events_under(index).filter(end__gte=timezone.now()).select_related("calendar_version").order_by("start", "pk")
     name = _("Agenda van het kennisplatform")
     if theme_slug:
         theme = Theme.objects.filter(slug=theme_slug).first()
@@ -93,6 +95,12 @@ def calendar_feed_view(request, index, theme_slug=None):
         events = events.filter(themes=theme)
         name = _("Agenda: %(theme)s") % {"theme": theme.name}
     return _ics_response(calendar_bytes(events, name, request), f"agenda-{theme_slug or 'alles'}.ics")
+
+
+def series_ics_view(request, series):
+    """The whole series in one file: its meetings still to come."""
+    meetings = series.meetings().filter(end__gte=timezone.now()).select_related("calendar_version")
+    return _ics_response(calendar_bytes(meetings, series.title, request), f"{slugify(series.slug)[:60] or 'reeks'}.ics")
 
 
 def event_ics_view(request, event):
@@ -117,10 +125,14 @@ def _tables_with_free(event):
 def _meta_context(request, event):
     """What the event's summary block shows: free seats, and the organisers whose profile the visitor may see."""
     confirmed, waiting, _per_table = services.seat_counts(event)
+    # In a preview the organisers are modelcluster's in-memory list, which cannot filter across
+    # relations; the ids work for the saved page and for the preview alike.
+    organiser_ids = [person.pk for person in event.organisers.all()]
     return {
         "free_seats": None if event.capacity is None else max(event.capacity - confirmed, 0),
         "waiting_count": waiting,
-        "visible_organisers": event.organisers.filter(profile__in=visible_profiles(request.user))
+        "visible_organisers": get_user_model()
+        .objects.filter(pk__in=organiser_ids, profile__in=visible_profiles(request.user))
         .select_related("profile")
         .order_by("first_name", "last_name"),
     }
@@ -179,7 +191,8 @@ def _registration_arguments(request, data):
 
 
 def _announce(request, registration):
-    if registration.status == Registration.Status.PENDING:
+    # A visitor always reads the same words, so the form does not tell who is registered.
+    if registration.status == Registration.Status.PENDING or not request.user.is_authenticated:
         messages.info(
             request,
             _("Bijna klaar: we hebben u een e-mail gestuurd. Klik op de link in die e-mail om uw aanmelding te bevestigen."),
@@ -191,6 +204,7 @@ def _announce(request, registration):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("event_registration", key_field="email")
 def register_view(request, event):
     series = event.series
     if series is not None and series.registers_as_series:
@@ -219,6 +233,7 @@ def register_view(request, event):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("event_registration", key_field="email")
 def register_series_view(request, series):
     problem = services.series_registration_problem(series)
     meetings = services.series_meetings_open(series)
@@ -319,6 +334,7 @@ def check_in_view(request, event, registration_id):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("event_link")
 def confirm_view(request, token):
     registration = services.registration_from_token(token, services.CONFIRM_SALT)
     if registration is None:
@@ -344,6 +360,7 @@ def confirm_view(request, token):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("event_link")
 def cancel_view(request, token):
     registration = services.registration_from_token(token, services.CANCEL_SALT)
     if registration is None:

@@ -6,6 +6,9 @@ from django.conf import settings
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page, Site
 
+from core.siteurl import site_host_and_port
+from core.demo_images import demo_image
+
 from .models import ContentPage, HomePage
 
 HOME_INTRO = (
@@ -113,7 +116,16 @@ PAGES = [
             heading("Cookies"),
             paragraph(
                 "<p>We plaatsen alleen cookies die nodig zijn om in te loggen, formulieren veilig te versturen "
-                "en uw taalkeuze te onthouden. We gebruiken geen trackers en laden niets van andere websites.</p>"
+                "en uw taalkeuze te onthouden. We gebruiken geen trackers.</p>"
+            ),
+            heading("De kaart"),
+            paragraph(
+                "<p>Alle pagina's komen van deze website, op één uitzondering na: de kaart van de sociale kaart "
+                "en bij organisaties. Die bestaat uit kaartbeelden van PDOK, de kaartdienst van het Kadaster. "
+                "Daarom tonen we de kaart pas als u op 'Kaart tonen' klikt. Uw browser haalt de kaartbeelden "
+                "dan zelf op bij PDOK, dat daarbij uw IP-adres ziet. Uw keuze bewaart uw eigen browser "
+                "(in de lokale opslag, niet bij ons); met 'Kaart verbergen' zet u hem terug. De lijst met "
+                "organisaties werkt ook zonder kaart.</p>"
             ),
         ],
     },
@@ -166,8 +178,10 @@ def home_page():
         Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
         root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         home = root.add_child(instance=HomePage(title="Kennisplatform sociaal domein", slug="home"))
+        hostname, port = site_host_and_port()
         Site.objects.update_or_create(
-            is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "Kennisplatform"}
+            is_default_site=True,
+            defaults={"hostname": hostname, "port": port, "root_page": home, "site_name": "Kennisplatform"},
         )
     return home
 
@@ -195,6 +209,8 @@ def load():
         home.title = "Samen sterker tegen armoede en schulden"
         home.summary = "Het kennisplatform waar formele en informele organisaties elkaar vinden."
         home.intro = HOME_INTRO
+        home.image = demo_image("Illustratie: de sociale kaart", "kaart", "kanaal", seed=7)
+        home.image_alt = "Tekening van een plattegrond met spelden op de plekken waar organisaties helpen."
         home.featured = [
             {"type": "page", "value": {"page": created["over-het-platform"].pk, "text": ""}},
         ]

@@ -6,12 +6,14 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyBlock
+from core.images import PageImageMixin
 from core.models import BasePage
 
+from . import sections
 from .blocks import FeaturedPageBlock
 
 
-class HomePage(BasePage):
+class HomePage(PageImageMixin, BasePage):
     intro = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link"])
     search_prompt = models.CharField(
         _("tekst bij het zoekvak"),
@@ -29,6 +31,7 @@ class HomePage(BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("intro"),
         FieldPanel("search_prompt"),
+    ] + PageImageMixin.image_panels + [
         MultiFieldPanel([FieldPanel("featured")], heading=_("Uitgelicht materiaal")),
     ]
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
@@ -39,6 +42,19 @@ class HomePage(BasePage):
     class Meta:
         verbose_name = _("startpagina")
         verbose_name_plural = _("startpagina's")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        urls = sections.index_urls(request)
+        context.update(
+            index_urls=urls,
+            first_choices=sections.first_choices(urls),
+            upcoming_events=sections.upcoming_events(),
+            newest_stories=sections.newest_stories(),
+            newest_guides=sections.newest_guides(),
+            social_map_numbers=sections.social_map_numbers(),
+        )
+        return context
 
     def featured_items(self):
         """Featured pages that are live and public, in the editor's order; others are left out."""

@@ -3,16 +3,35 @@ from django.urls import include, path
 from django.views.generic import RedirectView, TemplateView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
+from wagtail import views as wagtail_views
 from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.documents.views import serve as wagtaildocs_serve
 
+from core.ratelimits import rate_limited
+from members.sitemaps import OrganisationSitemap, SocialMapSitemap
 from search.views import api_search
+
+# Wagtail's pages, then what lives outside the page tree.
+SITEMAPS = {"pages": WagtailSitemap, "social_map": SocialMapSitemap, "organisations": OrganisationSitemap}
+# allauth's limiter and core.ratelimits answer with the Dutch 429 page.
+handler429 = "core.views.too_many_requests"
 
 urlpatterns = [
     # The Wagtail login would skip allauth's second factor; everyone logs in through allauth.
     path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
+    # Wagtail's password form for private pages, with a limit on guessing (the same URL, matched first).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        rate_limited("page_password")(wagtail_views.authenticate_with_password),
+    ),
+    path(
+        "documenten/authenticate_with_password/<int:restriction_id>/",
+        rate_limited("page_password")(wagtaildocs_serve.authenticate_with_password),
+    ),
     path("documenten/", include(wagtaildocs_urls)),
     path("", include("members.urls")),
     path("account/", include("library.urls")),
@@ -21,10 +40,12 @@ urlpatterns = [
     path("zoeken/", include("search.urls")),
     path("api/v1/search/", api_search, name="api_search"),
     path("taal/", set_language, name="set_language"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        TemplateView.as_view(
+            template_name="robots.txt", content_type="text/plain", extra_context={"site_url": settings.SITE_URL}
+        ),
         name="robots_txt",
     ),
 ]
@@ -34,6 +55,11 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's front-end login (where private pages send visitors) would skip the second factor,
+    # allauth's limits and the email verification: it sends to the one login of the site.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
+    path("", include(wagtail_urls)),
+]
 # JSON endpoints answer a bad request (a NUL byte, too many parameters) in JSON.
 handler400 = "core.http.bad_request"

@@ -8,6 +8,7 @@ import datetime
 from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
+from core.demo_images import demo_image
 from core.taxonomy import Municipality, TargetGroup, Theme
 from home.models import HomePage
 from members.models import Organisation
@@ -340,6 +341,26 @@ def attach(guide, spec):
     return GuideDocument(document=document, label="Volledige handreiking")
 
 
+# Drawn illustrations for the stories, in order: (motif, palette, alt text; empty = decorative).
+STORY_IMAGES = [
+    ("geld", "ochtend", "Tekening van een geldbiljet en stapels munten."),
+    ("tafel", "kanaal", "Tekening van een ronde tafel met stoelen eromheen, van bovenaf gezien."),
+    ("huizen", "groen", "Tekening van een straat met rijtjeshuizen."),
+    ("gesprek", "avond", "Tekening van vier tekstballonnen, als een gesprek tussen mensen."),
+    ("tafel", "groen", ""),
+    ("kaart", "ochtend", "Tekening van een plattegrond met spelden op verschillende plekken."),
+    ("gesprek", "kanaal", "Tekening van tekstballonnen in verschillende kleuren."),
+    ("huizen", "avond", ""),
+]
+
+
+def story_image(story, position):
+    motif, palette, alt = STORY_IMAGES[position % len(STORY_IMAGES)]
+    story.image = demo_image(f"Illustratie: {story.title}", motif, palette, seed=position)
+    story.image_alt = alt
+    story.image_decorative = not alt
+
+
 def load():
     for name in THEMES:
         Theme.get_or_create_by_name(name)
@@ -348,7 +369,7 @@ def load():
     index = library_index(HomePage.objects.get())
     existing = set(index.get_children().values_list("title", flat=True))
 
-    for spec in STORIES:
+    for position, spec in enumerate(STORIES):
         if spec["title"] in existing:
             continue
         name, role = spec["contact"]
@@ -356,6 +377,7 @@ def load():
             title=spec["title"], summary=spec["summary"], published=spec["published"], body=spec["body"],
             contact_name=name, contact_role=role,
         )
+        story_image(story, position)
         if spec["municipality"] == "Almere":
             story.organisations = list(Organisation.objects.filter(municipality__name="Almere"))
         add_page(index, story, spec)

@@ -5,6 +5,8 @@ narrow each other (AND). Every count is one aggregate query, so the number of
 queries does not grow with the amount of material.
 """
 
+import re
+
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +17,9 @@ from core.taxonomy import Municipality, TargetGroup, Theme
 from members.models import Organisation
 
 from .models.pages import KIND_LABELS, KIND_MODELS, LibraryPage, StoryPage
+
+# ASCII digits only: str.isdigit() also takes "²⁰²⁴", which int() refuses.
+YEAR = re.compile(r"[0-9]{4}")
 
 PARAMS = {
     "soort": _("Soort"),
@@ -36,7 +41,7 @@ class LibraryFilters(FilterSet):
     def __init__(self, query_dict):
         super().__init__(query_dict)
         self.selected["soort"] = [kind for kind in self.selected["soort"] if kind in KIND_MODELS]
-        self.selected["jaar"] = [year for year in self.selected["jaar"] if year.isdigit() and len(year) == 4]
+        self.selected["jaar"] = [year for year in self.selected["jaar"] if YEAR.fullmatch(year)]
 
     def condition(self, param):
         values = self.selected[param]

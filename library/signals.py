@@ -1,8 +1,9 @@
 from django.db import transaction
 from django.dispatch import receiver
-from wagtail.signals import workflow_approved, workflow_rejected
+from wagtail.signals import page_published, workflow_approved, workflow_rejected
 
 from .models import StoryPage
+from .private_files import delete_private_files, make_public
 from .submissions import send_decision_email
 
 
@@ -26,3 +27,10 @@ def story_rejected(sender, instance, user=None, **kwargs):
         task_state = instance.task_states.order_by("-finished_at", "-pk").first()
         comment = (task_state.comment if task_state else "") or ""
         transaction.on_commit(lambda: send_decision_email.enqueue(page.pk, False, comment))
+        # Members cannot edit a rejected submission; its files were never public and are not kept.
+        delete_private_files(page)
+
+
+@receiver(page_published, sender=StoryPage, dispatch_uid="library.story_files_public")
+def story_files_public(sender, instance, **kwargs):
+    make_public(instance)

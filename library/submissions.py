@@ -17,9 +17,12 @@ from wagtail.documents import get_document_model
 from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from core.tasks import task
+from core.text import one_line
 from members.models import Organisation
 
 from .models import LibraryIndexPage, StoryPage
+from .private_files import delete_private_files, delete_private_uploads_of, private_collection, unguessable_name
+from .text import body_from_text
 
 WORKFLOW_NAME = "Inzendingen van leden beoordelen"
 
@@ -46,29 +49,40 @@ def submission_workflow(index):
     return workflow
 
 
-def body_from_text(text):
-    paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
-    return [
-        {"type": "paragraph", "value": "<p>" + escape(part).replace("\n", "<br>") + "</p>"} for part in paragraphs
-    ]
+def submit_story(user, **submission):
+    """Create a draft story from a member's submission and put it in the editors' workflow.
+
+    A failure rolls back the rows and removes the files stored so far: no orphan files on disk.
+    """
+    stored_files = []
+    try:
+        return _submit_story(user, stored_files, **submission)
+    except BaseException:
+        for file in stored_files:
+            file.storage.delete(file.name)
+        raise
 
 
 @transaction.atomic
-def submit_story(user, *, title, summary, body, organisation, themes=(), target_groups=(), municipality=None,
-                 image=None, image_alt="", attachment=None):
-    """Create a draft story from a member's submission and put it in the editors' workflow."""
+def _submit_story(user, stored_files, *, title, summary, body, organisation, themes=(), target_groups=(),
+                  municipality=None, image=None, image_alt="", attachment=None):
     if organisation not in verified_organisations(user):
         raise PermissionDenied(_("U kunt alleen insturen namens een geverifieerde organisatie waar u lid van bent."))
     index = LibraryIndexPage.objects.get()
     blocks = body_from_text(body)
+    collection = private_collection()
     if image is not None:
-        stored = get_image_model()(title=title[:255], file=image, uploaded_by_user=user)
+        stored = get_image_model()(
+            title=title[:255], file=unguessable_name(image), uploaded_by_user=user, collection=collection
+        )
         stored.save()
+        stored_files.append(stored.file)
         blocks.append({"type": "image", "value": {"image": stored.pk, "alt_text": image_alt, "caption": ""}})
     if attachment is not None:
-        document = get_document_model()(title=title[:255], file=attachment, uploaded_by_user=user)
-        document.full_clean(exclude=["collection"])
+        document = get_document_model()(title=title[:255], file=attachment, uploaded_by_user=user, collection=collection)
+        document.full_clean()
         document.save()
+        stored_files.append(document.file)
         link_text = escape(_("Bijlage: %(title)s") % {"title": title})
         blocks.append(
             {"type": "paragraph", "value": f'<p><a linktype="document" id="{document.pk}">{link_text}</a></p>'}
@@ -143,8 +157,17 @@ def send_decision_email(page_id, approved, comment=""):
         _("Uw praktijkverhaal is gepubliceerd: %(title)s") if approved else _("Uw praktijkverhaal is niet geplaatst: %(title)s")
     ) % {"title": page.title}
     send_mail(
-        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(subject),
         render_to_string("library/email/submission_decision.txt", context),
         None,
         [page.submitted_by.email],
     )
+
+
+@transaction.atomic
+def erase_submissions(user):
+    """Account deletion: stories that never went public go, with their files; published ones stay, without the link."""
+    for story in submissions_of(user).filter(live=False):
+        delete_private_files(story)
+        story.delete()
+    delete_private_uploads_of(user)

@@ -13,7 +13,11 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from core.taxonomy import Municipality, TargetGroup, Theme
 
-from .models import Invitation, JoinRequest, Language, Membership, Organisation, OrganisationCategory, Profile, WalkInHour
+from .demo_organisations import ALLIANCE, BY_PLACE, FINDER_QUESTIONS, NATIONAL_HELP, PLACES
+from .models import (
+    FinderQuestion, Invitation, JoinRequest, Language, Membership, NationalHelp, Organisation, OrganisationCategory,
+    Profile, WalkInHour,
+)
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 # A fixed, public secret so whoever runs the demo can add it to an authenticator app.
@@ -72,7 +76,8 @@ ALL_ACTIONS = ("view", "add", "change", "delete")
 MODEL_PERMISSIONS = {
     "Editors": [
         (app_label, model, ALL_ACTIONS)
-        for app_label, models in (("members", ("organisation", "organisationcategory", "language")),
+        for app_label, models in (("members", ("organisation", "organisationcategory", "language", "finderquestion",
+                                               "nationalhelp")),
                                   ("core", ("theme", "targetgroup", "municipality")))
         for model in models
     ],
@@ -146,38 +151,11 @@ def ensure_account(spec):
     return user, codes
 
 
-# The Almere alliance from the domain brief: four partners, formal and informal.
-ORGANISATIONS = [
-    ("Humanitas Almere", "formeel"),
-    ("SchuldHulpMaatje Almere", "formeel"),
-    ("Leger des Heils Almere", "formeel"),
-    ("Ocan Almere", "informeel"),
-]
-
-
 CATEGORIES = [
     "Gemeente", "Noodhulpbureau", "Schuldhulpverlening", "Welzijn / sociaal werk", "Vrijwilligersorganisatie",
     "Moskee", "Kerk", "Migrantenorganisatie", "Sleutelfigurennetwerk", "Kennisinstituut", "Fonds",
 ]
 LANGUAGES = ["Nederlands", "Engels", "Arabisch", "Turks", "Papiamento", "Tigrinya", "Pools"]
-# Approximate centres, for the map; organisations are spread a little around them.
-PLACES = {
-    "Almere": (52.3508, 5.2647, ["Stad", "Haven", "Buiten"]),
-    "Rotterdam": (51.9225, 4.4792, ["Feijenoord", "Delfshaven", "Charlois"]),
-    "Amsterdam": (52.3676, 4.9041, ["Nieuw-West", "Oost", "Zuidoost"]),
-    "Utrecht": (52.0907, 5.1214, ["Overvecht", "Kanaleneiland", "Zuilen"]),
-    "Lingewaard": (51.8966, 5.9042, ["Huissen", "Bemmel", "Gendt"]),
-    "Oldenzaal": (52.3133, 6.9292, ["Centrum", "Zuid-Berghuizen", "De Essen"]),
-    "Ede": (52.0402, 5.6649, ["Veldhuizen", "Ede-Zuid", "Bennekom"]),
-}
-# (name pattern, kind, category, services, target groups, languages)
-PROFILES = [
-    ("Gemeente {m} – Geldzaken", "formeel", "Gemeente", ["Schulden", "Armoede"], [], ["Nederlands", "Engels"]),
-    ("Moskee Al-Hoeda {m}", "informeel", "Moskee", ["Urgente nood", "Geldzorgen"], ["Mensen met een migratieachtergrond"], ["Nederlands", "Arabisch", "Turks"]),
-    ("Diaconie Protestantse Gemeente {m}", "informeel", "Kerk", ["Geldzorgen", "Armoede"], ["Ouderen", "Gezinnen met kinderen"], ["Nederlands"]),
-    ("Welzijn {m}", "formeel", "Welzijn / sociaal werk", ["Armoede", "Kinderarmoede"], ["Gezinnen met kinderen", "Jongeren"], ["Nederlands", "Engels", "Pools"]),
-]
-WALK_INS = [(3, "09:00", "12:00"), (1, "13:30", "16:00"), (5, "10:00", "12:30"), (2, "18:30", "20:30")]
 
 
 def ensure_vocabularies():
@@ -187,62 +165,67 @@ def ensure_vocabularies():
         Language.get_or_create_by_name(name)
 
 
-def ensure_organisation(name, kind, municipality, *, category=None, services=(), target_groups=(), languages=(),
-                        neighbourhood="", position=None, walk_ins=(), status=Organisation.Status.VERIFIED):
+def ensure_organisation(spec, municipality, *, position=None, status=Organisation.Status.VERIFIED):
+    name = spec["name"]
     organisation = Organisation.objects.filter(slug=slugify(name)).first()
     if organisation:
         return organisation
     organisation = Organisation(
-        name=name, slug=slugify(name), kind=kind, municipality=municipality, status=status,
-        category=OrganisationCategory.get_or_create_by_name(category) if category else None,
-        description=f"{name} helpt inwoners van {municipality.name} met vragen over geld, schulden en rondkomen.",
-        neighbourhood=neighbourhood, city=municipality.name,
+        name=name, slug=slugify(name), kind=spec["kind"], municipality=municipality, status=status,
+        category=OrganisationCategory.get_or_create_by_name(spec["category"]) if spec.get("category") else None,
+        description=spec.get("description", ""), neighbourhood=spec.get("neighbourhood", ""),
+        address=spec.get("address", ""), postcode=spec.get("postcode", ""), city=municipality.name,
+        phone=spec.get("phone", ""), email=spec.get("email", ""), website=spec.get("website", ""),
         latitude=position[0] if position else None, longitude=position[1] if position else None,
     )
-    organisation.services = [Theme.get_or_create_by_name(theme) for theme in services]
-    organisation.target_groups = [TargetGroup.get_or_create_by_name(group) for group in target_groups]
-    organisation.languages = [Language.get_or_create_by_name(language) for language in languages]
+    organisation.services = [Theme.get_or_create_by_name(theme) for theme in spec.get("services", [])]
+    organisation.target_groups = [TargetGroup.get_or_create_by_name(group) for group in spec.get("target_groups", [])]
+    organisation.languages = [Language.get_or_create_by_name(language) for language in spec.get("languages", [])]
     organisation.walk_in_hours = [
         WalkInHour(weekday=day, starts=datetime.time.fromisoformat(start), ends=datetime.time.fromisoformat(end), place=place)
-        for day, start, end, place in walk_ins
+        for day, start, end, place in spec.get("walk_ins", [])
     ]
     organisation.save()
     return organisation
 
 
+def spread(centre, index):
+    """A position near the municipality's centre, different for each organisation, for the map."""
+    lat, lon = centre
+    return (round(lat + 0.004 * ((index % 4) - 1.5), 6), round(lon + 0.005 * (((index * 3) % 5) - 2), 6))
+
+
 def ensure_organisations():
     ensure_vocabularies()
     almere = Municipality.get_or_create_by_name("Almere")
-    alliance = []
-    # The Almere alliance: a weekly Thursday-morning walk-in at the Financieel Huis, and walk-ins in
-    # the library and in churches.
-    for index, (name, kind) in enumerate(ORGANISATIONS):
-        alliance.append(ensure_organisation(
-            name, kind, almere,
-            category="Migrantenorganisatie" if kind == "informeel" else "Vrijwilligersorganisatie",
-            services=["Schulden", "Geldzorgen"],
-            target_groups=["Caribische Nederlanders"] if kind == "informeel" else [],
-            languages=["Nederlands", "Papiamento"] if kind == "informeel" else ["Nederlands"],
-            neighbourhood="Stad",
-            position=(52.3508 + 0.002 * index, 5.2647 + 0.003 * index),
-            walk_ins=[(3, "09:00", "12:00", "Financieel Huis"), (1, "14:00", "16:00", "Bibliotheek Almere Stad")],
-        ))
-    for m_index, (municipality_name, (lat, lon, neighbourhoods)) in enumerate(PLACES.items()):
+    alliance = [
+        ensure_organisation(spec, almere, position=(52.3708 + 0.002 * index, 5.2147 + 0.003 * index))
+        for index, spec in enumerate(ALLIANCE)
+    ]
+    for municipality_name, specs in BY_PLACE.items():
         municipality = Municipality.get_or_create_by_name(municipality_name)
-        for p_index, (pattern, kind, category, services, groups, languages) in enumerate(PROFILES):
-            day, start, end = WALK_INS[(m_index + p_index) % len(WALK_INS)]
-            ensure_organisation(
-                pattern.format(m=municipality_name), kind, municipality,
-                category=category, services=services, target_groups=groups, languages=languages,
-                neighbourhood=neighbourhoods[p_index % len(neighbourhoods)],
-                position=(lat + 0.004 * (p_index - 1.5), lon + 0.005 * ((p_index * 3) % 4 - 1.5)),
-                walk_ins=[(day, start, end, "")],
-            )
+        for index, spec in enumerate(specs):
+            ensure_organisation(spec, municipality, position=spread(PLACES[municipality_name], index))
     ensure_organisation(
-        "Stichting Nieuw Begin Zwolle", "informeel", Municipality.get_or_create_by_name("Zwolle"),
-        category="Vrijwilligersorganisatie", services=["Schulden"], status=Organisation.Status.AWAITING,
+        {"name": "Stichting Nieuw Begin Zwolle", "kind": "informeel", "category": "Vrijwilligersorganisatie",
+         "services": ["Schulden"], "description": "Ervaringsdeskundigen die mensen na een schuldregeling helpen."},
+        Municipality.get_or_create_by_name("Zwolle"), status=Organisation.Status.AWAITING,
     )
     return alliance
+
+
+def ensure_finder():
+    """The finder's questions and the national help, once; editors change them in the admin afterwards."""
+    for position, (text, slug, themes) in enumerate(FINDER_QUESTIONS):
+        question, created = FinderQuestion.objects.get_or_create(slug=slug, defaults={"text": text, "sort_order": position})
+        if created:
+            question.themes.set([Theme.get_or_create_by_name(theme) for theme in themes])
+    for position, spec in enumerate(NATIONAL_HELP):
+        spec = dict(spec)
+        slugs = spec.pop("questions")
+        help_entry, created = NationalHelp.objects.get_or_create(name=spec.pop("name"), defaults={**spec, "sort_order": position})
+        if created:
+            help_entry.questions.set(FinderQuestion.objects.filter(slug__in=slugs))
 
 
 # Demo people and their profiles, with every visibility: (email, first, last, organisation, role, profile role,
@@ -292,6 +275,7 @@ def ensure_people():
 def load():
     ensure_editor_groups()
     ensure_organisations()
+    ensure_finder()
     lines = ["", "Demo-accounts (wachtwoord voor allemaal: %s):" % DEMO_PASSWORD]
     for spec in ACCOUNTS:
         user, codes = ensure_account(spec)

@@ -8,7 +8,10 @@ from wagtail.images import get_image_model
 
 from core.taxonomy import Municipality
 
+from core.text import single_line
+
 from .models import Invitation, JoinRequest, Membership, Organisation, Profile, WalkInHour
+from .models.organisations import MAX_WALK_IN_HOURS
 
 
 class DeleteAccountForm(forms.Form):
@@ -72,8 +75,17 @@ class WalkInHourForm(forms.ModelForm):
         return cleaned
 
 
+class BaseWalkInHourFormSet(forms.BaseInlineFormSet):
+    default_error_messages = {
+        "too_many_forms": _("Een organisatie kan hoogstens %(num)d spreekuren hebben."),
+        "too_few_forms": _("Vul ten minste %(num)d spreekuren in."),
+    }
+
+
+# absolute_max: a POST with more rows than the limit is refused, not read up to Django's default of 1000.
 WalkInHourFormSet = forms.inlineformset_factory(
-    Organisation, WalkInHour, form=WalkInHourForm, fk_name="organisation", extra=1, can_delete=True, max_num=20
+    Organisation, WalkInHour, form=WalkInHourForm, formset=BaseWalkInHourFormSet, fk_name="organisation", extra=1,
+    can_delete=True, max_num=MAX_WALK_IN_HOURS, absolute_max=MAX_WALK_IN_HOURS, validate_max=True,
 )
 
 
@@ -94,7 +106,10 @@ class CoordinateField(forms.DecimalField):
 
     def to_python(self, value):
         number = super().to_python(value.strip().replace(",", ".") if isinstance(value, str) else value)
-        return number.quantize(Decimal("0.000001")) if number is not None and number.is_finite() else number
+        # Only a plausible number is rounded: quantize() fails on 1e308, which max_digits then refuses in Dutch.
+        if number is not None and number.is_finite() and abs(number) < 1000:
+            return number.quantize(Decimal("0.000001"))
+        return number
 
 
 class OrganisationForm(ContactFieldsMixin, forms.ModelForm):
@@ -218,8 +233,8 @@ class RegisterOrganisationForm(OrganisationForm):
 
 
 class PersonProfileForm(forms.ModelForm):
-    first_name = forms.CharField(label=_("voornaam"), max_length=150, required=False)
-    last_name = forms.CharField(label=_("achternaam"), max_length=150, required=False)
+    first_name = forms.CharField(label=_("voornaam"), max_length=150, required=False, validators=[single_line])
+    last_name = forms.CharField(label=_("achternaam"), max_length=150, required=False, validators=[single_line])
 
     class Meta:
         model = Profile

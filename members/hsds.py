@@ -7,6 +7,8 @@ import uuid
 
 from django.conf import settings
 
+from core.siteurl import absolute_url
+
 NAMESPACE = uuid.UUID("5b7f2c1e-8a51-4f4e-9a3c-6f1f0d0b7a11")
 BYDAY = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
@@ -15,7 +17,7 @@ def hsds_id(kind, pk):
     return str(uuid.uuid5(NAMESPACE, f"{kind}:{pk}"))
 
 
-def organization(org, request):
+def organization(org):
     org_id = hsds_id("organisation", org.pk)
     location_id = hsds_id("location", org.pk)
     services = [
@@ -70,7 +72,7 @@ def organization(org, request):
         "description": org.description,
         "email": org.email or None,
         "website": org.website or None,
-        "url": request.build_absolute_uri(org.get_absolute_url()),
+        "url": absolute_url(org.get_absolute_url()),
         "phones": [{"number": org.phone}] if org.phone else [],
         "attributes": [
             {"taxonomy_term": {"code": org.kind, "name": org.get_kind_display(), "taxonomy": "kennisplatform-soort"}},

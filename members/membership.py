@@ -15,8 +15,10 @@ from django.db.models import Exists, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
+
+from core.text import ascii_slug, one_line
+from core.siteurl import absolute_url
 
 from .models import Invitation, JoinRequest, Membership, Organisation
 from .models.people import INVITATION_VALID_FOR
@@ -30,15 +32,11 @@ class MembershipError(Exception):
     """A membership rule refused the action; str(error) is the Dutch message for the person."""
 
 
-def absolute_url(path):
-    """A link for an email: emails have no request to take the host from."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
 def _mail(subject, template, context, recipients):
     if recipients:
         send_mail(
-            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject, render_to_string(template, context), None, sorted(set(recipients))
+            # A name stored before names were checked may hold a newline, which no mail header takes.
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(subject), render_to_string(template, context), None, sorted(set(recipients))
         )
 
 
@@ -60,7 +58,7 @@ RESERVED_SLUGS = {"nieuw"}
 
 
 def unique_slug(name):
-    base = slugify(name)[:150] or "organisatie"
+    base = ascii_slug(name, fallback="organisatie", max_length=150)
     slug, counter = base, 2
     while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
         slug, counter = f"{base}-{counter}", counter + 1

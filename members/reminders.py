@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .membership import absolute_url
+from core.siteurl import absolute_url
+from core.text import one_line
+
 from .models import Membership, Organisation
 from .models.organisations import STALE_AFTER
 
@@ -42,7 +44,7 @@ def send_profile_reminders(today=None):
         )
         send_mail(
             settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
-            + _("Klopt het profiel van %(name)s nog?") % {"name": organisation.name},
+            + one_line(_("Klopt het profiel van %(name)s nog?") % {"name": organisation.name}),
             body,
             None,
             admins,

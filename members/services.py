@@ -6,6 +6,7 @@ from django.db import transaction
 
 from events.services import erase_for_user as erase_event_registrations
 from events.services import personal_data as event_personal_data
+from library.submissions import erase_submissions
 
 
 def personal_data(user):
@@ -83,6 +84,7 @@ def erase_account(user):
     _invitations_to(user).delete()
     # Coming registrations are cancelled (their seats go to the waiting list); the rest is anonymised.
     erase_event_registrations(user)
+    erase_submissions(user)
     user.delete()
     report_without_admin(without_admin)
 

@@ -4,6 +4,9 @@ Counts are one aggregate query per filter, so the number of queries does not
 grow with the number of organisations.
 """
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core.facets import Facet, FilterSet, Option
 from core.taxonomy import Municipality, TargetGroup, Theme
 
-from .models import Language, Organisation, OrganisationCategory, WalkInHour
+from .models import Language, NationalHelp, Organisation, OrganisationCategory, WalkInHour
 
 PARAMS = {
     "gemeente": _("Gemeente"),
@@ -25,6 +28,12 @@ PARAMS = {
 }
 OPEN_CHOICES = {"nu": _("Nu open voor inloop"), "week": _("Inloop in de komende 7 dagen")}
 MAX_QUERY = 100
+
+
+def map_tiles():
+    """Where the map's tiles come from; the page names the host before the visitor asks for the map."""
+    url = settings.MAP_TILE_URL
+    return {"url": url, "attribution": settings.MAP_TILE_ATTRIBUTION, "host": urlsplit(url).hostname or ""}
 
 
 def public_organisations():
@@ -125,11 +134,12 @@ class SocialMapFilters(FilterSet):
         ]
 
 
-def finder_results(theme, municipality):
-    """Organisations that help with `theme` in `municipality`, informal and formal side by side."""
+def finder_results(question, municipality):
+    """Organisations that help with one of the question's themes in `municipality`, informal and formal side by side."""
     organisations = (
         public_organisations()
-        .filter(services=theme, municipality=municipality)
+        .filter(municipality=municipality, pk__in=Organisation.services.through.objects.filter(
+            theme__in=question.themes.all()).values("organisation_id"))
         .select_related("category", "municipality")
         .prefetch_related("walk_in_hours")
         .order_by("name")
@@ -138,3 +148,8 @@ def finder_results(theme, municipality):
     for organisation in organisations:
         grouped[organisation.kind].append(organisation)
     return grouped
+
+
+def national_help_for(question):
+    """National help the editors tied to this question, or to every question."""
+    return list(NationalHelp.objects.filter(Q(questions=question) | Q(questions__isnull=True)).distinct())

@@ -1,6 +1,5 @@
 import json
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -11,7 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.pagination import paginate
-from core.taxonomy import Municipality, Theme
+from core.ratelimits import rate_limited
+from core.taxonomy import Municipality
 from events.services import events_for_organisation, registrations_for_user
 
 from .forms import (
@@ -23,10 +23,10 @@ from .membership import (
     MembershipError, accept_invitation, change_role, decide_join_request, invitation_from_token, invitation_token, invite,
     open_invitations_for, register_organisation, remove_member, request_to_join, revoke_invitation, sole_admin_of,
 )
-from .models import Invitation, JoinRequest, Membership, Organisation
+from .models import FinderQuestion, Invitation, JoinRequest, Membership, Organisation
 from .profiles import people_of, profile_for_page, profile_of
 from .services import administered_organisations, confirm_profile, erase_account, personal_data, save_profile
-from .socialmap import SocialMapFilters, finder_results, public_organisations
+from .socialmap import SocialMapFilters, finder_results, map_tiles, national_help_for, public_organisations
 
 PER_PAGE = 20
 
@@ -84,8 +84,7 @@ def social_map(request):
             "page_obj": page_obj,
             "filter_query": query.urlencode(),
             "map_points": map_points,
-            "map_tile_url": settings.MAP_TILE_URL,
-            "map_tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "map_tiles": map_tiles(),
         },
     )
 
@@ -103,6 +102,11 @@ def organisation_detail(request, slug):
         "stories": stories,
         "people": people_of(organisation, request.user),
         "organisation_events": events_for_organisation(organisation),
+        "map_tiles": map_tiles(),
+        "map_points": [
+            {"name": organisation.name, "url": organisation.get_absolute_url(),
+             "lat": float(organisation.latitude), "lng": float(organisation.longitude)}
+        ] if organisation.latitude is not None and organisation.longitude is not None else [],
     }
     if request.user.is_authenticated:
         context["my_membership"] = organisation.memberships.filter(user=request.user).first()
@@ -113,15 +117,20 @@ def organisation_detail(request, slug):
 
 
 def finder(request):
-    themes = Theme.objects.filter(organisations__status="verified").distinct().order_by("name")
-    municipalities = Municipality.objects.filter(organisations__status="verified").distinct().order_by("name")
-    theme = themes.filter(slug=request.GET.get("vraag", "")).first()
+    questions = FinderQuestion.objects.all()
+    municipalities = Municipality.objects.order_by("name")
+    question = questions.filter(slug=request.GET.get("vraag", "")).first()
     municipality = municipalities.filter(slug=request.GET.get("gemeente", "")).first()
-    context = {"themes": themes, "municipalities": municipalities, "theme": theme, "municipality": municipality}
-    if request.GET and (theme is None or municipality is None):
+    context = {"questions": questions, "municipalities": municipalities, "question": question, "municipality": municipality}
+    if request.GET and (question is None or municipality is None):
         context["error"] = _("Kies uw vraag en uw gemeente.")
-    if theme and municipality:
-        context["results"] = finder_results(theme, municipality)
+    if question and municipality:
+        results = finder_results(question, municipality)
+        context.update(
+            results=results,
+            local_found=any(results.values()),
+            national_help=national_help_for(question),
+        )
     return render(request, "members/finder.html", context)
 
 
@@ -147,7 +156,7 @@ def api_organisations(request):
             "first_page": page_obj.number == 1,
             "last_page": not page_obj.has_next(),
             "empty": page_obj.paginator.count == 0,
-            "contents": [organization(org, request) for org in page_obj.object_list],
+            "contents": [organization(org) for org in page_obj.object_list],
         },
         json_dumps_params={"ensure_ascii": False},
     )
@@ -225,6 +234,7 @@ def account_overview(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("organisation_registration")
 def register(request):
     form = RegisterOrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -240,6 +250,7 @@ def register(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("membership_request")
 def join(request, slug):
     organisation = get_object_or_404(Organisation, slug=slug, status=Organisation.Status.VERIFIED)
     form = JoinRequestForm(request.POST or None)
@@ -335,6 +346,7 @@ def decide(request, slug, pk):
 
 @login_required
 @require_http_methods(["POST"])
+@rate_limited("invitation", key_field="email")
 def send_invitation(request, slug):
     organisation = _administered(request, slug)
     form = InvitationForm(request.POST)

@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Invitation, JoinRequest, Language, Organisation, OrganisationCategory, Profile
+from .models import FinderQuestion, Invitation, JoinRequest, Language, NationalHelp, Organisation, OrganisationCategory, Profile
 
 
 class OrganisationViewSet(SnippetViewSet):
@@ -87,3 +87,27 @@ register_snippet(JoinRequestViewSet)
 register_snippet(InvitationViewSet)
 register_snippet(OrganisationCategoryViewSet)
 register_snippet(LanguageViewSet)
+
+
+class FinderQuestionViewSet(SnippetViewSet):
+    model = FinderQuestion
+    icon = "help"
+    list_display = ["text", "slug", "sort_order"]
+    search_fields = ["text"]
+
+
+class NationalHelpViewSet(SnippetViewSet):
+    model = NationalHelp
+    icon = "site"
+    list_display = ["name", "phone", "sort_order"]
+    search_fields = ["name", "description"]
+
+
+class FinderGroup(SnippetViewSetGroup):
+    menu_label = _("Wegwijzer")
+    menu_icon = "help"
+    menu_order = 260
+    items = (FinderQuestionViewSet, NationalHelpViewSet)
+
+
+register_snippet(FinderGroup)

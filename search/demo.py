@@ -3,11 +3,23 @@
 import logging
 
 from . import services
+from .models import SynonymGroup
 
 logger = logging.getLogger(__name__)
 
+# Words visitors use beside the words in the material; editors keep more in the Wagtail admin.
+SYNONYMS = [
+    ("geldzorgen\ngeldproblemen\nfinanciële problemen\nfinanciële zorgen", "Wat mensen zelf zeggen."),
+    ("schuldhulpverlening\nschulddienstverlening\nschuldhulp", "Oude en nieuwe naam, en het korte woord."),
+    ("AVG\nprivacy\npersoonsgegevens", ""),
+    ("migranten\nnieuwkomers\nmensen met een migratieachtergrond", ""),
+    ("geloofsgemeenschap\nlevensbeschouwelijke organisatie", ""),
+]
+
 
 def load():
+    if not SynonymGroup.objects.exists():
+        SynonymGroup.objects.bulk_create(SynonymGroup(terms=terms, note=note) for terms, note in SYNONYMS)
     try:
         indexed = services.rebuild()
     except Exception:  # noqa: BLE001  (an unreachable Elasticsearch must not stop the demo)

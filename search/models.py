@@ -4,6 +4,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 
+from .query import synonym_table
 from .text import fold
 
 
@@ -138,3 +139,44 @@ class EditorsPick(models.Model):
     def save(self, *args, **kwargs):
         self.query_key = normalise_query(self.query)
         super().save(*args, **kwargs)
+
+
+class SynonymGroup(models.Model):
+    """Words and phrases that mean the same or are closely related; a search for one finds all of them."""
+
+    terms = models.TextField(
+        _("termen"),
+        help_text=_(
+            "Eén term per regel (een woord of een paar woorden), bijvoorbeeld geldzorgen, geldproblemen en "
+            "financiële problemen. Wie op een van deze termen zoekt, vindt ook de andere."
+        ),
+    )
+    note = models.CharField(_("toelichting"), max_length=200, blank=True)
+
+    panels = [FieldPanel("terms"), FieldPanel("note")]
+
+    class Meta:
+        verbose_name = _("synoniemen")
+        verbose_name_plural = _("synoniemen")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return " ~ ".join(self.term_list())
+
+    def term_list(self):
+        return [term for term in dict.fromkeys(" ".join(line.split()) for line in self.terms.splitlines()) if term]
+
+    def clean(self):
+        super().clean()
+        terms = self.term_list()
+        if len(terms) < 2:
+            raise ValidationError({"terms": _("Vul minstens twee termen in, elk op een eigen regel.")})
+        if any(len(term) > 60 for term in terms):
+            raise ValidationError({"terms": _("Een term is hooguit 60 tekens lang.")})
+        if any(not fold(term).strip("-\"' ") for term in terms):
+            raise ValidationError({"terms": _("Een term bevat minstens één letter of cijfer.")})
+
+    @classmethod
+    def table(cls):
+        """The synonym table the query parser uses (search.query.synonym_table): one small query."""
+        return synonym_table(group.term_list() for group in cls.objects.only("terms"))

@@ -94,6 +94,19 @@ def run(query, backend=None, log=True):
     return query, results
 
 
+def organisation_group(query, backend=None, limit=3):
+    """The best matching organisation profiles for a query, for a compact group beside the material.
+
+    (SearchResults of at most ``limit`` organisations, the query's other filters kept; None when
+    the query has no text or already chooses a type.) Link "all of them" to the social map.
+    """
+    if not query.text or query.filters.get("type"):
+        return None
+    backend = backend or get_backend()
+    filters = dict(query.filters) | {"type": ("organisation",)}
+    return backend.search(dataclasses.replace(query, filters=filters, offset=0, limit=limit))
+
+
 # Labels: every taxonomy is read once per request, only for the values shown.
 
 

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from .compounds import sub_word_spans, sub_words
+
 WORD = re.compile(r"\w+", re.UNICODE)
 
 # The classic Snowball Dutch stemmer, the one PostgreSQL's "dutch" configuration uses.
@@ -67,6 +69,11 @@ def analyse(text):
     return [stem(word) for word in words(text) if word not in STOP_WORDS]
 
 
+def parts_text(text):
+    """The parts of every compound in ``text`` (see search.compounds), space-separated: a parts field's text."""
+    return " ".join(part for word in words(text) for part in sub_words(word))
+
+
 def query_terms(text):
     """Distinct stems of a query, in order; stop words alone still search for themselves."""
     found = words(text)
@@ -97,15 +104,26 @@ SCAN_LIMIT = 300_000  # characters of one field searched for a snippet; file tex
 
 
 def _matches(text, stems):
-    """(start, end) of every word in ``text`` whose stem is one of ``stems``."""
+    """(start, end) of every word in ``text`` whose stem is one of ``stems``, or of the part of a compound that is."""
     folded = fold(text[:SCAN_LIMIT])
-    # Stemming every word of a long file is slow; only words that share a stem's
+    # Stemming every word of a long file is slow; only words that hold a stem's
     # first letters can match (the stemmer changes at most the tail of a word).
     prefixes = sorted({s[: max(2, len(s) - 1)] for s in stems if s}, key=len, reverse=True)
     if not prefixes:
         return []
-    candidates = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in prefixes) + r")\w*", re.UNICODE)
-    return [(m.start(), m.end()) for m in candidates.finditer(folded) if stem(m.group()) in stems]
+    candidates = re.compile(r"\w*(?:" + "|".join(re.escape(p) for p in prefixes) + r")\w*", re.UNICODE)
+    found = []
+    for m in candidates.finditer(folded):
+        word = m.group()
+        if stem(word) in stems:
+            found.append((m.start(), m.end()))
+            continue
+        # The longest part of a compound that matches: kinder<mark>armoede</mark>.
+        parts = [(e - s, s, e) for s, e in sub_word_spans(word) if stem(word[s:e]) in stems]
+        if parts:
+            _length, start, end = max(parts)
+            found.append((m.start() + start, m.start() + end))
+    return found
 
 
 def _window(text, matches, length):
@@ -123,6 +141,15 @@ def _window(text, matches, length):
     return start, min(len(text), start + length)
 
 
+def one_line(text):
+    """Index text on one line for a snippet: its lines (title, step, publisher, ...) stay apart, not run together."""
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    out = ""
+    for line in filter(None, lines):
+        out += (line if not out else (" " if out[-1] in ".!?:;…" else " · ") + line)
+    return out
+
+
 def highlight(fields, terms, length=SNIPPET_LENGTH):
     """An HTML-escaped snippet of the first field in which a term matched, matched words in <mark>.
 
@@ -130,7 +157,7 @@ def highlight(fields, terms, length=SNIPPET_LENGTH):
     non-empty field gives the opening words.
     """
     stems = set(terms)
-    fields = [" ".join(field.split()) for field in fields if field and field.strip()]
+    fields = [one_line(field) for field in fields if field and field.strip()]
     chosen, matches = (fields[0] if fields else ""), []
     for field in fields:
         found = _matches(field, stems) if stems else []

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_safe
 
 from core.http import json_endpoint, json_error
 from core.pagination import PAGE_PARAM
+from core.siteurl import absolute_url
 
 from . import guidance, services
 from .backends.base import FACETS
@@ -169,7 +170,6 @@ def api_search(request):
     query, results, page_obj, labels = found.query, found.results, found.page_obj, found.labels
     if found.error:
         return json_error(_("De zoekfunctie is nu niet beschikbaar."), 503)
-    base = request.build_absolute_uri("/")[:-1]
     today = timezone.localdate()
     return JsonResponse(
         {
@@ -187,7 +187,7 @@ def api_search(request):
                     "id": hit.key,
                     "type": hit.type,
                     "title": hit.title,
-                    "url": hit.url if hit.url.startswith("http") else base + hit.url,
+                    "url": hit.url if hit.url.startswith("http") else absolute_url(hit.url),
                     "snippet": hit.snippet,
                     "snippet_text": strip_tags(hit.snippet),
                     "score": round(hit.score, 6),
@@ -205,7 +205,7 @@ def api_search(request):
                 for facet in services.facet_list(query, results, labels)
                 if facet.param in FACETS
             },
-            "links": {"html": request.build_absolute_uri(reverse("search:search") + "?" + request.GET.urlencode())},
+            "links": {"html": absolute_url(reverse("search:search") + "?" + request.GET.urlencode())},
         },
         json_dumps_params={"ensure_ascii": False},
     )

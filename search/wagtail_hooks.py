@@ -11,7 +11,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import services
-from .models import EditorsPick
+from .models import EditorsPick, SynonymGroup
 
 DEFAULT_PERIOD = datetime.timedelta(days=30)
 
@@ -61,3 +61,15 @@ def register_analytics_url():
 @hooks.register("register_reports_menu_item")
 def register_analytics_menu_item():
     return MenuItem(_("Zoekstatistieken"), reverse("search_analytics"), icon_name="search", order=900)
+
+
+class SynonymGroupViewSet(SnippetViewSet):
+    model = SynonymGroup
+    icon = "list-ul"
+    menu_label = _("Synoniemen bij zoeken")
+    menu_order = 311
+    add_to_admin_menu = True
+    list_display = ["__str__", "note"]
+
+
+register_snippet(SynonymGroupViewSet)

@@ -1,7 +1,9 @@
 import os
+import time
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from home.models import HomePage
 
@@ -15,6 +17,31 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
             item.add_marker(pytest.mark.skip(reason="needs DATABASE_URL pointing at PostgreSQL"))
+
+
+class SignedInClient(Client):
+    """force_login stands for a complete login through allauth: password and, when set up, the second factor.
+
+    allauth records each step in the session; the site refuses a session whose login skipped the
+    second factor (core.middleware), so the shortcut records both steps the way allauth does.
+    Tests of the login itself go through the real views.
+    """
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        now = time.time()
+        session = self.session
+        session["account_authentication_methods"] = [
+            {"method": "password", "at": now, "email": user.email},
+            {"method": "mfa", "at": now, "type": "totp"},
+        ]
+        session["account_authentication_methods_user"] = str(user.pk)
+        session.save()
+
+
+@pytest.fixture
+def client():
+    return SignedInClient()
 
 
 @pytest.fixture

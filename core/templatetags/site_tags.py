@@ -1,7 +1,11 @@
 from django import template
+from django.conf import settings
+from django.utils import translation
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from core.siteurl import absolute_url
 from home.models import ContentPage
 
 register = template.Library()
@@ -18,9 +22,13 @@ def main_nav(context):
     root = _site_root(context)
     current = context.get("page")
     items = list(root.get_children().live().public().in_menu()) if root else []
+    # A page deeper in the tree marks the menu item of its section (aria-current="true").
+    path = getattr(current, "path", "")
+    section = next((item for item in items if path.startswith(item.path) and path != item.path), None)
     return {
         "items": items,
         "current": current,
+        "section": section,
         "root": root,
         "request": context.get("request"),
     }
@@ -48,3 +56,18 @@ def breadcrumbs(context):
 def page_title(title=None):
     site_name = _("Kennisplatform sociaal domein")
     return f"{title} | {site_name}" if title else site_name
+
+
+@register.simple_tag
+def content_lang():
+    """` lang="nl"` on editors' Dutch content when the interface is in another language (WCAG 3.1.2)."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This address without its query: filtered, sorted and paged lists all name the list itself."""
+    request = context.get("request")
+    return absolute_url(request.path) if request else ""

@@ -1,4 +1,5 @@
+from .calendar import CalendarVersion
 from .pages import DialogueTable, EventIndexPage, EventPage, EventSeriesPage
 from .registrations import Registration
 
-__all__ = ["DialogueTable", "EventIndexPage", "EventPage", "EventSeriesPage", "Registration"]
+__all__ = ["CalendarVersion", "DialogueTable", "EventIndexPage", "EventPage", "EventSeriesPage", "Registration"]

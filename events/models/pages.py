@@ -13,6 +13,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.images import PageImageMixin
 from core.models import BasePage
 
 from ..blocks import ProgrammeBlock
@@ -99,9 +100,23 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
             EventPage.objects.child_of(self).live().public().select_related("municipality").order_by("start", "pk")
         )
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        meetings = self.meetings().prefetch_related("themes")
+        context["upcoming_meetings"] = meetings.filter(end__gte=now)
+        context["past_meetings"] = meetings.filter(end__lt=now).order_by("-start", "-pk")
+        return context
+
     @path("")
     def index_route(self, request):
         return self.render(request)
+
+    @path("ical/", name="ics")
+    def ics_route(self, request):
+        from ..views import series_ics_view
+
+        return series_ics_view(request, self)
 
     @path("aanmelden/", name="register")
     def register_route(self, request):
@@ -112,7 +127,7 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
         return register_series_view(request, self)
 
 
-class EventPage(RoutablePageMixin, BasePage):
+class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
     """Bijeenkomst: a meeting in person, online or both, with optional dialogue tables."""
 
     class Format(models.TextChoices):
@@ -174,7 +189,7 @@ class EventPage(RoutablePageMixin, BasePage):
         help_text=_("Zoveel uur voor het begin krijgen deelnemers een herinnering. 0: geen herinnering."),
     )
 
-    content_panels = BasePage.content_panels + [
+    content_panels = BasePage.content_panels + PageImageMixin.image_panels + [
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("format")],
             heading=_("Wanneer en hoe"),

@@ -49,8 +49,27 @@ def env_int(name, default):
     return int(os.environ.get(name, default))
 
 
+def public_address(value):
+    """SITE_URL checked: scheme and host only (no path), so every absolute link can start with it."""
+    from urllib.parse import urlsplit
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    value = (value or "").strip().rstrip("/")
+    bits = urlsplit(value)
+    if bits.scheme not in ("http", "https") or not bits.hostname or bits.path or bits.query or bits.fragment:
+        raise ImproperlyConfigured(
+            f"SITE_URL must be the site's public address, scheme and host only, e.g. "
+            f"https://kennisplatform.example.nl (got {value!r})."
+        )
+    return value
+
+
 SECRET_KEY = env("SECRET_KEY", "")
 DEBUG = env_bool("DEBUG", False)
+# The one public address of the site: every absolute link (emails, feeds, sitemap, calendar
+# files, print views) starts with it, whatever host a request came in on. `./dev run` sets it.
+SITE_URL = public_address(env("SITE_URL", "http://127.0.0.1:8000"))
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -98,11 +117,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "csp",
     "django.forms",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RejectNullCharactersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -115,7 +136,10 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "core.middleware.AdminAccessMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "core.middleware.DatabaseBusyMiddleware",
+    "core.middleware.MethodNotAllowedPageMiddleware",
 ]
+CSRF_FAILURE_VIEW = "core.views.csrf_failure"
 
 ROOT_URLCONF = "kennisplatform.urls"
 
@@ -151,6 +175,19 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# How long a request waits for another one's lock (a seat decision) before it gets the Dutch "busy" page.
+DATABASE_LOCK_TIMEOUT = env_int("DATABASE_LOCK_TIMEOUT", 20)
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # A threaded server writes from many connections: every transaction takes the write lock at BEGIN
+    # (a deferred one that starts reading and then writes cannot wait for the lock and fails at once),
+    # a writer waits up to the busy timeout, and WAL lets readers go on while someone writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": DATABASE_LOCK_TIMEOUT,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = f"-c lock_timeout={DATABASE_LOCK_TIMEOUT * 1000}"
 
 # The database cache is shared by all worker processes, so allauth's rate
 # limits hold across them without another service to run.
@@ -186,12 +223,29 @@ ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_ADAPTER = "members.adapters.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_EMAIL_SUBJECT_PREFIX = env("ACCOUNT_EMAIL_SUBJECT_PREFIX", "[Kennisplatform] ")
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
 # allauth's default limits (login failures, signups, password resets,
 # confirmation emails, login codes) stay on; they live in the shared cache.
-ACCOUNT_RATE_LIMITS = {}
+# The site's own public forms use the same limiter (core/ratelimits.py): "amount/period/ip" counts per
+# client address, "/key" per email address the form writes to (or per member).
+ACCOUNT_RATE_LIMITS = {
+    "event_registration": "30/h/ip,5/h/key",  # the guest form emails any address
+    "event_link": "60/h/ip",  # confirming or cancelling through an emailed link
+    "organisation_registration": "10/h/ip,3/d/key",
+    "membership_request": "20/h/ip,10/h/key",
+    "invitation": "30/h/ip,3/d/key",  # per invited address
+    "story_submission": "10/h/ip,10/d/key",
+    "page_password": "10/5m/ip",  # private pages' passwords
+}
+# Behind a reverse proxy every request comes from the proxy's address; allauth's limits must
+# count per real client. Set one of these to match the proxy (README, "Running in production").
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("ALLAUTH_TRUSTED_CLIENT_IP_HEADER", "") or None
+# Links in allauth's emails use SITE_URL, not the host of the request that sent them.
+ACCOUNT_ADAPTER = "members.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = env("MFA_TOTP_ISSUER", "Kennisplatform sociaal domein")
 MFA_RECOVERY_CODE_COUNT = 10
@@ -246,6 +300,38 @@ TASKS = {
 
 # The social map's background tiles; empty shows markers without a background.
 MAP_TILE_URL = env("MAP_TILE_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png")
+
+# Security headers (core/security.py). Scripts, styles, fonts and requests come from this site only;
+# images also from the map's tile server (MAP_TILE_URL). Nobody frames the site (Wagtail's preview:
+# this site only).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+CSP_ADMIN_PREFIX = "/admin/"
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()" for feature in
+    ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb")
+)
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
 MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "Kaartgegevens &copy; Kadaster (PDOK)")
 
 # Events (AVG): registrations' personal data is erased this many months after the event
@@ -264,9 +350,11 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "kennisplatform")
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 WAGTAIL_SITE_NAME = _("Kennisplatform sociaal domein")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Everyone logs in through allauth, so the second factor is never skipped.
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", SITE_URL)
+# Everyone logs in through allauth, so the second factor is never skipped: the admin, and
+# private pages (Wagtail's own form at /_util/login/ redirects there too, see urls.py).
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "/account/login/"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
@@ -284,6 +372,8 @@ DOCUMENT_EXTRACTION_MAX_SECONDS = env_int("DOCUMENT_EXTRACTION_MAX_SECONDS", 20)
 DOCUMENT_EXTRACTION_MAX_CHARS = env_int("DOCUMENT_EXTRACTION_MAX_CHARS", 500_000)
 DOCUMENT_EXTRACTION_MAX_PAGES = env_int("DOCUMENT_EXTRACTION_MAX_PAGES", 300)
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+# Opening an image takes about 4 bytes per pixel; every upload form refuses more (core/images.py).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env_int("IMAGE_MAX_PIXELS", 40_000_000)
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

@@ -8,6 +8,12 @@ from .base import env, env_bool, env_int
 if not SECRET_KEY or len(SECRET_KEY) < 50:  # noqa: F405
     raise ImproperlyConfigured("SECRET_KEY must be set to a random value of at least 50 characters.")
 
+if not env("SITE_URL"):
+    raise ImproperlyConfigured(
+        "SITE_URL must be set to the site's public address, e.g. https://kennisplatform.example.nl: "
+        "links in emails, feeds, calendar files and the sitemap start with it."
+    )
+
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

@@ -2,9 +2,12 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
+# Not the test client's host ("testserver"), so tests see which links use the configured address.
+os.environ.setdefault("SITE_URL", "https://kennisplatform.test")
 
 from .base import *  # noqa: E402,F403
 from .base import IMMEDIATE_TASK_BACKEND, env  # noqa: E402
@@ -14,6 +17,9 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kennisplatform-test-media-")
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not memory: threads and the live server then each use their own connection, as in production.
+    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="kennisplatform-test-db-")) / "test.sqlite3")}  # noqa: F405
 TASKS = {"default": {"BACKEND": IMMEDIATE_TASK_BACKEND}}
 # Tests that exercise rate limits switch them back on explicitly.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -55,15 +55,20 @@ class LibraryIndexPage(RoutablePageMixin, BasePage):
             },
         )
 
-    def _feed(self, request, feed_class, theme_slug=None):
+    def _feed(self, request, kind, theme_slug=None):
         from ..feeds import feed_for
 
         theme = None
+        route = "feed_" + kind
+        kwargs = None
         if theme_slug:
             theme = Theme.objects.filter(slug=theme_slug).first()
             if theme is None:
                 raise Http404
-        return feed_for(feed_class, self, theme)(request)
+            route = "theme_" + route
+            kwargs = {"theme": theme_slug}
+        feed_url = self.full_url + self.reverse_subpage(route, kwargs=kwargs)
+        return feed_for(kind, self, theme, feed_url)(request)
 
     @path("insturen/", name="submit")
     def submit(self, request):

@@ -1,5 +1,8 @@
+import json
+
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -13,11 +16,21 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.images import PageImageMixin
 from core.models import BasePage
 
 from ..blocks import PlaybookStepBlock, StoryBodyBlock
 
 RELATED_COUNT = 3
+# What a member may type as a story; the stored body (HTML in JSON) of any story is capped too, so
+# that neither the form, the admin nor an import can store megabytes.
+STORY_BODY_MAX_CHARS = 30_000
+STORY_BODY_MAX_STORED = 400_000
+
+
+def body_size(blocks):
+    """What a story body costs to store: its values plus a fixed share per block (type, id)."""
+    return sum(len(json.dumps(block["value"], ensure_ascii=False)) + 50 for block in blocks)
 
 
 class LibraryPageTag(TaggedItemBase):
@@ -81,8 +94,10 @@ class LibraryPage(BasePage):
 
     def related_material(self):
         """Live material that shares the most themes and tags with this page."""
-        theme_ids = list(self.themes.values_list("pk", flat=True))
-        tag_ids = list(self.tags.values_list("pk", flat=True))
+        # In a preview these relations are modelcluster's in-memory lists (no values_list("pk"));
+        # a tag typed in the preview has no id yet.
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        tag_ids = [tag.pk for tag in self.tags.all() if tag.pk]
         if not theme_ids and not tag_ids:
             return LibraryPage.objects.none()
         return (
@@ -105,7 +120,7 @@ class LibraryPage(BasePage):
         return context
 
 
-class StoryPage(LibraryPage):
+class StoryPage(PageImageMixin, LibraryPage):
     """Praktijkverhaal: how a local cooperation works, in the words of the people involved."""
 
     body = StreamField(StoryBodyBlock(), verbose_name=_("verhaal"), blank=True)
@@ -129,7 +144,7 @@ class StoryPage(LibraryPage):
         help_text=_("Alleen invullen als de contactpersoon akkoord is met publicatie."),
     )
 
-    content_panels = BasePage.content_panels + [
+    content_panels = BasePage.content_panels + PageImageMixin.image_panels + [
         FieldPanel("body"),
         FieldPanel("organisations"),
         MultiFieldPanel(
@@ -140,6 +155,13 @@ class StoryPage(LibraryPage):
     search_fields = LibraryPage.search_fields + [index.SearchField("body")]
 
     template = "library/story_page.html"
+
+    single_line_fields = BasePage.single_line_fields + ["contact_name", "contact_role"]
+
+    def clean(self):
+        super().clean()
+        if body_size(self.body.get_prep_value()) > STORY_BODY_MAX_STORED:
+            raise ValidationError({"body": _("Dit verhaal is te lang. Maak het korter of verdeel het over meer verhalen.")})
 
     def public_organisations(self):
         """Only verified organisations are named in public."""

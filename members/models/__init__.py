@@ -1,8 +1,9 @@
+from .finder import FinderQuestion, NationalHelp
 from .organisations import Language, Membership, Organisation, OrganisationCategory, WalkInHour
 from .people import Invitation, JoinRequest, Profile
 from .users import User, UserManager
 
 __all__ = [
-    "Invitation", "JoinRequest", "Language", "Membership", "Organisation", "OrganisationCategory", "Profile", "User",
+    "FinderQuestion", "Invitation", "JoinRequest", "Language", "Membership", "NationalHelp", "Organisation", "OrganisationCategory", "Profile", "User",
     "UserManager", "WalkInHour",
 ]

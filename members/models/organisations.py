@@ -1,4 +1,5 @@
 import datetime
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.db import models
@@ -11,8 +12,13 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.taxonomy import NamedEntry
+from core.text import TextRules
 
 STALE_AFTER = datetime.timedelta(days=365)
+# A profile's description is read on a phone: a few paragraphs, not a document.
+DESCRIPTION_MAX_CHARS = 5000
+# More rows than days times a few sessions is a mistake (or an attack filling the database).
+MAX_WALK_IN_HOURS = 20
 
 
 class OrganisationCategory(NamedEntry):
@@ -27,7 +33,7 @@ class Language(NamedEntry):
         verbose_name_plural = _("talen")
 
 
-class Organisation(index.Indexed, ClusterableModel):
+class Organisation(TextRules, index.Indexed, ClusterableModel):
     """An organisation on the social map. Only verified organisations are public and may publish."""
 
     class Kind(models.TextChoices):
@@ -97,8 +103,11 @@ class Organisation(index.Indexed, ClusterableModel):
             [FieldPanel("phone"), FieldPanel("email"), FieldPanel("website"), FieldPanel("last_confirmed")],
             heading=_("Contact"),
         ),
-        InlinePanel("walk_in_hours", label=_("Spreekuren")),
+        InlinePanel("walk_in_hours", label=_("Spreekuren"), max_num=MAX_WALK_IN_HOURS),
     ]
+    single_line_fields = ["name", "neighbourhood", "address", "postcode", "city", "phone"]
+    multiline_fields = ["description"]
+    text_max_lengths = {"description": DESCRIPTION_MAX_CHARS}
     search_fields = [
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
@@ -128,6 +137,30 @@ class Organisation(index.Indexed, ClusterableModel):
 
         return reverse("members:organisation", args=[self.slug])
 
+    @property
+    def full_address(self):
+        place = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (self.address, place) if part)
+
+    @property
+    def route_url(self):
+        """A route planner link to the address; only a link, nothing is loaded from the map site."""
+        if not self.address:
+            return ""
+        return "https://www.google.com/maps/dir/?" + urlencode({"api": "1", "destination": self.full_address})
+
+    @property
+    def phone_href(self):
+        """The number as a tel: link: digits only, with a leading + kept."""
+        digits = "".join(character for character in self.phone if character.isdigit())
+        return ("tel:+" if self.phone.strip().startswith("+") else "tel:") + digits if digits else ""
+
+    @property
+    def website_label(self):
+        """The website without its scheme and trailing slash, as people say it."""
+        parts = urlsplit(self.website)
+        return (parts.netloc + parts.path).removeprefix("www.").rstrip("/")
+
 
 class WalkInHour(Orderable):
     """A weekly walk-in hour (spreekuur)."""
@@ -156,6 +189,10 @@ class WalkInHour(Orderable):
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"
+
+    @property
+    def is_today(self):
+        return self.weekday == timezone.localdate().weekday()
 
 
 class Membership(models.Model):

@@ -6,12 +6,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.text import TextRules
+
 from .organisations import Membership, Organisation
 
 INVITATION_VALID_FOR = datetime.timedelta(days=14)
 
 
-class Profile(models.Model):
+class Profile(TextRules, models.Model):
     """What a member tells others about themselves. The email address is never part of it."""
 
     class Visibility(models.TextChoices):
@@ -29,6 +31,9 @@ class Profile(models.Model):
     visibility = models.CharField(_("wie mag mijn profiel zien"), max_length=10, choices=Visibility.choices, default=Visibility.HIDDEN)
     updated = models.DateTimeField(auto_now=True)
 
+    single_line_fields = ["role"]
+    multiline_fields = ["bio"]
+
     class Meta:
         verbose_name = _("profiel")
         verbose_name_plural = _("profielen")
@@ -40,7 +45,7 @@ class Profile(models.Model):
         return reverse("members:person", args=[self.pk])
 
 
-class JoinRequest(models.Model):
+class JoinRequest(TextRules, models.Model):
     """A member asks to join a verified organisation; its admins decide."""
 
     class Status(models.TextChoices):
@@ -57,6 +62,8 @@ class JoinRequest(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+
+    multiline_fields = ["message"]
 
     class Meta:
         verbose_name = _("verzoek om lid te worden")

@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.text import TextRules
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -27,7 +29,7 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
-class User(AbstractUser):
+class User(TextRules, AbstractUser):
     """A person with an account. The email address is the login; there is no username."""
 
     username = None
@@ -35,6 +37,7 @@ class User(AbstractUser):
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
+    single_line_fields = ["first_name", "last_name"]
 
     objects = UserManager()
 

@@ -42,6 +42,11 @@ class SearchDocument:
             object.__setattr__(self, "organisation_kind", (self.organisation_kind,) if self.organisation_kind else ())
 
     @property
+    def keywords(self) -> str:
+        """Theme, target group and tag names as words, so that they match as text ("gezinnen met kinderen")."""
+        return " ".join(slug.replace("-", " ") for slug in (*self.themes, *self.target_groups, *self.tags))
+
+    @property
     def year(self) -> int | None:
         return self.date.year if self.date else None
 
@@ -78,6 +83,9 @@ class Hit:
     score: float
     date: datetime.date | None
     themes: tuple[str, ...]
+    # The query's words (or phrases) this hit lacks: it matched only some ("ontbreekt: samenwerking").
+    missing: tuple[str, ...] = ()
+    past: bool = False  # a meeting that is over
 
 
 @dataclass(frozen=True)
@@ -94,13 +102,20 @@ class SearchResults:
     # a value never hides the alternatives within the same facet.
     facets: dict[str, list[FacetCount]]
     suggestion: str | None = None  # "bedoelde u ...?" when nothing matched
+    # How many of ``total`` hold every word of the query (they come first); None without a text.
+    complete: int | None = None
 
 
 @dataclass(frozen=True)
 class Suggestion:
     text: str
     url: str = ""  # empty: the suggestion is a query, not a direct link
-    kind: str = ""  # "title", "organisation" or "tag"
+    kind: str = ""  # "title" (material), "event", "organisation" or "tag"
+
+
+def suggestion_kind(document_type):
+    """How a suggested title is labelled: meetings and organisations by name, everything else as material."""
+    return document_type if document_type in ("event", "organisation") else "title"
 
 
 class SearchBackend(ABC):

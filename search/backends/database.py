@@ -14,11 +14,14 @@ from itertools import islice
 
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.text import slugify
 
-from ..models import SearchEntry, SearchFacetValue, SearchTerm
-from ..text import STOP_WORDS, analyse, edit_distance, fold, highlight, query_terms, words
-from .base import FACETS, FacetCount, Hit, SearchBackend, SearchQuery, SearchResults, Suggestion
+from .. import query as parser
+from ..models import SearchEntry, SearchFacetValue, SearchTerm, SynonymGroup
+from ..text import STOP_WORDS, analyse, edit_distance, fold, highlight, parts_text, words
+from .base import FACETS, FacetCount, Hit, SearchBackend, SearchQuery, SearchResults, Suggestion, suggestion_kind
 
 BATCH_SIZE = 500
 ENTRY = SearchEntry._meta.db_table
@@ -28,11 +31,12 @@ MATCH = "search_entry_match"
 KEY = "search_facet_key"
 # Words of a body beyond this many characters add nothing new to the typo dictionary.
 TERM_SOURCE_CHARS = 20_000
-# PostgreSQL's ts_rank weights for {D, C, B, A}; only A (title) and B (summary) are in the ranked vector.
-PG_WEIGHTS = "{0.05, 0.1, 0.5, 1.0}"
-PG_BODY_SCORE = 0.001
-# SQLite's bm25 weights per FTS5 column: title, summary, body, file_text.
-FTS_WEIGHTS = "10.0, 5.0, 1.0, 0.5"
+# SQLite's FTS5 columns (migration 0007), in the order of their weight (search.query.FIELD_WEIGHTS).
+FTS_COLUMNS = ("title", "summary", "keywords", "title_parts", "body", "file_text", "text_parts")
+# PostgreSQL's vectors label title A; summary, keywords and title parts B (both in ``head``);
+# body C, file text and the other parts D (only in ``vector``).
+PG_HEAD_WEIGHTS = (("A", parser.FIELD_WEIGHTS["title"]), ("B", parser.FIELD_WEIGHTS["summary"]))
+PG_REST_WEIGHT = parser.FIELD_WEIGHTS["body"]
 
 
 def _batches(iterable, size=BATCH_SIZE):
@@ -55,6 +59,63 @@ def _active(filters):
 
 def _placeholders(values):
     return ", ".join(["%s"] * len(values))
+
+
+def _fts_phrase(stems):
+    return '"' + " ".join(stems).replace('"', '""') + '"'
+
+
+def _fts_alternative(alternative):
+    if alternative.phrase or len(alternative.stems) == 1:
+        return _fts_phrase(alternative.stems)
+    return "(" + " AND ".join(_fts_phrase([s]) for s in alternative.stems) + ")"
+
+
+def _fts_any(alternatives):
+    return "(" + " OR ".join(_fts_alternative(a) for a in alternatives) + ")"
+
+
+def _ts_alternative(alternative, weights=""):
+    """tsquery text of an alternative; stems are word characters only, so quoting them is safe."""
+    tokens = ["'" + s.replace("'", "") + "'" + (":" + weights if weights else "") for s in alternative.stems]
+    if len(tokens) == 1:
+        return tokens[0]
+    return "(" + (" <-> " if alternative.phrase else " & ").join(tokens) + ")"
+
+
+def _ts_any(alternatives, weights=""):
+    return "(" + " | ".join(_ts_alternative(a, weights) for a in alternatives) + ")"
+
+
+def _fts_texts(d):
+    """The FTS5 row of a document, column by column (FTS_COLUMNS): the stems made by search.text.analyse."""
+    texts = {
+        "title": d.title,
+        "summary": d.summary,
+        "keywords": d.keywords,
+        "title_parts": parts_text(d.title),
+        "body": d.body,
+        "file_text": d.file_text,
+        "text_parts": parts_text(" ".join((d.summary, d.body, d.file_text))),
+    }
+    return [" ".join(analyse(texts[column])) for column in FTS_COLUMNS]
+
+
+def _pg_texts(d):
+    """(title, summary + keywords + title parts, body, file text + other parts) as stems for PostgreSQL."""
+    return (
+        " ".join(analyse(d.title)),
+        " ".join(analyse(" ".join((d.summary, d.keywords, parts_text(d.title))))),
+        " ".join(analyse(d.body)),
+        " ".join(analyse(" ".join((d.file_text, parts_text(" ".join((d.summary, d.body, d.file_text))))))),
+    )
+
+
+def _penalty(type_sql, date_sql):
+    return (
+        f"CASE WHEN {type_sql} = 'organisation' THEN {parser.ORGANISATION_PENALTY} "
+        f"WHEN {type_sql} = 'event' AND {date_sql} < %s THEN {parser.PAST_EVENT_PENALTY} ELSE 0 END"
+    )
 
 
 class DatabaseBackend(SearchBackend):
@@ -107,7 +168,7 @@ class DatabaseBackend(SearchBackend):
                 d.key, d.type, d.title[:255], fold(d.title)[:255], d.url[:500], d.summary, d.body, d.file_text,
                 d.date, json.dumps(list(d.themes)),
             ]  # fmt: skip
-            match_rows += [d.key, d.date, fold(d.title), fold(d.summary), fold(d.body), fold(d.file_text), keys]
+            match_rows += [d.key, d.date, *_pg_texts(d), keys]
         columns = "type, title, title_folded, url, summary, body, file_text, date, themes"
         with connection.cursor() as cursor:
             cursor.execute(
@@ -129,17 +190,18 @@ class DatabaseBackend(SearchBackend):
                 f"WHERE NOT EXISTS (SELECT FROM {KEY} WHERE key = k) ON CONFLICT (key) DO NOTHING",
                 [list(all_keys)],
             )
-            # The title and summary vector is computed once: ranked on its own, and part of the full vector.
+            # Stems made by search.text.analyse, as on SQLite. The head vector (title, summary, keywords,
+            # title parts) is computed once: ranked on its own, and part of the full vector.
             cursor.execute(
                 f"""
                 INSERT INTO {MATCH} (id, date, facets, head, vector)
                 SELECT e.id, v.date::date, {KEY_IDS.replace("%s", "v.keys")}, head,
-                    head || setweight(to_tsvector('dutch', f_body), 'C') || setweight(to_tsvector('dutch', f_file), 'D')
+                    head || setweight(to_tsvector('simple', f_body), 'C') || setweight(to_tsvector('simple', f_rest), 'D')
                 FROM (
-                    SELECT *, setweight(to_tsvector('dutch', f_title), 'A')
-                        || setweight(to_tsvector('dutch', f_summary), 'B') AS head
+                    SELECT *, setweight(to_tsvector('simple', f_title), 'A')
+                        || setweight(to_tsvector('simple', f_head), 'B') AS head
                     FROM (VALUES {", ".join(["(%s, %s, %s, %s, %s, %s, %s::text[])"] * len(documents))})
-                        AS v (key, date, f_title, f_summary, f_body, f_file, keys)
+                        AS v (key, date, f_title, f_head, f_body, f_rest, keys)
                 ) AS v
                 JOIN {ENTRY} AS e ON e.key = v.key
                 ON CONFLICT (id) DO UPDATE SET (date, facets, head, vector) = ROW(
@@ -202,11 +264,9 @@ class DatabaseBackend(SearchBackend):
                 ids = [pk for pk, _d in rows]
                 cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({_placeholders(ids)})", ids)
                 cursor.executemany(
-                    "INSERT INTO search_fts (rowid, title, summary, body, file_text) VALUES (%s, %s, %s, %s, %s)",
-                    [
-                        (pk, *(" ".join(analyse(text)) for text in (d.title, d.summary, d.body, d.file_text)))
-                        for pk, d in rows
-                    ],
+                    f"INSERT INTO search_fts (rowid, {', '.join(FTS_COLUMNS)}) "
+                    f"VALUES (%s, {_placeholders(FTS_COLUMNS)})",
+                    [(pk, *_fts_texts(d)) for pk, d in rows],
                 )
             else:
                 raise NotImplementedError(f"Search on {self.vendor} is not supported; use SQLite or PostgreSQL.")
@@ -260,22 +320,66 @@ class DatabaseBackend(SearchBackend):
 
     # Searching
 
-    def _match(self, terms, text):
-        """(SQL selecting "id, score" of entries matching the text, params); None without a text."""
-        if not terms:
+    def _parse(self, text):
+        return parser.parse(text, SynonymGroup.table()) if text.strip() else parser.ParsedQuery()
+
+    def _match(self, parsed):
+        """(SQL selecting "id, score, matched, groups" of the entries the text finds, params); None without a text.
+
+        SQLite: one FTS5 match per group; for each matching row the best column it matched in
+        gives the group's weight (FTS5's bm25 restricted to one column is below zero exactly
+        when the column holds a match), so a word in most items still ranks by where it is.
+        """
+        if not parsed:
             return None
-        if self.vendor == "sqlite":
-            expression = " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        today = timezone.localdate()
+        excluded_sql, excluded_params = "", []
+        if parsed.excluded:
+            excluded_sql = "id NOT IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)"
+            excluded_params = [_fts_any(parsed.excluded)]
+        if not parsed.groups:
             return (
-                f"SELECT rowid AS id, -bm25(search_fts, {FTS_WEIGHTS}) AS score FROM search_fts WHERE search_fts MATCH %s",
-                [expression],
+                f"SELECT id, 0.0 AS score, 0 AS matched, '' AS groups FROM {ENTRY} WHERE {excluded_sql}",
+                excluded_params,
             )
-        # Ranked on title and summary only (see migration 0002); a match in body or file text alone
-        # scores the small constant, below any title or summary match.
+        weights = [parser.FIELD_WEIGHTS[column] for column in FTS_COLUMNS]
+
+        def only(index):
+            return ", ".join("1" if i == index else "0" for i in range(len(FTS_COLUMNS)))
+
+        best_column = (
+            "CASE "
+            + " ".join(f"WHEN bm25(search_fts, {only(i)}) < 0 THEN {w}" for i, w in enumerate(weights))
+            + " ELSE 0 END"
+        )
+        selects, params = [], []
+        for index, group in enumerate(parsed.groups):
+            selects.append(
+                f"SELECT rowid AS id, {index} AS g, {best_column} AS w FROM search_fts WHERE search_fts MATCH %s"
+            )
+            params.append(_fts_any(group.alternatives))
+        bonus, bonus_params = "", []
+        if parsed.plain_words:
+            whole = "{title summary body file_text}"
+            bonus = (
+                f" + CASE WHEN h.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN {parser.PHRASE_BONUS}"
+                f" WHEN h.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) THEN {parser.NEAR_BONUS}"
+                " ELSE 0 END"
+            )
+            near = " ".join(_fts_phrase([s]) for s in parsed.plain_words)
+            bonus_params = [
+                f"{whole} : {_fts_phrase(parsed.plain_words)}",
+                f"{whole} : NEAR({near}, {parser.NEAR_DISTANCE})",
+            ]
+        # Materialised: FTS5's bm25 works only in a query on the FTS table itself.
         return (
-            f"SELECT id, {PG_BODY_SCORE} + ts_rank('{PG_WEIGHTS}', head, plainto_tsquery('dutch', %s)) AS score "
-            f"FROM {MATCH} WHERE vector @@ plainto_tsquery('dutch', %s)",
-            [fold(text), fold(text)],
+            f"WITH h AS MATERIALIZED ({' UNION ALL '.join(selects)}) "
+            f"SELECT h.id AS id, {parser.GROUP_SCORE} * COUNT(*) + SUM(h.w){bonus} - {_penalty('e.type', 'e.date')} "
+            f"AS score, COUNT(*) AS matched, group_concat(h.g) AS groups "
+            f"FROM h JOIN {ENTRY} AS e ON e.id = h.id "
+            + (f"WHERE h.{excluded_sql} " if excluded_sql else "")
+            + "GROUP BY h.id",
+            params + bonus_params + [today] + excluded_params,
         )
 
     def _filters(self, filters, skip=None):
@@ -290,11 +394,11 @@ class DatabaseBackend(SearchBackend):
         return sql, params
 
     def _matching(self, match, filters, skip=None):
-        """SQL selecting "id, score" of every entry matching the text and the filters (but ``skip``)."""
-        base_sql, base_params = match or (f"SELECT id, 0.0 AS score FROM {ENTRY}", [])
+        """SQL selecting "id, score, matched, groups" of every entry matching the text and the filters (but ``skip``)."""
+        base_sql, base_params = match or (f"SELECT id, 0.0 AS score, 0 AS matched, '' AS groups FROM {ENTRY}", [])
         conditions, params = self._filters(filters, skip)
         where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
-        return f"SELECT m.id, m.score FROM ({base_sql}) AS m{where}", base_params + params
+        return f"SELECT m.id, m.score, m.matched, m.groups FROM ({base_sql}) AS m{where}", base_params + params
 
     def search(self, query: SearchQuery) -> SearchResults:
         if self.vendor != "postgresql":
@@ -309,53 +413,110 @@ class DatabaseBackend(SearchBackend):
             return self._search_postgresql(query)
 
     def _search(self, query):
-        terms = query_terms(query.text)
-        match = self._match(terms, query.text)
+        parsed = self._parse(query.text)
+        match = self._match(parsed)
         filters = _active(query.filters)
         matching_sql, params = self._matching(match, filters)
-        if query.sort == "date" or match is None:
+        if query.sort == "date" or not parsed.groups:
             order = "e.date DESC NULLS LAST, e.id DESC"
         else:
             order = "r.score DESC, e.date DESC NULLS LAST, e.id DESC"
+        complete = f"SUM(CASE WHEN r.matched = {len(parsed.groups)} THEN 1 ELSE 0 END)"
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT e.id, r.score, COUNT(*) OVER () FROM ({matching_sql}) AS r "
+                f"SELECT e.id, r.score, r.groups, COUNT(*) OVER (), {complete} OVER () FROM ({matching_sql}) AS r "
                 f"JOIN {ENTRY} AS e ON e.id = r.id ORDER BY {order} LIMIT %s OFFSET %s",
                 params + [max(0, query.limit), max(0, query.offset)],
             )
             page = cursor.fetchall()
             if page:
-                total = page[0][2]
+                total, complete_count = page[0][3], page[0][4]
             else:
-                cursor.execute(f"SELECT COUNT(*) FROM ({matching_sql}) AS r", params)
-                total = cursor.fetchone()[0]
+                cursor.execute(f"SELECT COUNT(*), {complete} FROM ({matching_sql}) AS r", params)
+                total, complete_count = cursor.fetchone()
             facets = self._facet_counts(cursor, match, filters)
-        return self._results(query, terms, filters, [(pk, score) for pk, score, _total in page], total, facets)
+        page = [(pk, score, groups) for pk, score, groups, _total, _complete in page]
+        return self._results(query, parsed, filters, page, total, facets, complete_count)
 
-    def _results(self, query, terms, filters, page, total, facets):
-        """SearchResults from the page's (id, score) rows in order."""
-        entries = SearchEntry.objects.in_bulk([pk for pk, _score in page])
+    def _results(self, query, parsed, filters, page, total, facets, complete=None):
+        """SearchResults from the page's (id, score, matched group numbers) rows in order."""
+        entries = SearchEntry.objects.in_bulk([pk for pk, _score, _groups in page])
+        stems = parsed.stems
+        today = timezone.localdate()
         hits = []
-        for pk, score in page:
+        for pk, score, groups in page:
             entry = entries.get(pk)
             if entry is None:
                 continue
+            matched = {int(g) for g in str(groups or "").replace("{", "").replace("}", "").split(",") if g}
             hits.append(
                 Hit(
                     key=entry.key,
                     type=entry.type,
                     title=entry.title,
                     url=entry.url,
-                    snippet=highlight([entry.summary, entry.body, entry.file_text], terms),
+                    snippet=highlight([entry.summary, entry.body, entry.file_text], stems),
                     score=float(score or 0.0),
                     date=entry.date,
                     themes=tuple(entry.themes),
+                    missing=tuple(g.label for i, g in enumerate(parsed.groups) if i not in matched),
+                    past=entry.type == "event" and entry.date is not None and entry.date < today,
                 )
             )
         for facet, values in facets.items():
             values.sort(key=lambda fc: (-int(fc.value), 0) if facet == "year" else (-fc.count, fc.value))
-        suggestion = self._suggestion(query.text, filters) if terms and total == 0 else None
-        return SearchResults(hits=hits, total=total, facets=facets, suggestion=suggestion)
+        suggestion = None
+        if parsed.groups and (total == 0 or not complete):
+            suggestion = self._suggestion(query.text, filters)
+        return SearchResults(
+            hits=hits, total=total, facets=facets, suggestion=suggestion,
+            complete=int(complete or 0) if parsed.groups else None,
+        )  # fmt: skip
+
+    def _pg_text(self, parsed):
+        """(CTEs, their params, SQL of the rows the text selects, its params, score SQL, groups SQL).
+
+        Each group's matches come from the GIN index alone (``g0``, ``g1``, ...), so the large
+        vectors of bodies and files are never read; where a group matched is told by the
+        small ``head`` vector: title (A), else summary, keywords or title parts (B), else
+        body, file or parts (the rest).
+        """
+        ctes, params = [], []
+        for index, group in enumerate(parsed.groups):
+            ctes.append(f"g{index} AS MATERIALIZED (SELECT id FROM {MATCH} WHERE vector @@ to_tsquery('simple', %s))")
+            params.append(_ts_any(group.alternatives))
+        conditions, condition_params = [], []
+        if parsed.groups:
+            conditions.append("id IN (" + " UNION ".join(f"SELECT id FROM g{i}" for i in range(len(parsed.groups))) + ")")
+        if parsed.excluded:
+            conditions.append(f"id NOT IN (SELECT id FROM {MATCH} WHERE vector @@ to_tsquery('simple', %s))")
+            condition_params.append(_ts_any(parsed.excluded))
+        if not parsed.groups:
+            return ctes, params, conditions, condition_params, "0.0::float8", "'{}'::integer[]", []
+        groups = (
+            "ARRAY_REMOVE(ARRAY["
+            + ", ".join(f"CASE WHEN id IN (SELECT id FROM g{i}) THEN {i} END" for i in range(len(parsed.groups)))
+            + "], NULL)"
+        )
+        parts, score_params = [], []
+        for index, group in enumerate(parsed.groups):
+            whens = " ".join(
+                f"WHEN head @@ to_tsquery('simple', %s) THEN {weight}" for _label, weight in PG_HEAD_WEIGHTS
+            )
+            parts.append(f"CASE WHEN {index} = ANY(groups) THEN CASE {whens} ELSE {PG_REST_WEIGHT} END ELSE 0 END")
+            score_params += [_ts_any(group.alternatives, label) for label, _weight in PG_HEAD_WEIGHTS]
+        score = f"({parser.GROUP_SCORE} * cardinality(groups) + " + " + ".join(parts)
+        if parsed.plain_words:
+            phrase = parser.Alternative(stems=tuple(parsed.plain_words), text="", phrase=True)
+            score += f" + CASE WHEN head @@ to_tsquery('simple', %s) THEN {parser.PHRASE_BONUS} ELSE 0 END"
+            score_params.append(_ts_alternative(phrase))
+        organisation, event = (f"facets && {KEY_IDS}",) * 2
+        score += (
+            f" - CASE WHEN {organisation} THEN {parser.ORGANISATION_PENALTY} "
+            f"WHEN {event} AND date < %s THEN {parser.PAST_EVENT_PENALTY} ELSE 0 END)::float8"
+        )
+        score_params += [["type:organisation"], ["type:event"], timezone.localdate()]
+        return ctes, params, conditions, condition_params, score, groups, score_params
 
     def _search_postgresql(self, query):
         """The text is matched once: one statement gives the page, the total and all facet counts.
@@ -365,20 +526,20 @@ class DatabaseBackend(SearchBackend):
         (a facet counts under the *other* filters). Each row carries one flag per
         filtered facet, so each count picks its rows from ``m`` without matching again.
         """
-        terms = query_terms(query.text)
+        parsed = self._parse(query.text)
         filters = _active(query.filters)
         keys = {facet: [_facet_key(facet, value) for value in values] for facet, values in filters.items()}
         limit, offset = max(0, query.limit), max(0, query.offset)
         newest = "date DESC NULLS LAST, id DESC"
         with connection.cursor() as cursor:
-            if not terms and not keys:
-                cursor.execute(f"SELECT id, 0.0 FROM {MATCH} ORDER BY {newest} LIMIT %s OFFSET %s", [limit, offset])
+            if not parsed and not keys:
+                cursor.execute(f"SELECT id, 0.0, '' FROM {MATCH} ORDER BY {newest} LIMIT %s OFFSET %s", [limit, offset])
                 page = cursor.fetchall()
                 total, browse = self._browse_counts(cursor)
                 facets = {facet: [FacetCount(v, c) for v, c in browse[facet]] for facet in FACETS}
-                return self._results(query, terms, filters, page, total, facets)
+                return self._results(query, parsed, filters, page, total, facets)
             cached = {}
-            if not terms and len(keys) == 1:
+            if not parsed and len(keys) == 1:
                 # A lone filter's own facet counts under no filter at all: the unfiltered counts.
                 (only,) = keys
                 cached[only] = self._browse_counts(cursor)[1][only]
@@ -389,25 +550,16 @@ class DatabaseBackend(SearchBackend):
             def all_but(skip=None):
                 return " AND ".join([flag(facet) for facet in keys if facet != skip] or ["TRUE"])
 
-            select_params, where, where_params = [], [], []
-            ranked = bool(terms) and query.sort != "date"
-            if ranked:
-                score = f"({PG_BODY_SCORE} + ts_rank('{PG_WEIGHTS}', head, plainto_tsquery('dutch', %s)))::float8"
-                select_params.append(fold(query.text))
-            else:
-                score = "0.0::float8"
-            if terms:
-                where.append("vector @@ plainto_tsquery('dutch', %s)")
-                where_params.append(fold(query.text))
+            ctes, cte_params, where, where_params, score, groups, score_params = self._pg_text(parsed)
             flags = "".join(f", facets && {KEY_IDS} AS {flag(facet)}" for facet in keys)
-            select_params += list(keys.values())
+            flag_params = list(keys.values())
             # With a text, the text alone picks the rows (the flags sort them): the planner cannot
             # tell how many rows a filter's ids match, and would rather scan the filters' index
             # and then read the out-of-line vector of every row they match.
-            if len(keys) == 1 and not terms:
+            if len(keys) == 1 and not parsed.groups:
                 where.append(f"facets && {KEY_IDS}")
                 where_params += list(keys.values())
-            elif len(keys) > 1 and not terms:
+            elif len(keys) > 1 and not parsed.groups:
                 where.append(
                     "("
                     + " OR ".join(
@@ -416,16 +568,8 @@ class DatabaseBackend(SearchBackend):
                     + ")"
                 )
                 where_params += [keys[facet] for skip in keys for facet in keys if facet != skip]
+            ranked = bool(parsed.groups) and query.sort != "date"
             order = f"score DESC, {newest}" if ranked else newest
-            # Sorted by date, only the page's ten rows are ranked (the score a hit shows).
-            page_score = "p.score"
-            page_params = []
-            if terms and not ranked:
-                page_score = (
-                    f"({PG_BODY_SCORE} + ts_rank('{PG_WEIGHTS}', (SELECT head FROM {MATCH} WHERE id = p.id), "
-                    "plainto_tsquery('dutch', %s)))::float8"
-                )
-                page_params.append(fold(query.text))
             # Rows meeting every filter count in every facet; a row failing just one filter
             # counts in that facet only (the year straight from the date).
             counted, counted_params, years = [f"SELECT unnest(facets) AS value FROM m WHERE {all_but()}"], [], []
@@ -446,35 +590,39 @@ class DatabaseBackend(SearchBackend):
                 "WHERE year IS NOT NULL GROUP BY year"
                 for sql in years
             )
+            complete = len(parsed.groups)
             cursor.execute(
                 f"""
-                WITH m AS MATERIALIZED (
-                    SELECT id, date, {score} AS score, facets{flags}
-                    FROM {MATCH} WHERE {" AND ".join(where) or "TRUE"}
+                WITH {"".join(cte + ", " for cte in ctes)}
+                s AS MATERIALIZED (
+                    SELECT id, date, head, facets, {groups} AS groups FROM {MATCH} WHERE {" AND ".join(where) or "TRUE"}
                 ),
-                page AS (SELECT id, score, date FROM m WHERE {all_but()} ORDER BY {order} LIMIT %s OFFSET %s)
-                SELECT 'p', NULL, p.id, {page_score}, row_number() OVER (ORDER BY {order}) FROM page AS p
+                m AS MATERIALIZED (SELECT id, date, {score} AS score, groups, facets{flags} FROM s),
+                page AS (SELECT id, score, date, groups FROM m WHERE {all_but()} ORDER BY {order} LIMIT %s OFFSET %s)
+                SELECT 'p', array_to_string(p.groups, ','), p.id, p.score, row_number() OVER (ORDER BY {order})
+                FROM page AS p
                 UNION ALL
-                SELECT 't', NULL, COUNT(*), NULL, NULL FROM m WHERE {all_but()}
+                SELECT 't', NULL, COUNT(*), COUNT(*) FILTER (WHERE cardinality(groups) = {complete}), NULL
+                FROM m WHERE {all_but()}
                 UNION ALL
                 SELECT 'f', k.key, c.count, NULL, NULL FROM (
                     SELECT value, COUNT(*) AS count FROM ({" UNION ALL ".join(counted)}) AS c GROUP BY value
                 ) AS c JOIN {KEY} AS k ON k.id = c.value
                 {year_counts}
                 """,
-                select_params + where_params + [limit, offset] + page_params + counted_params,
+                cte_params + where_params + score_params + flag_params + [limit, offset] + counted_params,
             )
             rows = cursor.fetchall()
         page = sorted((row for row in rows if row[0] == "p"), key=lambda row: row[4])
-        page = [(pk, score) for _kind, _value, pk, score, _position in page]
-        total = next(count for kind, _value, count, _score, _position in rows if kind == "t")
+        page = [(pk, score, groups) for _kind, groups, pk, score, _position in page]
+        total, complete_count = next((count, done) for kind, _value, count, done, _position in rows if kind == "t")
         facets = {facet: [FacetCount(v, c) for v, c in cached.get(facet, [])] for facet in FACETS}
         for kind, value, count, _score, _position in rows:
             if kind == "f":
                 facet, _sep, facet_value = value.partition(":")
                 if facet in facets and facet not in cached:
                     facets[facet].append(FacetCount(facet_value, count))
-        return self._results(query, terms, filters, page, total, facets)
+        return self._results(query, parsed, filters, page, total, facets, complete_count)
 
     def _browse_counts(self, cursor):
         """(total, {facet: [(value, count)]}) of the whole index, cached until the index changes."""
@@ -542,8 +690,6 @@ class DatabaseBackend(SearchBackend):
         unknown = [word for word in unknown if word not in known]
         if not unknown:
             return None
-        from django.db.models import Q
-
         condition = Q()
         for word in unknown:
             condition |= Q(initial=word[0], length__gte=len(word) - 2, length__lte=len(word) + 2)
@@ -562,12 +708,29 @@ class DatabaseBackend(SearchBackend):
         if not replacements:
             return None
         corrected = " ".join(replacements.get(word, word) for word in query_words)
-        match = self._match(query_terms(corrected), corrected)
-        sql, params = self._matching(match, filters)
+        return corrected if self._finds_every_word(self._parse(corrected), filters) else None
+
+    def _finds_every_word(self, parsed, filters):
+        """Whether some entry under these filters holds every group of the query."""
+        if not parsed.groups:
+            return False
+        conditions, params = self._filters(filters)
+        if self.vendor == "postgresql":
+            conditions = [condition.replace("m.id", "id") for condition in conditions]
+            conditions += [f"vector @@ to_tsquery('simple', %s)"] * len(parsed.groups)
+            params = params + [_ts_any(group.alternatives) for group in parsed.groups]
+            sql = f"SELECT 1 FROM {MATCH} WHERE {' AND '.join(conditions)} LIMIT 1"
+        else:
+            expression = " AND ".join(_fts_any(group.alternatives) for group in parsed.groups)
+            sql = (
+                f"SELECT 1 FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s) AS m"
+                + (f" WHERE {' AND '.join(conditions)}" if conditions else "")
+                + " LIMIT 1"
+            )
+            params = [expression] + params
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT 1 FROM ({sql}) AS r LIMIT 1", params)
-            found = cursor.fetchone()
-        return corrected if found else None
+            cursor.execute(sql, params)
+            return cursor.fetchone() is not None
 
     def suggest(self, prefix, limit=8):
         folded = " ".join(fold(prefix).split())
@@ -593,7 +756,7 @@ class DatabaseBackend(SearchBackend):
             )
             titles = cursor.fetchall()
         suggestions = [
-            Suggestion(text=title, url=url, kind="organisation" if kind == "organisation" else "title")
+            Suggestion(text=title, url=url, kind=suggestion_kind(kind))
             for title, url, kind in titles[: max(0, limit - len(tags))]
         ]
         suggestions += [Suggestion(text=value.partition(":")[2], kind="tag") for value in tags]

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime
 import html
 import logging
-import re
 from collections.abc import Callable, Iterable, Iterator
 from functools import wraps
 from urllib.parse import urlsplit, urlunsplit
@@ -30,8 +29,12 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Completion, Date, Document, Index, Keyword, Q, Text, analyzer, token_filter
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
-from ..text import STOP_WORDS, fold
-from .base import FACETS, FacetCount, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResults, Suggestion
+from django.utils import timezone
+
+from .. import query as parser
+from ..models import SynonymGroup
+from ..text import highlight, one_line, parts_text
+from .base import FACETS, FacetCount, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResults, Suggestion, suggestion_kind
 
 logger = logging.getLogger(__name__)
 
@@ -50,9 +53,6 @@ MAX_COMPLETION_INPUTS = 16  # a title and its tails from the 2nd to the 16th wor
 # here, not by the engine, and the markers become <mark> afterwards.
 MARK_START, MARK_END = "\ue000", "\ue001"
 
-# Query-time boosts: a word in the title counts most, then the summary, then the rest.
-TEXT_FIELDS = ("title^4", "summary^2", "body", "file_text^0.8")
-SNIPPET_FIELDS = ("summary", "body", "file_text")
 FACET_FIELDS = {
     "type": "type",
     "theme": "themes",
@@ -100,6 +100,10 @@ class ItemDocument(Document):
     summary = Text(analyzer="platform_dutch", copy_to="spelling")
     body = Text(analyzer="platform_dutch", copy_to="spelling")
     file_text = Text(analyzer="platform_dutch")
+    # Theme, target group and tag names, and the parts of compound words (search.compounds).
+    keywords = Text(analyzer="platform_dutch")
+    title_parts = Text(analyzer="platform_dutch")
+    text_parts = Text(analyzer="platform_dutch")
     # Unstemmed words of title, summary and body for the term suggester.
     spelling = Text(analyzer="folded")
     date = Date()
@@ -127,6 +131,9 @@ class ItemDocument(Document):
             summary=doc.summary,
             body=doc.body,
             file_text=doc.file_text,
+            keywords=doc.keywords,
+            title_parts=parts_text(doc.title),
+            text_parts=parts_text(" ".join((doc.summary, doc.body, doc.file_text))),
             date=doc.date,
             themes=list(doc.themes),
             target_groups=list(doc.target_groups),
@@ -336,29 +343,31 @@ class ElasticsearchBackend(SearchBackend):
     @_reporting_failures("searching")
     def search(self, query: SearchQuery) -> SearchResults:
         text = " ".join(query.text.split())
+        parsed = parser.parse(text, SynonymGroup.table()) if text else parser.ParsedQuery()
         active = {
             facet: self._filter(FACET_FIELDS[facet], values)
             for facet, values in query.filters.items()
             if facet in FACET_FIELDS and values
         }
         search = self._search(["key", "type", "title", "url", "summary", "body", "date", "themes"])
-        if text:
-            search = search.query(self._text_query(text))
+        if parsed:
+            search = search.query(self._text_query(parsed))
+            # Summary and body are highlighted here, compound parts included; the engine only the file text.
             search = search.highlight(
-                *SNIPPET_FIELDS,
-                fragment_size=SNIPPET_LENGTH,
-                number_of_fragments=1,
-                pre_tags=[MARK_START],
-                post_tags=[MARK_END],
-            )
+                "file_text", fragment_size=SNIPPET_LENGTH, number_of_fragments=1,
+                pre_tags=[MARK_START], post_tags=[MARK_END],
+            )  # fmt: skip
+        if parsed.groups:
             search = search.suggest("spelling", text, term={"field": "spelling", "suggest_mode": "missing"})
+            every_word = Q("bool", filter=list(active.values()), must=self._groups(parsed))
+            search.aggs.bucket("complete", "filter", filter=every_word)
         if active:
             search = search.post_filter("bool", filter=list(active.values()))
         for facet in FACETS:
             others = [clause for name, clause in active.items() if name != facet]
             bucket = search.aggs.bucket(facet, "filter", filter=Q("bool", filter=others))
             bucket.bucket("values", "terms", field=FACET_FIELDS[facet], size=FACET_SIZE)
-        if query.sort == "date" or not text:
+        if query.sort == "date" or not parsed.groups:
             search = search.sort({"date": {"order": "desc", "missing": "_last"}}, "_score", "key")
         else:
             search = search.sort("_score", {"date": {"order": "desc", "missing": "_last"}}, "key")
@@ -371,7 +380,7 @@ class ElasticsearchBackend(SearchBackend):
         except NotFoundError:  # nothing indexed yet
             return SearchResults(hits=[], total=0, facets={facet: [] for facet in FACETS})
         total = response.hits.total.value
-        hits = [self._hit(hit) for hit in response.hits]
+        hits = [self._hit(hit, parsed) for hit in response.hits]
         facets = {}
         for facet in FACETS:
             buckets = response.aggregations[facet]["values"]["buckets"]
@@ -379,43 +388,85 @@ class ElasticsearchBackend(SearchBackend):
             # Years newest first, other values most frequent first (as the database backend does).
             order = (lambda c: -int(c.value)) if facet == "year" else (lambda c: (-c.count, c.value))
             facets[facet] = sorted(counts, key=order)
-        suggestion = None
-        if text and total == 0:
-            suggestion = self._spelling_suggestion(text, response, active)
-        return SearchResults(hits=hits, total=total, facets=facets, suggestion=suggestion)
+        suggestion, complete = None, None
+        if parsed.groups:
+            complete = response.aggregations["complete"]["doc_count"]
+            if not complete:
+                suggestion = self._spelling_suggestion(text, response, active)
+        return SearchResults(hits=hits, total=total, facets=facets, suggestion=suggestion, complete=complete)
 
     @staticmethod
-    def _text_query(text):
-        # Stop words are dropped here as well as by the analyzer: with operator "and" some
-        # engines (osmem) still demand them. Only stop words: search for them anyway.
-        meaningful = [word for word in text.split() if re.sub(r"\W+", "", fold(word)) not in STOP_WORDS]
-        # cross_fields: every word must occur, but it may be in any field.
-        words = Q(
-            "multi_match", query=" ".join(meaningful) or text, fields=list(TEXT_FIELDS), type="cross_fields", operator="and"
+    def _alternative(alternative, field):
+        if alternative.phrase:
+            return Q("match_phrase", **{field: alternative.text})
+        return Q("match", **{field: {"query": alternative.text, "operator": "and"}})
+
+    @classmethod
+    def _groups(cls, parsed):
+        """One query per group: it matches when any alternative does, scoring the best field's weight."""
+        return [
+            Q(
+                "dis_max",
+                queries=[
+                    Q("constant_score", filter=cls._alternative(alternative, field), boost=parser.GROUP_SCORE + weight)
+                    for field, weight in parser.FIELD_WEIGHTS.items()
+                    for alternative in group.alternatives
+                ],
+                tie_breaker=0,
+                _name=f"g{index}",
+            )
+            for index, group in enumerate(parsed.groups)
+        ]
+
+    @classmethod
+    def _text_query(cls, parsed):
+        """Any group must match; each adds its score, so items with more of the words come first."""
+        must_not = [
+            cls._alternative(alternative, field)
+            for alternative in parsed.excluded
+            for field in parser.FIELD_WEIGHTS
+        ]
+        if not parsed.groups:
+            return Q("bool", must=[Q("match_all")], must_not=must_not)
+        should = []
+        if parsed.plain_words:
+            words = " ".join(group.alternatives[0].text for group in parsed.groups if len(group.alternatives[0].stems) == 1)
+            for slop, boost in ((parser.NEAR_DISTANCE, parser.NEAR_BONUS), (0, parser.PHRASE_BONUS - parser.NEAR_BONUS)):
+                should.append(
+                    Q(
+                        "constant_score",
+                        filter=Q("bool", should=[
+                            Q("match_phrase", **{field: {"query": words, "slop": slop}})
+                            for field in ("title", "summary", "body", "file_text")
+                        ]),
+                        boost=boost,
+                    )
+                )  # fmt: skip
+        # The penalties as bonuses for the others (scores cannot go below zero).
+        organisation = Q("term", type="organisation")
+        past = Q("bool", filter=[Q("term", type="event"), Q("range", date={"lt": timezone.localdate().isoformat()})])
+        should.append(Q("constant_score", filter=Q("bool", must_not=[organisation]), boost=parser.ORGANISATION_PENALTY))
+        should.append(Q("constant_score", filter=Q("bool", must_not=[past]), boost=parser.PAST_EVENT_PENALTY))
+        return Q(
+            "bool",
+            must=[Q("bool", should=cls._groups(parsed), minimum_should_match=1)],
+            should=should,
+            must_not=must_not,
         )
-        phrase = Q("match_phrase", title={"query": text, "boost": 2})
-        return Q("bool", must=[words], should=[phrase])
 
     @staticmethod
-    def _hit(hit):
+    def _hit(hit, parsed):
         source = hit.to_dict()
-        highlight = getattr(hit.meta, "highlight", None)
-        fragment = ""
-        for field in SNIPPET_FIELDS:
-            if highlight is not None and field in highlight:
-                fragment = highlight[field][0]
-                break
-        if fragment:
-            snippet = html.escape(fragment).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
-        else:
-            plain = " ".join((source.get("summary") or source.get("body") or "").split())
-            cut = plain[:SNIPPET_LENGTH]
-            snippet = html.escape(cut) + (" …" if len(plain) > len(cut) else "")
+        snippet = highlight([source.get("summary") or "", source.get("body") or ""], parsed.stems)
+        file_fragment = getattr(getattr(hit.meta, "highlight", None), "file_text", None)
+        if parsed.stems and "<mark>" not in snippet and file_fragment:
+            snippet = html.escape(one_line(file_fragment[0])).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
         date = source.get("date")
         if isinstance(date, datetime.datetime):
             date = date.date()
         elif isinstance(date, str):
             date = datetime.date.fromisoformat(date[:10])
+        matched = set(getattr(hit.meta, "matched_queries", None) or ())
         return Hit(
             key=source["key"],
             type=source["type"],
@@ -425,6 +476,8 @@ class ElasticsearchBackend(SearchBackend):
             score=float(hit.meta.score or 0.0),
             date=date,
             themes=tuple(source.get("themes") or ()),
+            missing=tuple(group.label for i, group in enumerate(parsed.groups) if f"g{i}" not in matched),
+            past=source["type"] == "event" and date is not None and date < timezone.localdate(),
         )
 
     def _spelling_suggestion(self, text, response, active):
@@ -437,7 +490,8 @@ class ElasticsearchBackend(SearchBackend):
                 corrected = corrected[:start] + entry.options[0].text + corrected[end:]
         if corrected.casefold() == text.casefold():
             return None
-        check = self._search().query(self._text_query(corrected))
+        corrected_query = parser.parse(corrected, SynonymGroup.table())
+        check = self._search().query(Q("bool", must=self._groups(corrected_query)))
         if active:
             check = check.filter("bool", filter=list(active.values()))
         return corrected if check.extra(size=0, terminate_after=1).execute().hits.total.value else None
@@ -449,7 +503,7 @@ class ElasticsearchBackend(SearchBackend):
             return []
         kinds = {"title": "complete_title", "organisation": "complete_organisation", "tag": "complete_tag"}
         sizes = {"title": limit, "organisation": limit, "tag": MAX_TAG_SUGGESTIONS}
-        search = self._search(["title", "url"]).extra(size=0)
+        search = self._search(["title", "url", "type"]).extra(size=0)
         for kind, field in kinds.items():
             search = search.suggest(
                 kind, prefix, completion={"field": field, "size": sizes[kind], "skip_duplicates": True}
@@ -466,6 +520,8 @@ class ElasticsearchBackend(SearchBackend):
                 # The option's text may be a tail of the title; show the whole title, once.
                 if option._id not in seen:
                     seen.add(option._id)
-                    found.append(Suggestion(text=option._source.title, url=option._source.url, kind=kind))
+                    found.append(
+                        Suggestion(text=option._source.title, url=option._source.url, kind=suggestion_kind(option._source.type))
+                    )
         return found[: max(0, limit - len(tags))] + tags[:limit]
 

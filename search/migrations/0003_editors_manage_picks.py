@@ -6,7 +6,19 @@ CODENAMES = ["add_editorspick", "change_editorspick", "delete_editorspick", "vie
 GROUPS = ["Editors", "Moderators"]
 
 
-def grant(apps, schema_editor):
+def granting(codenames):
+    """Migration functions that give (and take back) these permissions of the search app; 0008 uses them too."""
+
+    def grant(apps, schema_editor):
+        _grant(apps, codenames)
+
+    def revoke(apps, schema_editor):
+        _revoke(apps, codenames)
+
+    return grant, revoke
+
+
+def _grant(apps, codenames):
     from django.contrib.auth.management import create_permissions
 
     # Permissions of new models are normally made after all migrations; make them now.
@@ -16,15 +28,15 @@ def grant(apps, schema_editor):
     app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    permissions = list(Permission.objects.filter(content_type__app_label="search", codename__in=CODENAMES))
+    permissions = list(Permission.objects.filter(content_type__app_label="search", codename__in=codenames))
     for group in Group.objects.filter(name__in=GROUPS):
         group.permissions.add(*permissions)
 
 
-def revoke(apps, schema_editor):
+def _revoke(apps, codenames):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    permissions = Permission.objects.filter(content_type__app_label="search", codename__in=CODENAMES)
+    permissions = Permission.objects.filter(content_type__app_label="search", codename__in=codenames)
     for group in Group.objects.filter(name__in=GROUPS):
         group.permissions.remove(*permissions)
 
@@ -37,4 +49,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(grant, revoke)]
+    operations = [migrations.RunPython(*granting(CODENAMES))]

@@ -1,4 +1,4 @@
-"""Browser tests: Debian's Chromium driven by Playwright against Django's live server."""
+"""Browser tests: Debian's Chromium driven by Playwright against a live server over the demo content."""
 
 import os
 from pathlib import Path
@@ -35,23 +35,73 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def site(live_server):
-    call_command("load_demo_content", force=True, stdout=open(os.devnull, "w"))
-    return live_server
+def load_demo():
+    with open(os.devnull, "w") as devnull:
+        call_command("load_demo_content", force=True, stdout=devnull)
+
+
+@pytest.fixture(scope="package")
+def demo_server(django_db_setup, django_db_blocker):
+    """One live server over the test database, filled with the demo content once.
+
+    Browser tests are marked django_db(transaction=True), so the test database exists and
+    pytest-django runs them after the other database tests; _django_db_helper below keeps it
+    from emptying the database after every test, as live_server would. Afterwards the database
+    is emptied, as after any transactional test.
+    """
+    from pytest_django.live_server_helper import LiveServer
+
+    with django_db_blocker.unblock():
+        load_demo()
+        server = LiveServer("localhost")
+        yield server
+        server.stop()
+        call_command("flush", interactive=False, verbosity=0)
 
 
 @pytest.fixture
-def page(browser, site):
+def _django_db_helper(django_db_setup, django_db_blocker):
+    """Replaces pytest-django's per-test database handling for browser tests: no wrapping
+    transaction (the live server must see committed data) and no flush after each test."""
+    with django_db_blocker.unblock():
+        yield
+
+
+@pytest.fixture
+def site(demo_server):
+    """The demo site. Tests that change data add demo_changes."""
+    return demo_server
+
+
+@pytest.fixture
+def demo_changes(site):
+    """For a test that changes the demo data: afterwards the database is emptied and filled again."""
+    yield
+    call_command("flush", interactive=False, verbosity=0)
+    load_demo()
+
+
+@pytest.fixture
+def allowed_origins():
+    """Other origins a test may reach on purpose (e.g. a local tile server); none by default."""
+    return ()
+
+
+@pytest.fixture
+def page(browser, site, allowed_origins):
     context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
     # Nothing may load from another host.
     foreign = []
-    page.on("request", lambda request: foreign.append(request.url) if not request.url.startswith((site.url, "data:")) else None)
+    page.on("request", lambda request: foreign.append(request.url) if not request.url.startswith((site.url, "data:", *allowed_origins)) else None)
+    # Nothing the Content-Security-Policy refuses: Chromium reports each refusal on the console.
+    refused = []
+    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
     yield page
     context.close()
     assert foreign == [], f"requests to other hosts: {foreign}"
+    assert refused == [], f"refused by the Content-Security-Policy: {refused}"
 
 
 @pytest.fixture

@@ -34,7 +34,7 @@ def test_agenda_event_and_registration_form_are_accessible_wide_and_at_320px(pag
             assert_no_axe_violations(axe, page)
 
 
-def test_visitor_fills_in_the_form_by_keyboard_and_errors_are_tied_to_fields(page, site, axe):
+def test_visitor_fills_in_the_form_by_keyboard_and_errors_are_tied_to_fields(page, site, axe, demo_changes):
     page.goto(site.url + NETWORK + "aanmelden/")
     page.get_by_role("button", name="Aanmelden").click()
     page.wait_for_load_state()
@@ -52,7 +52,7 @@ def test_visitor_fills_in_the_form_by_keyboard_and_errors_are_tied_to_fields(pag
     assert Registration.objects.filter(email="joost@voorbeeld.nl", status=Registration.Status.PENDING).exists()
 
 
-def test_organiser_checks_people_in_on_a_phone(page, site, axe):
+def test_organiser_checks_people_in_on_a_phone(page, site, axe, demo_changes):
     log_in(page, site, "organisatie@kennisplatform.example")
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(site.url + NETWORK)

@@ -41,7 +41,7 @@ def test_filters_are_usable_by_keyboard(page, site):
     assert "resultaten" in page.locator("#results-heading").inner_text()
 
 
-def test_submission_form_is_accessible_with_and_without_errors(page, site, axe):
+def test_submission_form_is_accessible_with_and_without_errors(page, site, axe, demo_changes):
     from .test_pages import log_in
 
     log_in(page, site)

@@ -19,7 +19,7 @@ def test_public_profile_page_is_accessible_at_320_pixels(page, site, axe):
     assert_no_axe_violations(axe, page)
 
 
-def test_member_and_admin_pages_are_accessible_and_usable(page, site, axe):
+def test_member_and_admin_pages_are_accessible_and_usable(page, site, axe, demo_changes):
     from .test_pages import log_in
 
     log_in(page, site, email="organisatie@kennisplatform.example")

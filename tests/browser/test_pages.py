@@ -2,8 +2,6 @@ import pytest
 
 from .conftest import assert_no_axe_violations
 
-# The live server runs in another thread, so each test commits for real and is flushed after;
-# the demo loader rebuilds the page tree it needs.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAGES = [

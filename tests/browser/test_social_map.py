@@ -1,6 +1,7 @@
 import pytest
 
 from .conftest import assert_no_axe_violations
+from .tiles import allowed_origins, tile_server  # noqa: F401 (fixtures)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,14 +37,51 @@ def test_finder_works_by_keyboard_at_320_pixels(page, site, axe):
     assert_no_axe_violations(axe, page)
 
 
-def test_map_shows_markers_from_local_files_and_keeps_the_list(page, site, axe):
+def test_the_map_loads_tiles_only_when_asked_and_remembers_it(page, site, axe, tile_server):
     page.goto(site.url + "/sociale-kaart/?gemeente=almere")
-    map_section = page.locator("[data-social-map]")
-    map_section.wait_for(state="visible")
-    page.locator(".leaflet-marker-icon").first.wait_for()
-    assert page.locator(".leaflet-marker-icon").count() >= 1
-    assert page.locator(".site-results li").count() >= 4  # the list is still there
+    section = page.locator("[data-social-map]")
+    section.wait_for(state="visible")
+    assert "127.0.0.1" in section.inner_text()  # the page names where the tiles would come from
+    assert page.locator(".leaflet-container").count() == 0
     assert_no_axe_violations(axe, page)
+    assert tile_server.requests == []
+
+    page.get_by_role("button", name="Kaart tonen").click()
+    page.locator(".leaflet-tile-loaded").first.wait_for()
+    page.locator(".leaflet-marker-icon").first.wait_for()
+    assert tile_server.requests and all(path.startswith("/tiles/") for path in tile_server.requests)
+    assert page.locator(".site-results li").count() >= 4  # the list is still there
+    # Leaflet's controls speak Dutch, and its attribution links are underlined in their line of text.
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "Inzoomen"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("title") == "Uitzoomen"
+    assert "programmabibliotheek" in page.locator(".leaflet-control-attribution a").first.get_attribute("title")
+    assert "underline" in page.locator(".leaflet-control-attribution a").first.evaluate(
+        "link => getComputedStyle(link).textDecorationLine"
+    )
+    page.locator(".leaflet-marker-icon").first.click()
+    assert page.locator(".leaflet-popup-close-button").get_attribute("aria-label") == "Sluiten"
+    assert_no_axe_violations(axe, page)
+
+    # Remembered in this browser: the next page shows the map straight away, until the visitor hides it.
+    page.goto(site.url + "/sociale-kaart/")
+    page.locator(".leaflet-tile-loaded").first.wait_for()
+    page.get_by_role("button", name="Kaart verbergen").click()
+    assert page.locator("[data-map-canvas]").is_hidden()
+    assert page.locator(".leaflet-tile").count() == 0
+    requests_before = len(tile_server.requests)
+    page.goto(site.url + "/sociale-kaart/")
+    page.get_by_role("button", name="Kaart tonen").wait_for()
+    assert len(tile_server.requests) == requests_before
+
+
+def test_the_map_speaks_english_on_english_pages(page, site, tile_server):
+    page.goto(site.url + "/sociale-kaart/")
+    page.get_by_role("button", name="Kaart tonen").click()
+    page.locator(".leaflet-control-zoom-in").wait_for()
+    page.context.add_cookies([{"name": "kennisplatform_language", "value": "en", "url": site.url}])
+    page.goto(site.url + "/sociale-kaart/")
+    assert page.locator(".leaflet-control-zoom-in").get_attribute("title") == "Zoom in"
+    assert page.locator(".leaflet-control-zoom-out").get_attribute("title") == "Zoom out"
 
 
 def test_the_list_works_without_javascript(browser, site):

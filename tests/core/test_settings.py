@@ -8,7 +8,7 @@ from core.tasks import task
 
 ROOT = Path(__file__).resolve().parents[2]
 # Set by the browser tests for Playwright; a deployed site must never have it.
-TEST_ONLY_ENV = {"DATABASE_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+TEST_ONLY_ENV = {"DATABASE_URL", "SECRET_KEY", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE", "SITE_URL"}
 
 
 def run_python(code, **env):
@@ -44,6 +44,27 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY" in result.stderr
 
 
+PRODUCTION_KEY = "x" * 20 + "een-lange-willekeurige-productiesleutel-0123456789"
+
+
+def test_production_refuses_to_start_without_a_public_address():
+    result = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kennisplatform.settings.production'; django.setup()",
+        SECRET_KEY=PRODUCTION_KEY,
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be set to the site's public address" in result.stderr
+
+
+def test_a_public_address_with_a_path_is_refused_with_a_clear_error():
+    result = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kennisplatform.settings.dev'; django.setup()",
+        SITE_URL="https://kennisplatform.example/site",
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be the site's public address, scheme and host only" in result.stderr
+
+
 def test_production_deploy_check_is_clean():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -51,8 +72,9 @@ def test_production_deploy_check_is_clean():
         env={
             **{k: v for k, v in os.environ.items() if k not in TEST_ONLY_ENV},
             "DJANGO_SETTINGS_MODULE": "kennisplatform.settings.production",
-            "SECRET_KEY": "x" * 20 + "een-lange-willekeurige-productiesleutel-0123456789",
+            "SECRET_KEY": PRODUCTION_KEY,
             "ALLOWED_HOSTS": "kennisplatform.example",
+            "SITE_URL": "https://kennisplatform.example",
         },
         capture_output=True,
         text=True,
@@ -103,3 +125,14 @@ def test_env_file_fills_only_missing_variables(tmp_path, monkeypatch):
     assert os.environ["KP_TEST_A"] == "uit bestand"
     assert os.environ["KP_TEST_B"] == "uit omgeving"
     monkeypatch.delenv("KP_TEST_A")
+
+
+def test_trusted_proxy_for_login_limits_comes_from_the_environment():
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kennisplatform.settings.dev'; django.setup();"
+        "from allauth import app_settings as a; print(a.TRUSTED_PROXY_COUNT, a.TRUSTED_CLIENT_IP_HEADER)"
+    )
+    assert run_python(code).stdout.split() == ["0", "None"]
+    result = run_python(code, ALLAUTH_TRUSTED_PROXY_COUNT="1", ALLAUTH_TRUSTED_CLIENT_IP_HEADER="X-Real-IP")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1", "X-Real-IP"]

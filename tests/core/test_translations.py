@@ -19,10 +19,12 @@ def po_entries(path):
         if entry.lstrip().startswith("#~"):
             continue
         fuzzy = "#, fuzzy" in entry
+        context = re.search(r'^msgctxt ((?:".*"\n?)+)', entry, re.M)
         msgid = re.search(r'^msgid ((?:".*"\n?)+)', entry, re.M)
         plural = re.search(r'^msgid_plural ((?:".*"\n?)+)', entry, re.M)
         msgstrs = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', entry, re.M)
-        yield unquote(msgid.group(1)), plural and unquote(plural.group(1)), [unquote(m) for m in msgstrs], fuzzy
+        yield (context and unquote(context.group(1)), unquote(msgid.group(1)), plural and unquote(plural.group(1)),
+               [unquote(m) for m in msgstrs], fuzzy)
 
 
 @pytest.mark.parametrize("language", ["en"])
@@ -33,10 +35,11 @@ def test_every_string_is_translated_and_compiled(language):
         compiled = gettext.GNUTranslations(handle)
     entries = list(po_entries(po))
     assert len(entries) > 50
-    for msgid, plural, msgstrs, fuzzy in entries:
+    for context, msgid, plural, msgstrs, fuzzy in entries:
         assert not fuzzy, f"fuzzy translation: {msgid!r}"
         assert all(msgstrs), f"untranslated: {msgid!r}"
         if plural:
-            assert compiled.ngettext(msgid, plural, 1) == msgstrs[0], f"{msgid!r}: run compilemessages"
+            found = compiled.npgettext(context, msgid, plural, 1) if context else compiled.ngettext(msgid, plural, 1)
         else:
-            assert compiled.gettext(msgid) == msgstrs[0], f"{msgid!r}: run compilemessages"
+            found = compiled.pgettext(context, msgid) if context else compiled.gettext(msgid)
+        assert found == msgstrs[0], f"{msgid!r}: run compilemessages"

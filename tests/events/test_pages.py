@@ -20,7 +20,7 @@ Status = Registration.Status
 
 
 def link_in(message, kind):
-    return re.search(rf"http://[^\s]+/aanmelding/{kind}/[^\s]+/", message.body).group(0)
+    return re.search(rf"https://kennisplatform.test/aanmelding/{kind}/[^\s]+/", message.body).group(0)
 
 
 def test_agenda_lists_upcoming_events_first_and_past_ones_separately(client, index):

@@ -166,3 +166,18 @@ def test_content_page_query_count_does_not_grow_with_the_site(page_queries, home
         ContentPageFactory(parent=home, show_in_footer=True, show_in_menus=True)
         ContentPageFactory(parent=page, title=f"Sub {n}")
     assert page_queries(child.url) == few
+
+
+def test_the_menu_marks_the_section_of_a_page_deeper_in_the_tree(client, home):
+    from library.models import LibraryIndexPage
+    from tests.factories import StoryPageFactory
+
+    library = home.add_child(instance=LibraryIndexPage(title="Bibliotheek", slug="bibliotheek", show_in_menus=True))
+    library.save_revision().publish()
+    story = StoryPageFactory(title="Inloop in Almere")
+    html = client.get(story.url).content.decode()
+    nav = html.split('aria-label="Hoofdmenu"', 1)[1].split("</nav>", 1)[0]
+    assert re.search(r'href="/bibliotheek/" aria-current="true">Bibliotheek</a>', nav)
+    assert 'aria-current="page"' not in nav
+    nav = client.get("/bibliotheek/").content.decode().split('aria-label="Hoofdmenu"', 1)[1].split("</nav>", 1)[0]
+    assert re.search(r'href="/bibliotheek/" aria-current="page">Bibliotheek</a>', nav)

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from core.taxonomy import Municipality, TargetGroup, Theme
-from members.models import Language, Organisation, OrganisationCategory, WalkInHour
+from members.models import FinderQuestion, Language, Organisation, OrganisationCategory, WalkInHour
 
 
 def make(name, kind="formeel", municipality="Almere", status="verified", services=(), groups=(), languages=(),
@@ -22,8 +22,16 @@ def make(name, kind="formeel", municipality="Almere", status="verified", service
     return organisation
 
 
+def question(text="Ik heb schulden", slug="schulden", themes=("Schulden",)):
+    """A finder question as editors set it up."""
+    finder_question = FinderQuestion.objects.create(text=text, slug=slug)
+    finder_question.themes.set([Theme.get_or_create_by_name(name) for name in themes])
+    return finder_question
+
+
 @pytest.fixture
 def social_map(db):
+    question()
     make("Ocan Almere", "informeel", services=["Schulden"], groups=["Caribische Nederlanders"], languages=["Papiamento"],
          neighbourhood="Stad", category="Migrantenorganisatie", walk_ins=[(3, datetime.time(9), datetime.time(12))])
     make("Gemeente Almere", services=["Schulden", "Armoede"], neighbourhood="Stad", category="Gemeente",

@@ -54,3 +54,33 @@ def test_demo_editor_groups_come_back_with_the_rights_to_verify(client):
     moderator_rights = set(Group.objects.get(name="Moderators").permissions.values_list("codename", flat=True))
     assert {"view_organisation", "change_organisation"} <= moderator_rights
     assert "delete_organisation" not in moderator_rights
+
+
+def test_demo_organisations_are_not_clones(demo_content, client):
+    verified = Organisation.objects.filter(status=Organisation.Status.VERIFIED)
+    descriptions = list(verified.values_list("description", flat=True))
+    assert all(descriptions) and len(set(descriptions)) == len(descriptions)
+    # No sentence pattern repeated with only the place changed.
+    skeletons = {description.replace(org.municipality.name, "") for org, description in zip(verified, descriptions)}
+    assert len(skeletons) == len(descriptions)
+    assert len({org.name.split()[0] for org in verified}) >= 15  # varied names, not one pattern per city
+    for field in ("address", "postcode", "phone", "email", "website"):
+        assert not verified.filter(**{field: ""}).exists(), field
+    assert len(set(verified.values_list("phone", flat=True))) == verified.count()
+    hours = {tuple(org.walk_in_hours.values_list("weekday", "starts", "ends")) for org in verified}
+    assert len(hours) >= 20
+
+    html = client.get("/organisaties/humanitas-almere/").content.decode()
+    assert "Stationsplein 14" in html and 'href="tel:0365302140"' in html
+    assert "https://www.google.com/maps/dir/?api=1&amp;destination=Stationsplein+14%2C+1315+KT+Almere" in html
+
+
+def test_demo_finder_has_plain_questions_and_national_help(demo_content, client):
+    from members.models import FinderQuestion, NationalHelp
+
+    assert FinderQuestion.objects.filter(text="Ik heb vandaag geld nodig voor eten").exists()
+    assert NationalHelp.objects.count() >= 5
+    html = client.get("/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "geld-voor-eten", "gemeente": "urk"}).content.decode()
+    assert "We kennen in Urk nog geen organisaties" in html and "Voedselbanken" in html
+    html = client.get("/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "geld-voor-eten", "gemeente": "ede"}).content.decode()
+    assert "Voedselbank Ede" in html

@@ -13,7 +13,7 @@ import pytest
 from members.models import Membership, Organisation
 from tests.factories import UserFactory
 
-from .conftest import make
+from .conftest import make, question
 
 pytestmark = pytest.mark.django_db
 STATES = [
@@ -26,7 +26,8 @@ STATES = [
 
 @pytest.fixture
 def neighbour(db):
-    """A verified organisation alongside, so the finder offers Almere and the pages are not empty."""
+    """A verified organisation alongside, so the pages are not empty, and the finder's question."""
+    question()
     return make("Gemeente Almere", services=["Schulden"])
 
 

@@ -231,3 +231,8 @@ def test_suggestions_match_later_words_and_ignore_accents_and_case(corpus):
     assert "Dialoogtafels met moskeeën" in [s.text for s in corpus.suggest("MOSKEE")]
     assert corpus.suggest("a") == []
     assert len(corpus.suggest("al", limit=1)) == 1
+
+
+def test_a_suggested_meeting_is_labelled_a_meeting_not_material(backend):
+    backend.rebuild([doc("e:1", "Netwerkbijeenkomst Oldenzaal", type="event", date=datetime.date(2027, 1, 5))])
+    assert [(s.text, s.kind) for s in backend.suggest("netwerk")] == [("Netwerkbijeenkomst Oldenzaal", "event")]

@@ -19,6 +19,9 @@ from search.backends.elasticsearch import ElasticsearchBackend, SearchUnavailabl
 
 from .es import PlainJsonNode, elasticsearch_backend  # noqa: F401 (fixture)
 
+# A search reads the synonyms editors keep (search.models.SynonymGroup) from the database.
+pytestmark = pytest.mark.django_db
+
 
 def document(number, title, **fields):
     fields.setdefault("date", datetime.date(2024, 1, number % 28 + 1))

@@ -1,6 +1,7 @@
 """The text that goes into the index from rich text and StreamFields."""
 
 from search.plain import rich_text, stream_text
+from search.text import highlight, query_terms
 
 
 class Stream:
@@ -19,3 +20,11 @@ def test_stream_text_walks_nested_blocks_in_order_and_skips_ids():
         {"type": "steps", "id": "e5f6", "value": [{"title": "Stap één", "body": "<ul><li>Bel</li><li>Mail</li></ul>"}]},
     ])
     assert stream_text(stream) == "Wat werkt\nh2\nEerst kennismaken, dan samenwerken.\nStap één\nBel Mail"
+
+
+
+def test_a_snippet_keeps_the_lines_of_the_index_text_apart():
+    body = "Uitgeprobeerd in Oldenzaal en Utrecht.\nWerkplaatsen Sociaal Domein\nGemeenten, welzijnsorganisaties"
+    snippet = highlight([body], query_terms("werkplaatsen"))
+    assert "<mark>Werkplaatsen</mark>" in snippet
+    assert "Utrecht. <mark>Werkplaatsen</mark> Sociaal Domein · Gemeenten, welzijnsorganisaties" in snippet

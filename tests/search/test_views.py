@@ -149,7 +149,7 @@ def test_the_api_returns_hits_and_facets(client, material):
     hit = data["hits"][0]
     assert set(hit) >= {"id", "type", "title", "url", "snippet", "score", "date", "themes"}
     assert hit["id"] == "library.storypage:1"
-    assert hit["url"] == "http://testserver/verhaal-1/"
+    assert hit["url"] == "https://kennisplatform.test/verhaal-1/"
     assert hit["date"] == "2024-03-04"
     assert hit["themes"] == [{"slug": "schulden", "name": "Schulden"}]
     assert {"value": "story", "label": "Praktijkverhaal", "count": 1, "selected": False} in data["facets"]["type"]

@@ -1,7 +1,12 @@
+import logging
+import time
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Each app adds its own loader; they run in this order and each is idempotent.
 DEMO_LOADERS = [
@@ -12,6 +17,16 @@ DEMO_LOADERS = [
     "events.demo.load",
     "search.demo.load",  # last: indexes everything above
 ]
+
+# What each step tells the person waiting; a loader without an entry is shown by its module.
+STEP_LABELS = {
+    "core.municipalities.load": gettext_lazy("gemeenten"),
+    "home.demo.load": gettext_lazy("startpagina en vaste pagina's"),
+    "members.demo.load": gettext_lazy("accounts, organisaties en de sociale kaart"),
+    "library.demo.load": gettext_lazy("bibliotheek: praktijkverhalen, handreikingen en draaiboeken"),
+    "events.demo.load": gettext_lazy("agenda: bijeenkomsten, dialoogtafels en aanmeldingen"),
+    "search.demo.load": gettext_lazy("zoekindex"),
+}
 
 
 class Command(BaseCommand):
@@ -31,11 +46,28 @@ class Command(BaseCommand):
                 "(of met --force)."
             )
         report = []
-        with transaction.atomic():
-            for path in DEMO_LOADERS:
-                result = import_string(path)()
-                if result:
-                    report.extend(result)
-        self.stdout.write(self.style.SUCCESS("Demo-inhoud staat klaar."))
+        started = time.monotonic()
+        # Wagtail logs every page it creates, edits and publishes; while loading that is noise.
+        wagtail_log = logging.getLogger("wagtail")
+        level = wagtail_log.level
+        wagtail_log.setLevel(logging.WARNING)
+        try:
+            with transaction.atomic():
+                for number, path in enumerate(DEMO_LOADERS, start=1):
+                    label = STEP_LABELS.get(path, path.rsplit(".", 1)[0])
+                    self.stdout.write(
+                        _("Demo-inhoud %(number)s/%(total)s: %(label)s ...")
+                        % {"number": number, "total": len(DEMO_LOADERS), "label": label}
+                    )
+                    step_started = time.monotonic()
+                    result = import_string(path)()
+                    if result:
+                        report.extend(result)
+                    self.stdout.write(_("  klaar in %(seconds).0f s") % {"seconds": time.monotonic() - step_started})
+        finally:
+            wagtail_log.setLevel(level)
+        self.stdout.write(
+            self.style.SUCCESS(_("Demo-inhoud staat klaar (%(seconds).0f s).") % {"seconds": time.monotonic() - started})
+        )
         for line in report:
             self.stdout.write(line)
