@@ -25,7 +25,7 @@ problems = []
 
 def fetch(path):
     parts = urlsplit(base)
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=180)
     connection.request("GET", path, headers={"Host": host, "X-Forwarded-Proto": "https"})
     response = connection.getresponse()
     body = response.read()
@@ -76,7 +76,7 @@ else:
 
 # Plain HTTP is sent to HTTPS.
 parts = urlsplit(base)
-connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=180)
 connection.request("GET", "/", headers={"Host": host})
 response = connection.getresponse()
 if response.status != 301 or not (response.getheader("Location") or "").startswith("https://"):
