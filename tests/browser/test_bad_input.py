@@ -47,7 +47,7 @@ def poisoned(site, demo_changes):
     member.save()
     Profile.objects.update_or_create(user=member, defaults={"role": PAYLOADS[2], "bio": PAYLOADS[0],
                                                              "visibility": Profile.Visibility.PUBLIC})
-    event = EventPage.objects.live().filter(start__gte=story.first_published_at).first() or EventPage.objects.live().first()
+    event = EventPage.objects.live().order_by("-start").first()
     Registration.objects.create(event=event, name=PAYLOADS[0], email="gast@voorbeeld.nl", organisation_name=PAYLOADS[1],
                                 note=PAYLOADS[2], status=Registration.Status.CONFIRMED)
     return {"organisation": organisation, "story": story, "profile": member.profile, "event": event}
