@@ -8,6 +8,7 @@ from django.core.files.images import ImageFile
 from PIL import Image as PillowImage
 from PIL import ImageDraw
 from wagtail.images import get_image_model
+from wagtail.models import Collection
 
 WIDTH, HEIGHT = 1600, 900
 PALETTES = {
@@ -115,6 +116,9 @@ def demo_image(title, motif, palette="ochtend", seed=1):
     Image = get_image_model()
     image = Image.objects.filter(title=title).first()
     if image is None:
+        # An emptied database (transactional tests) has lost the root collection that images go into.
+        if Collection.get_first_root_node() is None:
+            Collection.add_root(name="Root")
         data = draw_illustration(motif, palette, seed)
         image = Image(title=title)
         image.file = ImageFile(io.BytesIO(data), name=f"demo-{motif}-{palette}-{seed}.png")

@@ -39,7 +39,13 @@ class NamedEntry(TextRules, index.Indexed, models.Model):
     def get_or_create_by_name(cls, name):
         name = name.strip()
         existing = cls.objects.filter(name__iexact=name).first()
-        return existing or cls.objects.create(name=name)
+        if existing:
+            return existing
+        # Importers create entries from whatever a file holds: the same rules as the admin form.
+        entry = cls(name=name)
+        entry.full_clean(exclude=["slug"], validate_unique=False)
+        entry.save()
+        return entry
 
 
 class Vocabulary(NamedEntry):

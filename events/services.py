@@ -9,11 +9,13 @@ can never be exceeded. SQLite has no row locks but serialises all writers.
 import datetime
 import uuid
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, Count, OuterRef, Q, Subquery, When
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -542,10 +544,28 @@ def set_checked_in(event, registration_id, present, now=None):
 # -- for members' pages (extension points) -------------------------------------------------------
 
 
+def _verified_addresses(user):
+    return EmailAddress.objects.filter(user=user, verified=True).annotate(address=Lower("email")).values("address")
+
+
+def claim_guest_registrations(user):
+    """Registrations made as a visitor with an address the member has verified are the member's.
+
+    Only those confirmed through the emailed link (so by whoever reads that mailbox): an unconfirmed
+    request may have been typed by anyone. One query.
+    """
+    return (
+        Registration.objects.filter(user__isnull=True, anonymised=False, email__in=_verified_addresses(user))
+        .exclude(status=Status.PENDING)
+        .update(user=user)
+    )
+
+
 def registrations_for_user(user, now=None):
-    """A member's registrations: coming events first (soonest first), then past ones. Two queries at most."""
+    """A member's registrations: coming events first (soonest first), then past ones. Three queries at most."""
     if not user.is_authenticated:
         return {"upcoming": [], "past": []}
+    claim_guest_registrations(user)
     now = now or timezone.now()
     rows = list(
         Registration.objects.filter(user=user, status__in=[Status.CONFIRMED, Status.WAITING, Status.PENDING])
@@ -588,6 +608,7 @@ def events_for_organisation(organisation, now=None, upcoming_count=10, recent_co
 
 
 def personal_data(user):
+    claim_guest_registrations(user)
     return [
         {
             "event": registration.event.title,
@@ -608,9 +629,12 @@ def personal_data(user):
 def erase_for_user(user, now=None):
     """Before an account is deleted: cancel coming registrations (freeing seats) and anonymise the rest."""
     now = now or timezone.now()
+    claim_guest_registrations(user)
     for registration in Registration.objects.filter(user=user, event__start__gt=now).active().select_related("event"):
         cancel(registration, now=now, notify=False)
     _anonymise(Registration.objects.filter(user=user))
+    # Unconfirmed requests with the person's address hold it too; they never took a seat.
+    Registration.objects.filter(user__isnull=True, status=Status.PENDING, email__in=_verified_addresses(user)).delete()
 
 
 def _anonymise(queryset):

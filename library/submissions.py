@@ -3,13 +3,15 @@
 Views, the admin and tests all go through these functions.
 """
 
+import os
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.users.models import UserProfile
@@ -171,3 +173,32 @@ def erase_submissions(user):
         delete_private_files(story)
         story.delete()
     delete_private_uploads_of(user)
+
+
+def personal_data(user):
+    """The member's submitted stories and the files they uploaded, for the personal-data export."""
+    stories = [
+        {
+            "title": story.title,
+            "status": label,
+            "editor_comment": comment,
+            "summary": story.summary,
+            "text": "\n\n".join(
+                strip_tags(block["value"]) for block in story.body.raw_data
+                if block.get("type") == "paragraph" and isinstance(block.get("value"), str)
+            ),
+            "submitted": story.latest_revision_created_at.isoformat() if story.latest_revision_created_at else None,
+            "url": story.full_url if story.live else None,
+        }
+        for story, _code, label, comment in submission_statuses(submissions_of(user))
+    ]
+    files = [
+        {"kind": kind, "title": file.title, "file_name": os.path.basename(file.file.name),
+         "uploaded": file.created_at.isoformat(), "url": url(file)}
+        for kind, model, url in (
+            ("image", get_image_model(), lambda image: image.file.url),
+            ("document", get_document_model(), lambda document: document.url),
+        )
+        for file in model.objects.filter(uploaded_by_user=user).order_by("created_at", "pk")
+    ]
+    return {"submitted_stories": stories, "uploaded_files": files}

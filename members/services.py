@@ -7,6 +7,7 @@ from django.db import transaction
 from events.services import erase_for_user as erase_event_registrations
 from events.services import personal_data as event_personal_data
 from library.submissions import erase_submissions
+from library.submissions import personal_data as library_personal_data
 
 
 def personal_data(user):
@@ -27,6 +28,7 @@ def personal_data(user):
             Authenticator.objects.filter(user=user).values_list("type", flat=True)
         ),
         "event_registrations": event_personal_data(user),
+        **library_personal_data(user),
         "profile": _profile_data(user),
         "memberships": [
             {"organisation": membership.organisation.name, "role": membership.role, "since": membership.created.isoformat()}

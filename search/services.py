@@ -18,6 +18,7 @@ from core.dates import months_before
 from . import registry
 from .backends.base import FACETS, SearchQuery, SearchResults  # noqa: F401  (re-exported for views)
 from .models import EditorsPick, QueryStat, normalise_query
+from .redact import redact
 
 logger = logging.getLogger(__name__)
 
@@ -189,8 +190,8 @@ def suggest(prefix, limit=8, backend=None):
 
 
 def log_query(text, found):
-    """Count the query for today; nothing about who searched is kept."""
-    query = normalise_query(text)
+    """Count the query for today; nothing about who searched is kept, nor an address or phone number typed in."""
+    query = normalise_query(redact(text))
     if not query:
         return
     today = timezone.localdate()

@@ -79,6 +79,14 @@ def superuser(db):
     return UserFactory(email="beheerder@voorbeeld.nl", is_staff=True, is_superuser=True)
 
 
+@pytest.fixture
+def editor_client(client, editor):
+    """An editor logged in with both steps, in the Wagtail admin."""
+    with_totp(editor)
+    client.force_login(editor)
+    return client
+
+
 def with_totp(user):
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 

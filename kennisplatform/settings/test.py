@@ -8,6 +8,9 @@ os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBa
 os.environ.setdefault("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 # Not the test client's host ("testserver"), so tests see which links use the configured address.
 os.environ.setdefault("SITE_URL", "https://kennisplatform.test")
+# The concurrency tests queue 120 writers on one lock on a busy CI machine; they test correctness, and
+# the busy page has its own test with a one-second timeout.
+os.environ.setdefault("DATABASE_LOCK_TIMEOUT", "120")
 
 from .base import *  # noqa: E402,F403
 from .base import IMMEDIATE_TASK_BACKEND, env  # noqa: E402

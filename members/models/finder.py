@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from .organisations import tel_href
+
 
 class FinderQuestion(models.Model):
     """A choice in the finder as a resident would say it ("Ik heb schulden"), mapped by editors to themes."""
@@ -57,5 +59,4 @@ class NationalHelp(models.Model):
 
     @property
     def phone_href(self):
-        digits = "".join(character for character in self.phone if character.isdigit())
-        return "tel:" + digits if digits else ""
+        return tel_href(self.phone)

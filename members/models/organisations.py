@@ -21,6 +21,12 @@ DESCRIPTION_MAX_CHARS = 5000
 MAX_WALK_IN_HOURS = 20
 
 
+def tel_href(phone):
+    """A phone number as a tel: link: digits only, with a leading + kept; empty without digits."""
+    digits = "".join(character for character in phone if character.isdigit())
+    return ("tel:+" if phone.strip().startswith("+") else "tel:") + digits if digits else ""
+
+
 class OrganisationCategory(NamedEntry):
     class Meta(NamedEntry.Meta):
         verbose_name = _("categorie")
@@ -151,9 +157,7 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
 
     @property
     def phone_href(self):
-        """The number as a tel: link: digits only, with a leading + kept."""
-        digits = "".join(character for character in self.phone if character.isdigit())
-        return ("tel:+" if self.phone.strip().startswith("+") else "tel:") + digits if digits else ""
+        return tel_href(self.phone)
 
     @property
     def website_label(self):

@@ -448,7 +448,7 @@ class DatabaseBackend(SearchBackend):
             entry = entries.get(pk)
             if entry is None:
                 continue
-            matched = {int(g) for g in str(groups or "").replace("{", "").replace("}", "").split(",") if g}
+            matched = {int(g) for g in str(groups or "").split(",") if g}
             hits.append(
                 Hit(
                     key=entry.key,

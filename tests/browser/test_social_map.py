@@ -11,6 +11,7 @@ PAGES = [
     ("/sociale-kaart/waar-kan-ik-terecht/", "Waar kan ik terecht?"),
     ("/sociale-kaart/waar-kan-ik-terecht/?vraag=schulden&gemeente=almere", "Waar kan ik terecht?"),
     ("/sociale-kaart/waar-kan-ik-terecht/?vraag=schulden", "Waar kan ik terecht?"),
+    ("/sociale-kaart/waar-kan-ik-terecht/?vraag=geld-voor-eten&gemeente=urk", "Waar kan ik terecht?"),
     ("/organisaties/ocan-almere/", "Ocan Almere"),
 ]
 
@@ -26,9 +27,9 @@ def test_social_map_pages_have_no_accessibility_violations(page, site, axe, path
 def test_finder_works_by_keyboard_at_320_pixels(page, site, axe):
     page.set_viewport_size({"width": 320, "height": 800})
     page.goto(site.url + "/sociale-kaart/waar-kan-ik-terecht/")
-    page.get_by_label("Mijn vraag gaat over").select_option(label="Schulden")
-    page.get_by_label("Mijn gemeente").select_option(label="Almere")
-    page.get_by_label("Mijn gemeente").focus()
+    page.get_by_label("Ik heb schulden").check()
+    page.get_by_label("In welke gemeente woont u?").select_option(label="Almere")
+    page.get_by_label("In welke gemeente woont u?").focus()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     page.wait_for_url("**/waar-kan-ik-terecht/?vraag=schulden&gemeente=almere")
@@ -72,6 +73,20 @@ def test_the_map_loads_tiles_only_when_asked_and_remembers_it(page, site, axe, t
     page.goto(site.url + "/sociale-kaart/")
     page.get_by_role("button", name="Kaart tonen").wait_for()
     assert len(tile_server.requests) == requests_before
+
+
+def test_the_organisation_card_shows_its_small_map_on_request(page, site, axe, tile_server):
+    for width in (1280, 360):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(site.url + "/organisaties/humanitas-almere/")
+        assert page.get_by_role("link", name="Route plannen").get_attribute("href").startswith("https://www.google.com/maps/dir/")
+        if width == 1280:
+            assert tile_server.requests == []
+            page.get_by_role("button", name="Kaart tonen").click()
+        page.locator(".leaflet-tile-loaded").first.wait_for()
+        assert page.locator(".leaflet-marker-icon").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        assert_no_axe_violations(axe, page)
 
 
 def test_the_map_speaks_english_on_english_pages(page, site, tile_server):

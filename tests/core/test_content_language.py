@@ -63,3 +63,11 @@ def test_account_pages_and_menu_say_log_in_in_english(english, db):
     html = english.get("/account/login/").content.decode()
     assert "Log in" in html
     assert "Sign In" not in html and "Sign in" not in html and "sign-in" not in html
+
+
+def test_finder_questions_written_by_editors_are_marked_dutch(english, db):
+    from members.models.finder import FinderQuestion
+
+    FinderQuestion.objects.get_or_create(slug="schulden-test", defaults={"text": "Ik heb schulden (test)"})
+    html = english.get("/sociale-kaart/waar-kan-ik-terecht/").content.decode()
+    assert lang_of(html, "Ik heb schulden (test)") == "nl"

@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from events.models import Registration
 from members.models import Organisation
 from tests.events.factories import EventPageFactory, agenda
+from tests.factories import MunicipalityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,8 +83,6 @@ def test_private_page_passwords_cannot_be_guessed_endlessly(client, content_page
 
 
 def test_organisation_registration_is_limited_per_member(client, member, settings):
-    from tests.factories import MunicipalityFactory
-
     municipality = MunicipalityFactory(name="Almere")
     client.force_login(member)
     for n in range(3):

@@ -92,29 +92,41 @@ def test_the_corpus_has_over_a_thousand_inputs():
     assert len(set(TEXTS)) >= 1000
 
 
+# Parameters that take several values (the filters) get PER_LIST inputs per request, the others one.
+PER_LIST = 5
 QUERY_ENDPOINTS = {
-    "/bibliotheek/": ["soort", "thema", "doelgroep", "gemeente", "organisatie", "jaar", "pagina"],
-    "/agenda/": ["thema", "gemeente", "vorm", "maand", "pagina"],
-    "/sociale-kaart/": ["gemeente", "wijk", "soort", "categorie", "hulp", "doelgroep", "taal", "open", "q", "pagina"],
+    "/bibliotheek/": ["soort*", "thema*", "doelgroep*", "gemeente*", "organisatie*", "jaar*", "pagina"],
+    "/agenda/": ["thema*", "gemeente*", "vorm*", "maand*", "pagina"],
+    "/sociale-kaart/": ["gemeente*", "wijk*", "soort*", "categorie*", "hulp*", "doelgroep*", "taal*", "open*", "q",
+                        "pagina"],
     "/sociale-kaart/waar-kan-ik-terecht/": ["vraag", "gemeente"],
-    "/api/v1/organisations/": ["gemeente", "soort", "hulp", "open", "q", "pagina"],
-    "/zoeken/": ["q", "type", "theme", "year", "sort", "pagina"],
+    "/api/v1/organisations/": ["gemeente*", "soort*", "hulp*", "open*", "q", "pagina"],
+    "/zoeken/": ["q", "type*", "theme*", "year*", "sort", "pagina"],
     "/zoeken/suggest": ["q"],
-    "/api/v1/search/": ["q", "type", "municipality", "year", "sort", "pagina"],
-    "/bibliotheek/feed/rss/": ["thema", "pagina"],
-    "/agenda/ical/": ["thema"],
+    "/api/v1/search/": ["q", "type*", "municipality*", "year*", "sort", "pagina"],
 }
+
+
+def query_batches(params):
+    """Query strings that together put every input of the corpus in a parameter of the endpoint."""
+    sizes = [PER_LIST if param.endswith("*") else 1 for param in params]
+    texts = iter(TEXTS)
+    while True:
+        data = {}
+        for param, size in zip(params, sizes):
+            values = [text for _n, text in zip(range(size), texts)]
+            if values:
+                data[param.rstrip("*")] = values
+        if not data:
+            return
+        yield data
 
 
 @pytest.mark.parametrize("path", list(QUERY_ENDPOINTS))
 def test_every_input_in_every_query_parameter(client, content, path):
-    params = QUERY_ENDPOINTS[path]
     failures = Failures()
-    for batch in chunks(TEXTS, len(params)):
-        # Each input in one parameter; the batch rotates so that every parameter sees every kind of input.
-        data = {param: text for param, text in zip(params, batch)}
-        failures.check(path, batch[0], lambda: get(client, path, data))
-    # Every input once more in the parameter that is free text almost everywhere: the first.
+    for data in query_batches(QUERY_ENDPOINTS[path]):
+        failures.check(path, repr(data)[:60], lambda: get(client, path, data))
     failures.assert_none()
 
 
@@ -193,7 +205,7 @@ def test_guest_registrations_store_nothing_refused_and_show_everything_escaped(c
     event = content["event"]
     failures = Failures()
     stored = []
-    for number, text in enumerate(sample()):
+    for number, text in enumerate(sample()[::2]):
         before = Registration.objects.count()
         data = {"name": text, "email": f"gast{number}@voorbeeld.nl", "organisation_name": text, "note": text,
                 "table": event.tables.first().pk}
@@ -228,7 +240,7 @@ def organiser_client(db):
 def test_profiles_store_nothing_refused_and_show_everything_escaped(client, member):
     client.force_login(member)
     failures = Failures()
-    for text in sample():
+    for text in sample()[::2]:
         data = {"first_name": text, "last_name": text, "role": text, "bio": text, "visibility": "public"}
         response = failures.check("profile", text, lambda: post(client, "/account/profiel/", data))
         if response is None:
@@ -246,7 +258,7 @@ def test_profiles_store_nothing_refused_and_show_everything_escaped(client, memb
 def test_organisation_registration_stores_nothing_refused_and_shows_everything_escaped(client, content, member):
     client.force_login(member)
     failures = Failures()
-    for number, text in enumerate(sample()):
+    for number, text in enumerate(sample()[::3]):
         before = Organisation.objects.count()
         data = {"name": text, "kind": "informeel", "municipality": content["almere"].pk, "description": text,
                 "neighbourhood": text, "address": text, "city": text}
@@ -268,7 +280,7 @@ def test_story_submissions_store_nothing_refused_and_show_everything_escaped(cli
     Membership.objects.create(user=member, organisation=content["organisation"])
     client.force_login(member)
     failures = Failures()
-    texts = sample(per_category=4)[::3]
+    texts = sample(per_category=4)[::6]
     for text in texts:
         before = StoryPage.objects.count()
         data = {"title": text, "summary": text[:400], "body": text, "organisation": content["organisation"].pk}
@@ -286,8 +298,8 @@ def run_import(command, path):
     out, err = io.StringIO(), io.StringIO()
     try:
         call_command(command, str(path), stdout=out, stderr=err)
-    except (CommandError, SystemExit):
-        pass
+    except (CommandError, SystemExit) as error:
+        err.write(str(error))
     return out.getvalue(), err.getvalue()
 
 
@@ -296,7 +308,9 @@ def test_the_organisations_csv_takes_every_input(content, tmp_path):
                "email", "website", "services", "target_groups", "languages", "description"]
     path = tmp_path / "organisaties.csv"
     rows = []
-    for number, batch in enumerate(chunks(TEXTS, 6)):
+    # Lone surrogates cannot be written as UTF-8; a file with such bytes is refused whole (tested below).
+    texts = [text for text in TEXTS if not any("\ud800" <= char <= "\udfff" for char in text)]
+    for number, batch in enumerate(chunks(texts, 6)):
         text = batch + [""] * (6 - len(batch))
         rows.append({
             "name": f"{text[0]} {number}", "kind": "formeel" if number % 3 else text[1], "municipality": "Almere" if number % 4 else text[2],
@@ -304,7 +318,7 @@ def test_the_organisations_csv_takes_every_input(content, tmp_path):
             "phone": text[2] if number % 2 else "", "email": "", "website": "", "services": text[3], "target_groups": text[4],
             "languages": text[5], "description": text[0],
         })
-    with open(path, "w", encoding="utf-8", newline="", errors="surrogatepass") as file:
+    with open(path, "w", encoding="utf-8", newline="") as file:
         writer = csv.DictWriter(file, columns)
         writer.writeheader()
         writer.writerows(rows)
@@ -314,11 +328,16 @@ def test_the_organisations_csv_takes_every_input(content, tmp_path):
     assert failed and imported.exists(), (out[-500:], err[:500])
     for organisation in imported:
         organisation.full_clean()
+    broken = tmp_path / "kapot.csv"
+    broken.write_bytes(",".join(columns).encode() + b"\nNaam\xed\xa0\x80,formeel,Almere" + b"," * 12 + b"\n")
+    before = Organisation.objects.count()
+    out, err = run_import("import_organisations", broken)
+    assert "UTF-8" in err and Organisation.objects.count() == before
 
 
 def test_the_library_jsonl_takes_every_input(content, tmp_path):
     path = tmp_path / "materiaal.jsonl"
-    texts = sample(per_category=4)[::2]
+    texts = sample(per_category=4)[::4]
     with open(path, "w", encoding="utf-8", errors="surrogatepass") as file:
         for number, text in enumerate(texts):
             line = {"kind": "story", "title": f"{text} {number}", "summary": text[:400] or "Kort.", "body": text,

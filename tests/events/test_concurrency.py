@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.contrib.staticfiles.handlers import StaticFilesHandler as _StaticFilesHandler
 from django.core.servers.basehttp import ThreadedWSGIServer
-from django.db import connection, connections
+from django.db import connection, connections, transaction
 from django.test.testcases import LiveServerThread
 
 from events import services
@@ -66,6 +66,17 @@ def all_at_once(items, work):
     for thread in threads:
         thread.join()
     return errors, results
+
+
+def full_event(title, capacity, people, first):
+    """An event with `people` members registered: the seat holders and the first `first` on the waiting list."""
+    agenda()
+    event = EventPageFactory(title=title, capacity=capacity)
+    for person in make_people(people):
+        services.register(event, user=person)
+    holders = list(Registration.objects.filter(event=event, status=Status.CONFIRMED).order_by("pk"))
+    first_waiting = list(Registration.objects.filter(event=event).waiting().values_list("pk", flat=True)[:first])
+    return event, holders, first_waiting
 
 
 def assert_waiting_list_in_order(event, expected, created_in_order=True):
@@ -137,13 +148,7 @@ def test_simultaneous_confirmations_by_visitors_never_overbook(home):
 
 
 def test_simultaneous_cancellations_promote_each_waiting_person_once(home):
-    agenda()
-    event = EventPageFactory(title="Vol", capacity=20)
-    people = make_people(60)
-    for person in people:
-        services.register(event, user=person)
-    holders = list(Registration.objects.filter(event=event, status=Status.CONFIRMED).order_by("pk"))
-    first_waiting = list(Registration.objects.filter(event=event).waiting().values_list("pk", flat=True)[:10])
+    event, holders, first_waiting = full_event("Vol", capacity=20, people=60, first=10)
 
     errors, _results = all_at_once(holders[:10], lambda registration: services.cancel(registration))
 
@@ -288,13 +293,7 @@ def test_fifty_visitors_registering_and_confirming_at_once_get_no_server_error_a
 
 
 def test_simultaneous_cancellations_through_the_site_promote_the_waiting_list(home, wide_server, no_rate_limits):
-    agenda()
-    event = EventPageFactory(title="Volle zaal", capacity=10)
-    people = make_people(30)
-    for person in people:
-        services.register(event, user=person)
-    holders = list(Registration.objects.filter(event=event, status=Status.CONFIRMED).order_by("pk"))
-    first_waiting = list(Registration.objects.filter(event=event).waiting().values_list("pk", flat=True)[:8])
+    event, holders, first_waiting = full_event("Volle zaal", capacity=10, people=30, first=8)
 
     statuses = in_parallel(
         wide_server, [(f"/aanmelding/afmelden/{services.cancel_token(registration)}/", {}) for registration in holders[:8]]
@@ -311,8 +310,6 @@ def test_simultaneous_cancellations_through_the_site_promote_the_waiting_list(ho
 
 def hold_event_lock(event, locked, release):
     """In another connection: take the event's lock (SQLite: the database's write lock) and keep it."""
-    from django.db import transaction
-
     try:
         with transaction.atomic():
             services._lock(event)

@@ -3,7 +3,6 @@
 import pytest
 
 from members.models import Profile
-from tests.conftest import with_totp
 from tests.factories import UserFactory
 
 from .factories import EventPageFactory
@@ -16,13 +15,6 @@ def organised_event(index):
     organiser = UserFactory(first_name="Petra", last_name="Publiek")
     Profile.objects.create(user=organiser, visibility="public")
     return EventPageFactory(title="Netwerkbijeenkomst Almere", organisers=[organiser])
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    with_totp(editor)
-    client.force_login(editor)
-    return client
 
 
 def test_an_old_revision_of_an_event_with_organisers_shows(editor_client, organised_event):

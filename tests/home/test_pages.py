@@ -130,7 +130,7 @@ def test_robots_txt_points_to_the_sitemap(client, home):
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body
-    assert "Sitemap: http://testserver/sitemap.xml" in body
+    assert "Sitemap: https://kennisplatform.test/sitemap.xml" in body
 
 
 def test_sitemap_lists_live_pages_only(client, home):

@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 from wagtail.models import Page
 
-from tests.conftest import with_totp
 from tests.factories import StoryPageFactory, ThemeFactory
 
 from .test_submissions import form_data, library_index, moderator, submitter, verified_org  # noqa: F401
@@ -19,13 +18,6 @@ def story(home):
     related = ThemeFactory(name="Schulden", slug="schulden")
     StoryPageFactory(title="Ander verhaal over schulden", themes=[related], tags=["inloop"])
     return StoryPageFactory(title="Inloop in de moskee", themes=[related], tags=["inloop", "moskee"])
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    with_totp(editor)
-    client.force_login(editor)
-    return client
 
 
 def test_an_old_revision_of_material_with_themes_and_tags_shows(editor_client, story):

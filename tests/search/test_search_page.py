@@ -14,17 +14,9 @@ from search import guidance, services
 from search.backends.base import Hit, SearchDocument, SearchResults
 from search.models import QueryStat
 from tests.factories import ThemeFactory
+from tests.search.test_views import index, story
 
 pytestmark = pytest.mark.django_db
-
-
-def index(*documents):
-    services.get_backend().index(documents)
-
-
-def story(n, title, **fields):
-    fields.setdefault("date", datetime.date(2024, 3, 4))
-    return SearchDocument(key=f"library.storypage:{n}", type="story", title=title, url=f"/verhaal-{n}/", **fields)
 
 
 def organisation(n, name, summary, **fields):

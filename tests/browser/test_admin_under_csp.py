@@ -1,0 +1,45 @@
+"""The Wagtail admin keeps working under the Content-Security-Policy: the page editor (date pickers,
+inline panels) and the live preview panel (of a content page), whose frame the admin may show. The `page` fixture fails
+the test on any refusal by the policy; script errors fail it here."""
+
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
+
+from events.models import EventPage
+from home.models import ContentPage
+from members.demo import DEMO_ADMIN_TOTP_SECRET
+
+
+def log_in_as_editor(page, site):
+    page.goto(site.url + "/admin/")
+    page.get_by_label("E-mail").fill("redacteur@kennisplatform.example")
+    page.get_by_label("Wachtwoord", exact=True).fill("demo-wachtwoord-2026")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/account/2fa/authenticate/")
+    counter = next(iter(yield_hotp_counters_from_time()))
+    page.get_by_label("Code").fill(format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, counter)))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(site.url + "/admin/")
+
+
+def test_the_page_editor_and_its_preview_work_under_the_policy(page, site):
+    page.set_default_timeout(60_000)  # the admin's editor is the heaviest page; CI machines are busy
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    log_in_as_editor(page, site)
+    event = EventPage.objects.live().first()
+
+    page.goto(f"{site.url}/admin/pages/{event.pk}/edit/")
+    title = page.locator("#id_title")
+    assert title.input_value() == event.title
+    # Wagtail's inline date-time picker scripts ran: each builds its (hidden) calendar widget.
+    assert page.locator(".xdsoft_datetimepicker").count() >= 2
+
+    about = ContentPage.objects.get(slug="over-het-platform")
+    page.goto(f"{site.url}/admin/pages/{about.pk}/edit/")
+    title = page.locator("#id_title")
+    title.fill(about.title + " (concept)")
+    page.get_by_role("button", name="Voorvertoning").first.click()
+    frame = page.frame_locator("iframe[title]").first
+    frame.locator("h1").first.wait_for(timeout=20_000)
+    assert "(concept)" in frame.locator("h1").first.inner_text()
+    assert errors == []
