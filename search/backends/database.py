@@ -423,6 +423,13 @@ class DatabaseBackend(SearchBackend):
             order = "r.score DESC, e.date DESC NULLS LAST, e.id DESC"
         complete = f"SUM(CASE WHEN r.matched = {len(parsed.groups)} THEN 1 ELSE 0 END)"
         with connection.cursor() as cursor:
+            if match is not None:
+                # The text is matched once into a temporary table (private to this connection, no lock
+                # on the database) that the page, the total and every facet count then read.
+                cursor.execute("DROP TABLE IF EXISTS temp.search_matches")
+                cursor.execute(f"CREATE TEMP TABLE search_matches AS {match[0]}", match[1])
+                match = ("SELECT id, score, matched, groups FROM temp.search_matches", [])
+                matching_sql, params = self._matching(match, filters)
             cursor.execute(
                 f"SELECT e.id, r.score, r.groups, COUNT(*) OVER (), {complete} OVER () FROM ({matching_sql}) AS r "
                 f"JOIN {ENTRY} AS e ON e.id = r.id ORDER BY {order} LIMIT %s OFFSET %s",
@@ -435,6 +442,7 @@ class DatabaseBackend(SearchBackend):
                 cursor.execute(f"SELECT COUNT(*), {complete} FROM ({matching_sql}) AS r", params)
                 total, complete_count = cursor.fetchone()
             facets = self._facet_counts(cursor, match, filters)
+            cursor.execute("DROP TABLE IF EXISTS temp.search_matches")
         page = [(pk, score, groups) for pk, score, groups, _total, _complete in page]
         return self._results(query, parsed, filters, page, total, facets, complete_count)
 
