@@ -239,3 +239,24 @@ def little_found_help(query, results, backend, themes, fallback=None):
         finder_url=finder_url(query, themes),
         social_map_url=social_map_url(query, themes),
     )
+
+
+def beside_the_results(query, searched_text, results, split, fallback=None):
+    """The first page's organisation group (when the list holds material only) and help (when little is found).
+
+    ``searched_text`` is what was searched: the query's text, or its nearest spelling when that found nothing.
+    Either may be None; a backend failure here leaves the results standing without them.
+    """
+    searched = dataclasses.replace(query, text=searched_text)
+    themes = themes_named(searched_text)
+    backend = services.get_backend()
+    group = help_ = None
+    try:
+        if split:
+            group = organisation_group(searched, backend, themes)
+        if needs_help(results.total + (group.total if group else 0), results):
+            help_ = little_found_help(searched, results, backend, themes, fallback=fallback)
+    except Exception:  # noqa: BLE001  (the results are there; the extras may be missing in an outage)
+        services.logger.exception("Search help failed.")
+    return group, help_
+

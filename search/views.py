@@ -115,17 +115,7 @@ def search(request):
     first_page = page_obj.number == 1
     group = help_ = None
     if query.text and first_page and not found.error:
-        searched = dataclasses.replace(query, text=found.searched_text)
-        themes = guidance.themes_named(found.searched_text)
-        backend = services.get_backend()
-        try:
-            if found.split:
-                group = guidance.organisation_group(searched, backend, themes)
-            shown = results.total + (group.total if group else 0)
-            if guidance.needs_help(shown, results):
-                help_ = guidance.little_found_help(searched, results, backend, themes, fallback=found.fallback)
-        except Exception:  # noqa: BLE001  (the results are there; the extras may be missing in an outage)
-            services.logger.exception("Search help failed.")
+        group, help_ = guidance.beside_the_results(query, found.searched_text, results, found.split, found.fallback)
     return render(
         request,
         "search/search.html",
