@@ -12,7 +12,6 @@ import unicodedata
 from urllib.parse import urlencode
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.taxonomy import Theme
@@ -21,7 +20,7 @@ from . import registry, services
 from .backends.base import SearchQuery
 from .text import STOP_WORDS, fold, words
 
-ORGANISATION = "organisation"
+ORGANISATION = "organisation"  # the type services.organisation_group gathers
 # Fewer results than this, or none with every word, and the page offers help.
 FEW_RESULTS = 5
 # At most this many words get their own count (one backend query each).
@@ -72,7 +71,7 @@ def read_query(raw):
     )
 
 
-def notices(entered, total):
+def notices(entered):
     """Dutch sentences about the query itself, shown above the results."""
     said = []
     if entered.cut:
@@ -87,11 +86,11 @@ def notices(entered, total):
                 "zoals emoji kunnen we niet zoeken."
             )
         )
-    elif entered.only_stop_words and not total:
+    elif entered.only_stop_words:
         said.append(
             _(
-                "“%(text)s” bestaat alleen uit veelvoorkomende woorden zoals “de”, “het” en “een”, die we bij "
-                "het zoeken overslaan. Voeg een woord toe dat zegt waar het om gaat, bijvoorbeeld “schulden”."
+                "“%(text)s” bestaat alleen uit veelvoorkomende woorden zoals “de”, “het” en “een”; daarop "
+                "zoeken geeft weinig of niets. Voeg een woord toe dat zegt waar het om gaat, bijvoorbeeld “schulden”."
             )
             % {"text": entered.text}
         )
@@ -124,9 +123,10 @@ class OrganisationGroup:
 
 def organisation_group(query, backend, themes):
     """The best matching organisations for the first page, with links to all of them."""
-    filters = {**query.filters, "type": (ORGANISATION,)}
-    results = backend.search(SearchQuery(text=query.text, filters=filters, sort="relevance", limit=ORGANISATION_GROUP_SIZE))
-    if not results.total:
+    results = services.organisation_group(
+        dataclasses.replace(query, sort="relevance"), backend=backend, limit=ORGANISATION_GROUP_SIZE
+    )
+    if not results or not results.total:
         return None
     params = [("q", query.text), ("type", ORGANISATION)] + [
         (facet, value) for facet, values in query.filters.items() if facet != "type" for value in values
@@ -205,12 +205,9 @@ class Help:
     social_map_url: str
 
 
-def needs_help(total, results, hits_missing):
-    """Few results, or few that have every word (``results.complete`` where the backend counts them)."""
-    complete = getattr(results, "complete", None)
-    if complete is None and hits_missing and all(hits_missing):
-        complete = 0
-    return total < FEW_RESULTS or (complete is not None and complete < FEW_RESULTS)
+def needs_help(total, results):
+    """Few results, or few that have every word of the query (the rest are partial matches)."""
+    return total < FEW_RESULTS or (results.complete is not None and results.complete < FEW_RESULTS)
 
 
 def search_url(text, query):
@@ -244,17 +241,22 @@ def little_found_help(query, results, backend, themes, fallback=None):
     )
 
 
-# Per hit
+def beside_the_results(query, searched_text, results, split, fallback=None):
+    """The first page's organisation group (when the list holds material only) and help (when little is found).
 
+    ``searched_text`` is what was searched: the query's text, or its nearest spelling when that found nothing.
+    Either may be None; a backend failure here leaves the results standing without them.
+    """
+    searched = dataclasses.replace(query, text=searched_text)
+    themes = themes_named(searched_text)
+    backend = services.get_backend()
+    group = help_ = None
+    try:
+        if split:
+            group = organisation_group(searched, backend, themes)
+        if needs_help(results.total + (group.total if group else 0), results):
+            help_ = little_found_help(searched, results, backend, themes, fallback=fallback)
+    except Exception:  # noqa: BLE001  (the results are there; the extras may be missing in an outage)
+        services.logger.exception("Search help failed.")
+    return group, help_
 
-def is_past(hit, today=None):
-    """A meeting that is over; the backend may say so itself (``hit.past``)."""
-    past = getattr(hit, "past", None)
-    if past is not None:
-        return bool(past)
-    return hit.type == "event" and hit.date is not None and hit.date < (today or timezone.localdate())
-
-
-def missing_words(hit):
-    """The query words a partial match lacks ("ontbreekt: samenwerking"), as the backend gives them."""
-    return tuple(getattr(hit, "missing", None) or ())

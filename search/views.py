@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -107,28 +106,16 @@ def _filter_query(request, keep_sort=True):
 def search(request):
     found = _search(request, RESULTS_PER_PAGE, split=True)
     query, results, page_obj, labels = found.query, found.results, found.page_obj, found.labels
-    today = timezone.localdate()
     hits = [
         {"hit": hit, "type_label": services.label(labels, "type", hit.type),
-         "themes": [services.label(labels, "theme", slug) for slug in hit.themes],
-         "missing": guidance.missing_words(hit), "past": guidance.is_past(hit, today)}
+         "themes": [services.label(labels, "theme", slug) for slug in hit.themes]}
         for hit in results.hits
     ]
     filtered = any(query.filters.values())
     first_page = page_obj.number == 1
     group = help_ = None
     if query.text and first_page and not found.error:
-        searched = dataclasses.replace(query, text=found.searched_text)
-        themes = guidance.themes_named(found.searched_text)
-        backend = services.get_backend()
-        try:
-            if found.split:
-                group = guidance.organisation_group(searched, backend, themes)
-            shown = results.total + (group.total if group else 0)
-            if guidance.needs_help(shown, results, [item["missing"] for item in hits]):
-                help_ = guidance.little_found_help(searched, results, backend, themes, fallback=found.fallback)
-        except Exception:  # noqa: BLE001  (the results are there; the extras may be missing in an outage)
-            services.logger.exception("Search help failed.")
+        group, help_ = guidance.beside_the_results(query, found.searched_text, results, found.split, found.fallback)
     return render(
         request,
         "search/search.html",
@@ -141,7 +128,7 @@ def search(request):
             "facets": services.facet_list(query, results, labels),
             "filtered": filtered,
             "searched": bool(query.text) or filtered,
-            "notices": guidance.notices(found.entered, results.total),
+            "notices": guidance.notices(found.entered),
             "fallback": found.fallback,
             "error": found.error,
             "group": group,
@@ -170,7 +157,6 @@ def api_search(request):
     query, results, page_obj, labels = found.query, found.results, found.page_obj, found.labels
     if found.error:
         return json_error(_("De zoekfunctie is nu niet beschikbaar."), 503)
-    today = timezone.localdate()
     return JsonResponse(
         {
             "query": query.text,
@@ -181,7 +167,7 @@ def api_search(request):
             "pages": page_obj.paginator.num_pages,
             "suggestion": results.suggestion,
             "corrected": found.fallback is not None,
-            "notices": guidance.notices(found.entered, results.total),
+            "notices": guidance.notices(found.entered),
             "hits": [
                 {
                     "id": hit.key,
@@ -193,8 +179,8 @@ def api_search(request):
                     "score": round(hit.score, 6),
                     "date": hit.date.isoformat() if hit.date else None,
                     "themes": [{"slug": slug, "name": services.label(labels, "theme", slug)} for slug in hit.themes],
-                    "missing": list(guidance.missing_words(hit)),
-                    "past": guidance.is_past(hit, today),
+                    "missing": list(hit.missing),
+                    "past": hit.past,
                 }
                 for hit in results.hits
             ],

@@ -71,6 +71,6 @@ def test_organisation_group_help_and_notices_are_accessible(page, site, axe, wid
     help_.get_by_role("link", name=re.compile(r"^schulden \(\d+\)$")).click()
     page.wait_for_url("**/zoeken/?q=schulden")
     page.goto(site.url + "/zoeken/?q=%F0%9F%99%82")
-    assert "Typ een of meer woorden" in page.get_by_role("status").first.inner_text()
+    assert "Typ een of meer woorden" in page.locator(".site-search-notice[role=status]").inner_text()
     assert page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
     assert_no_axe_violations(axe, page)
