@@ -352,6 +352,8 @@ def _confirm(registration, now):
         send_after_commit([registration.pk], _first_email_kind(registration))
     else:
         send_after_commit([item.pk for item in confirmed], "series")
+    if owner := EmailAddress.objects.filter(email__iexact=registration.email, verified=True).first():
+        claim_guest_registrations(owner.user)
     return confirmed
 
 
@@ -562,10 +564,9 @@ def claim_guest_registrations(user):
 
 
 def registrations_for_user(user, now=None):
-    """A member's registrations: coming events first (soonest first), then past ones. Three queries at most."""
+    """A member's registrations: coming events first (soonest first), then past ones. Two queries at most."""
     if not user.is_authenticated:
         return {"upcoming": [], "past": []}
-    claim_guest_registrations(user)
     now = now or timezone.now()
     rows = list(
         Registration.objects.filter(user=user, status__in=[Status.CONFIRMED, Status.WAITING, Status.PENDING])

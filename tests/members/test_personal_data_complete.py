@@ -51,7 +51,8 @@ def guest_registration(home, member):
     registration = Registration.objects.get()
     Client().post(f"/aanmelding/bevestigen/{services.confirm_token(registration)}/")
     registration.refresh_from_db()
-    assert registration.status == Registration.Status.CONFIRMED and registration.user is None
+    # Confirmed through the member's own mailbox: from now on it is the member's.
+    assert registration.status == Registration.Status.CONFIRMED and registration.user == member
     return registration
 
 
