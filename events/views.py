@@ -197,7 +197,13 @@ def _announce(request, registration):
             request,
             _("Bijna klaar: we hebben u een e-mail gestuurd. Klik op de link in die e-mail om uw aanmelding te bevestigen."),
         )
-    elif registration.status == Registration.Status.WAITING:
+    else:
+        _announce_place(request, registration)
+
+
+def _announce_place(request, registration):
+    """Where a confirmed request stands: a seat or a place on the waiting list."""
+    if registration.status == Registration.Status.WAITING:
         messages.warning(request, _("De bijeenkomst is vol. U staat op de wachtlijst; we mailen u als er een plaats vrijkomt."))
     else:
         messages.success(request, _("U bent aangemeld. U krijgt een bevestiging per e-mail."))
@@ -348,7 +354,8 @@ def confirm_view(request, token):
             error = problem.message
         else:
             registration.refresh_from_db()
-            _announce(request, registration)
+            # Whoever opened the emailed link owns the address, so they may hear where they stand.
+            _announce_place(request, registration)
             return redirect(registration.event.series.url if registration.series_key else registration.event.url)
     if registration.status not in Registration.ACTIVE and not error:
         error = _("Deze aanmelding is niet meer geldig. Meld u opnieuw aan.")

@@ -73,3 +73,14 @@ def test_a_series_answers_the_same_too(index):
     mail.outbox.clear()
     answers(series.url + "aanmelden/", "fatima@voorbeeld.nl", "nieuw@voorbeeld.nl")
     assert any("al aangemeld" in m.subject for m in mail.outbox if m.to == ["fatima@voorbeeld.nl"])
+
+
+def test_the_emailed_link_tells_the_guest_where_they_stand(event):
+    """The form says the same to everyone; whoever opens the emailed link owns the address and hears the outcome."""
+    guest_post(event.url + "aanmelden/", "fatima@voorbeeld.nl")
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "/aanmelding/bevestigen/" in line).strip()
+    path = link[link.index("/aanmelding/"):]
+    response = Client().post(path, follow=True)
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["U bent aangemeld. U krijgt een bevestiging per e-mail."]
+    assert Registration.objects.get(email="fatima@voorbeeld.nl").status == Registration.Status.CONFIRMED
