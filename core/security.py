@@ -5,6 +5,11 @@ scripts from this site only. The Wagtail admin's own templates still contain inl
 time pickers, inline panels), so under its URL prefix inline scripts are allowed; only staff with a
 second factor reach it. Wagtail's preview frames its page inside the admin: a response that Wagtail
 marks as frameable by the same origin may be framed by this site, and nothing else ever.
+
+Wagtail renders a preview by running a simulated front-end request (`request.is_dummy`) through the whole
+middleware chain inside the admin's request, and marks the response frameable only afterwards. The policy
+is therefore written once, by the admin's request, and a previewed page keeps the public page's strict
+script and style rules.
 """
 
 from urllib.parse import urlsplit
@@ -18,7 +23,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only)
         replace = dict(parts.replace or {})
-        if request.path_info.startswith(settings.CSP_ADMIN_PREFIX):
+        if request.path_info.startswith(settings.CSP_ADMIN_PREFIX) and not getattr(response, "_front_end_page", False):
             replace["script-src"] = [SELF, UNSAFE_INLINE]
             replace["style-src"] = [SELF, UNSAFE_INLINE]
         if response.get("X-Frame-Options") == "SAMEORIGIN":
@@ -32,4 +37,7 @@ class SecurityHeadersMiddleware(CSPMiddleware):
 
     def process_response(self, request, response):
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if getattr(request, "is_dummy", False):
+            response._front_end_page = True
+            return response
         return super().process_response(request, response)

@@ -43,11 +43,19 @@ def test_the_admin_keeps_wagtails_inline_scripts_but_is_never_framed(client, sup
     assert policy["frame-ancestors"] == "'none'"
 
 
-def test_wagtails_preview_may_be_framed_by_the_admin_only(client, superuser, content_page):
+def test_wagtails_preview_may_be_framed_by_the_admin_only_and_keeps_the_public_policy(client, superuser, content_page):
     with_totp(superuser)
     client.force_login(superuser)
     url = f"/admin/pages/{content_page.pk}/edit/preview/"
+    # As the preview panel does: the editor's form first, then the preview renders the page through a
+    # simulated front-end request.
+    form = {"title": "Over het platform (concept)", "slug": content_page.slug, "body-count": "0"}
+    assert client.post(url, form).json() == {"is_valid": True, "is_available": True}
     response = client.get(url)
     assert response.status_code == 200
+    assert b"Over het platform (concept)" in response.content
     assert response["X-Frame-Options"] == "SAMEORIGIN"
-    assert directives(response)["frame-ancestors"] == "'self'"
+    policy = directives(response)
+    assert policy["frame-ancestors"] == "'self'"
+    assert policy["script-src"] == "'self'"
+    assert policy["style-src"] == "'self'"
