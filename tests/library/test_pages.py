@@ -226,7 +226,7 @@ def test_story_names_only_verified_organisations(client, home):
     story.organisations = [verified, pending]
     story.save_revision().publish()
     html = client.get(story.url).content.decode()
-    assert "Ocan Almere (informeel)" in html
+    assert '/organisaties/ocan/">Ocan Almere</a> (informeel)' in html
     assert "Nog niet geverifieerd" not in html
     response = client.get("/bibliotheek/", {"organisatie": "ocan"})
     assert [item.title for item in response.context["page_obj"].object_list] == ["Samen in Almere"]
