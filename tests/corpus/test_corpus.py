@@ -75,6 +75,12 @@ def unescaped(html, texts):
     return [text for text in texts if "<" in text and re.search(r"<[a-zA-Z!/]", text) and text in html]
 
 
+@pytest.fixture(autouse=True)
+def no_rate_limits(settings):
+    # Hundreds of inputs from one test client's address; the limits have tests of their own.
+    settings.ACCOUNT_RATE_LIMITS = False
+
+
 @pytest.fixture
 def content(home):
     StoryPageFactory(title="Schulden in de wijk")
