@@ -29,7 +29,12 @@ class FilterSet:
     max_values = 20
 
     def __init__(self, query_dict):
-        self.selected = {param: [v for v in query_dict.getlist(param) if v][: self.max_values] for param in self.params}
+        # A NUL character matches nothing and PostgreSQL refuses it in a text parameter; the middleware
+        # refuses it in requests, this keeps every other caller (commands, tests) safe too.
+        self.selected = {
+            param: [v for v in query_dict.getlist(param) if v and "\x00" not in v][: self.max_values]
+            for param in self.params
+        }
 
     @property
     def active(self):
