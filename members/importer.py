@@ -275,6 +275,10 @@ def _description(row):
 
 def parse_row(row):
     """Turn one row (column name → cell text) into a ``Spec``, or raise ``RecordError`` with every reason."""
+    # A NUL character is never meant, and PostgreSQL refuses it even in a lookup.
+    damaged = sorted(column for column, value in row.items() if column and value and "\x00" in value)
+    if damaged:
+        raise RecordError([f"{column}: bevat een NUL-teken (het bestand is beschadigd of geen tekst)" for column in damaged])
     errors = []
     name = _text(row, "name", errors, required=True)
     kind = _kind(row, errors)
