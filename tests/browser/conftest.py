@@ -4,7 +4,10 @@ import os
 from pathlib import Path
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.core.management import call_command
+
+from members.demo import DEMO_ADMIN_TOTP_SECRET
 
 # Playwright's sync API keeps an event loop running in the test thread; the
 # ORM calls that fixtures make around the browser steps are still synchronous.
@@ -114,3 +117,16 @@ def axe():
 def assert_no_axe_violations(axe, page):
     results = axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+def log_in_to_admin(page, site, email):
+    """Log a demo staff account in through allauth's two steps (password, then a TOTP code) and land in the admin."""
+    page.goto(site.url + "/admin/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Wachtwoord", exact=True).fill("demo-wachtwoord-2026")
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url("**/account/2fa/authenticate/")
+    counter = next(iter(yield_hotp_counters_from_time()))
+    page.get_by_label("Code").fill(format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, counter)))
+    page.locator("main form button[type=submit]").first.click()
+    page.wait_for_url(site.url + "/admin/")

@@ -3,25 +3,13 @@ inline panels) and the live preview panel (of a content page), whose frame the a
 policy or script error fails the test (the `page` fixture also checks every test for refusals)."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
 from events.models import EventPage
 from home.models import ContentPage
-from members.demo import DEMO_ADMIN_TOTP_SECRET
+
+from .conftest import log_in_to_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in_as_editor(page, site):
-    page.goto(site.url + "/admin/")
-    page.get_by_label("E-mail").fill("redacteur@kennisplatform.example")
-    page.get_by_label("Wachtwoord", exact=True).fill("demo-wachtwoord-2026")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/account/2fa/authenticate/")
-    counter = next(iter(yield_hotp_counters_from_time()))
-    page.get_by_label("Code").fill(format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, counter)))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(site.url + "/admin/")
 
 
 def test_the_page_editor_and_its_preview_work_under_the_policy(page, site):
@@ -31,7 +19,7 @@ def test_the_page_editor_and_its_preview_work_under_the_policy(page, site):
     console = []
     page.on("console", lambda message: console.append(message.text))
     page.on("pageerror", lambda error: errors.append(str(error)))
-    log_in_as_editor(page, site)
+    log_in_to_admin(page, site, "redacteur@kennisplatform.example")
     event = EventPage.objects.live().first()
 
     page.goto(f"{site.url}/admin/pages/{event.pk}/edit/")

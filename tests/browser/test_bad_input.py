@@ -3,14 +3,14 @@ pages and the Wagtail admin with script payloads in names, titles and descriptio
 script dialog."""
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 
 from core.taxonomy import Municipality, Theme
 from events.models import EventPage, Registration
 from library.models import LibraryIndexPage, StoryPage
-from members.demo import DEMO_ADMIN_TOTP_SECRET
 from members.models import Organisation, Profile
 from tests.factories import StoryPageFactory
+
+from .conftest import log_in_to_admin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -69,15 +69,7 @@ def test_no_script_runs_from_stored_input_on_the_site_or_in_the_admin(page, site
         page.goto(site.url + path)
     assert page.locator("body").count() == 1
 
-    page.goto(site.url + "/admin/")
-    page.get_by_label("E-mail").fill("beheerder@kennisplatform.example")
-    page.get_by_label("Wachtwoord", exact=True).fill("demo-wachtwoord-2026")
-    page.get_by_role("button", name="Inloggen").click()
-    page.wait_for_url("**/account/2fa/authenticate/")
-    counter = next(iter(yield_hotp_counters_from_time()))
-    page.get_by_label("Code").fill(format_hotp_value(hotp_value(DEMO_ADMIN_TOTP_SECRET, counter)))
-    page.locator("main form button[type=submit]").first.click()
-    page.wait_for_url(site.url + "/admin/")
+    log_in_to_admin(page, site, "beheerder@kennisplatform.example")
     admin = [
         "/admin/", "/admin/snippets/members/organisation/",
         f"/admin/snippets/members/organisation/edit/{poisoned['organisation'].pk}/",
