@@ -6,7 +6,6 @@ for an action a redirect after which the change is there; "deny" is a 403/404, o
 login for a visitor, and for an action the change is not there.
 """
 
-import datetime
 
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time

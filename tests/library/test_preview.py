@@ -4,7 +4,6 @@ import re
 
 import pytest
 from django.core import mail
-from wagtail.models import Page
 
 from tests.factories import StoryPageFactory, ThemeFactory
 

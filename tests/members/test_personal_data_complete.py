@@ -4,7 +4,6 @@ the member's own address; search statistics keep no addresses or phone numbers."
 import json
 
 import pytest
-from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
