@@ -9,6 +9,7 @@ from xml.parsers import expat
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.dispatch import Signal
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from pypdf import PdfReader
@@ -16,6 +17,9 @@ from pypdf import PdfReader
 from .tasks import task
 
 logger = logging.getLogger(__name__)
+
+# Sent (with ``document``) when the text of a document's file has been read; the search app listens.
+document_text_changed = Signal()
 
 KIND_LABELS = {
     "pdf": _("PDF-bestand"),
@@ -409,8 +413,6 @@ def extract_document_text(document_id):
     if updated:
         document.extracted_text, document.extraction = text, state
         _reindex_pages_using(document)
-        from search.signals import object_changed
-
-        # Site search: re-index whatever uses this file (guides), after commit.
-        object_changed(document)
+        # Site search re-indexes whatever uses this file (guides), after commit.
+        document_text_changed.send(sender=type(document), document=document)
     return state.value if updated else None

@@ -7,6 +7,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.models import Page
 from wagtail.search import index
 
+from .documents import validate_upload
 from .text import TextRules, ascii_slug
 
 
@@ -67,8 +68,6 @@ class PlatformDocument(AbstractDocument):
     admin_form_fields = ("title", "file", "collection", "tags")
 
     def clean(self):
-        from .documents import validate_upload
-
         # Only a fresh upload is checked: a stored file was checked when it came in.
         if self.file and not self.file._committed:
             try:

@@ -11,6 +11,8 @@ from pathlib import Path
 
 from django.utils.text import slugify
 
+from .taxonomy import Municipality
+
 DATA_FILE = Path(__file__).resolve().parent / "data" / "municipalities.csv"
 # Names people use that are not the official one.
 ALIASES = {"den haag": "'s-Gravenhage", "den bosch": "'s-Hertogenbosch"}
@@ -19,8 +21,6 @@ ALIASES = {"den haag": "'s-Gravenhage", "den bosch": "'s-Hertogenbosch"}
 def find_municipality(name):
     """The municipality called `name` (ignoring case, or a common alias), or None. Importers use this
     instead of creating one: a typo must not add a municipality to the filters."""
-    from core.taxonomy import Municipality
-
     name = " ".join(name.split())
     return Municipality.objects.filter(name__iexact=ALIASES.get(name.lower(), name)).first()
 
@@ -48,8 +48,7 @@ def load_municipalities(model=None, rows=None):
     and slug: content, filters and links already use them. Running it again changes nothing.
     Migrations pass their historical model; everything else uses the current one.
     """
-    if model is None:
-        from core.taxonomy import Municipality as model
+    model = Municipality if model is None else model
     rows = read_municipalities() if rows is None else rows
     existing = list(model.objects.all())
     by_code = {municipality.code: municipality for municipality in existing if municipality.code}

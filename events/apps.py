@@ -7,4 +7,5 @@ class EventsConfig(AppConfig):
     verbose_name = _("Bijeenkomsten")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # Connect the receivers; add this app's parts to core's registries (personal data, page sections).
+        from . import personal_data, sections, signals  # noqa: F401

@@ -9,8 +9,8 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from core.demo_images import demo_image
+from core.pagetree import parent_for
 from core.taxonomy import Municipality, TargetGroup, Theme
-from home.models import HomePage
 from members.models import Organisation
 
 from .models import DialogueTable, EventIndexPage, EventPage, EventSeriesPage, Registration
@@ -197,7 +197,7 @@ def register_demo_people(event, rows):
 
 
 def load():
-    index = agenda(HomePage.objects.get())
+    index = agenda(parent_for(EventIndexPage))
 
     network, _new = add_event(index, NETWORK_MEETING)
     tables = list(network.tables.order_by("sort_order"))

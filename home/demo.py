@@ -8,6 +8,8 @@ from wagtail.models import Locale, Page, Site
 
 from core.siteurl import site_host_and_port
 from core.demo_images import demo_image
+from library import demo as library_demo
+from library.models import GuidePage, LibraryIndexPage, PlaybookPage, StoryPage
 
 from .models import ContentPage, HomePage
 
@@ -215,4 +217,26 @@ def load():
             {"type": "page", "value": {"page": created["over-het-platform"].pk, "text": ""}},
         ]
         home.save_revision().publish()
+    return []
+
+
+def feature_material():
+    """Put a story, a guide and a playbook of the library's demo in the home page's featured section, once."""
+    home = HomePage.objects.get()
+    index = LibraryIndexPage.objects.get()
+    featured_ids = {block.value["page"].pk for block in home.featured if block.value["page"]}
+    wanted = [
+        StoryPage.objects.child_of(index).filter(title=library_demo.STORIES[0]["title"]).first(),
+        GuidePage.objects.child_of(index).filter(title=library_demo.GUIDES[0]["title"]).first(),
+        PlaybookPage.objects.child_of(index).filter(title=library_demo.PLAYBOOKS[0]["title"]).first(),
+    ]
+    missing = [page for page in wanted if page and page.pk not in featured_ids]
+    if not missing:
+        return []
+    home.featured = [
+        {"type": "page", "value": {"page": block.value["page"].pk, "text": block.value["text"]}}
+        for block in home.featured
+        if block.value["page"]
+    ] + [{"type": "page", "value": {"page": page.pk, "text": ""}} for page in missing]
+    home.save_revision().publish()
     return []

@@ -9,8 +9,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 
 from core.demo_images import demo_image
+from core.pagetree import parent_for
 from core.taxonomy import Municipality, TargetGroup, Theme
-from home.models import HomePage
 from members.models import Organisation
 
 from .demo_files import make_docx, make_pdf
@@ -366,7 +366,7 @@ def load():
         Theme.get_or_create_by_name(name)
     for name in TARGET_GROUPS:
         TargetGroup.get_or_create_by_name(name)
-    index = library_index(HomePage.objects.get())
+    index = library_index(parent_for(LibraryIndexPage))
     existing = set(index.get_children().values_list("title", flat=True))
 
     for position, spec in enumerate(STORIES):
@@ -403,25 +403,4 @@ def load():
             title=spec["title"], summary=spec["summary"], published=spec["published"], introduction=spec["introduction"],
             first_step_number=spec["first_step_number"], steps=steps,
         ), spec)
-    feature_on_home(index)
     return []
-
-
-def feature_on_home(index):
-    """Put a story, a guide and a playbook in the home page's featured section, once."""
-    home = HomePage.objects.get()
-    featured_ids = {block.value["page"].pk for block in home.featured if block.value["page"]}
-    wanted = [
-        StoryPage.objects.child_of(index).filter(title=STORIES[0]["title"]).first(),
-        GuidePage.objects.child_of(index).filter(title=GUIDES[0]["title"]).first(),
-        PlaybookPage.objects.child_of(index).filter(title=PLAYBOOKS[0]["title"]).first(),
-    ]
-    missing = [page for page in wanted if page and page.pk not in featured_ids]
-    if not missing:
-        return
-    home.featured = [
-        {"type": "page", "value": {"page": block.value["page"].pk, "text": block.value["text"]}}
-        for block in home.featured
-        if block.value["page"]
-    ] + [{"type": "page", "value": {"page": page.pk, "text": ""}} for page in missing]
-    home.save_revision().publish()

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.documents import validate_upload
 from core.images import validate_pixel_count
 from core.taxonomy import Municipality, TargetGroup, Theme
 from core.text import multiline_text, single_line
@@ -63,8 +64,6 @@ class StorySubmissionForm(forms.Form):
     def clean_attachment(self):
         attachment = self.cleaned_data.get("attachment")
         if attachment:
-            from core.documents import validate_upload
-
             validate_upload(attachment)
             attachment.seek(0)
         return attachment

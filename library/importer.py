@@ -24,6 +24,7 @@ from wagtail.utils.file import hash_filelike
 
 from core.importing import ImportReport, RecordError
 from core.municipalities import find_municipality, unknown_municipality_error
+from core.pagetree import parent_for
 from core.taxonomy import Municipality, TargetGroup, Theme
 from members.models import Organisation
 
@@ -309,9 +310,7 @@ def library_index():
     index = LibraryIndexPage.objects.first()
     if index is not None:
         return index
-    from home.models import HomePage
-
-    home = HomePage.objects.first()
+    home = parent_for(LibraryIndexPage)
     if home is None:
         raise ImportSetupError("er is geen startpagina (HomePage) om de bibliotheek onder te zetten")
     with transaction.atomic():

@@ -13,6 +13,7 @@ class OrganisationAdapter(SearchAdapter):
     model = Organisation
     type = "organisation"
     label = _("Organisatie")
+    facet_labels = {"organisation_kind": Organisation.Kind.choices}
     triggers = {
         "core.Theme": lambda theme: theme.organisations.all(),
         "core.TargetGroup": lambda group: group.organisations.all(),

@@ -3,15 +3,18 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
-from events.services import erase_for_user as erase_event_registrations
-from events.services import personal_data as event_personal_data
-from library.submissions import erase_submissions
-from library.submissions import personal_data as library_personal_data
+from core import personal_data as other_apps
+
+from .membership import report_without_admin, sole_admin_of
+from .models import Invitation, Membership, Organisation, Profile
 
 
 def personal_data(user):
-    """Everything the platform stores about `user`, as plain data (no secrets)."""
+    """Everything the platform stores about `user`, as plain data (no secrets): the account's own data and
+    what every other app registered in core.personal_data (registrations, submitted stories, files...)."""
     return {
         "account": {
             "email": user.email,
@@ -27,8 +30,7 @@ def personal_data(user):
         "two_factor_authentication": sorted(
             Authenticator.objects.filter(user=user).values_list("type", flat=True)
         ),
-        "event_registrations": event_personal_data(user),
-        **library_personal_data(user),
+        **other_apps.export(user),
         "profile": _profile_data(user),
         "memberships": [
             {"organisation": membership.organisation.name, "role": membership.role, "since": membership.created.isoformat()}
@@ -48,8 +50,6 @@ def personal_data(user):
 
 
 def _profile_data(user):
-    from .models import Profile
-
     profile = Profile.objects.filter(user=user).prefetch_related("expertise").first()
     if profile is None:
         return None
@@ -63,10 +63,6 @@ def _profile_data(user):
 
 def _invitations_to(user):
     """Invitations addressed to any of the person's email addresses."""
-    from django.db.models import Q
-
-    from .models import Invitation
-
     query = Q(email__iexact=user.email)
     for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
         query |= Q(email__iexact=address)
@@ -80,21 +76,16 @@ def erase_account(user):
     Profile, memberships and join requests go with the account (cascade); invitations addressed to
     the person hold their email address, so they are deleted too.
     """
-    from .membership import report_without_admin, sole_admin_of
-
     without_admin = sole_admin_of(user)
     _invitations_to(user).delete()
-    # Coming registrations are cancelled (their seats go to the waiting list); the rest is anonymised.
-    erase_event_registrations(user)
-    erase_submissions(user)
+    # What other apps hold: e.g. coming registrations are cancelled, unpublished submissions deleted.
+    other_apps.erase(user)
     user.delete()
     report_without_admin(without_admin)
 
 
 def administered_organisations(user):
     """Organisations `user` may edit on the site: those where they have the admin role."""
-    from .models import Membership, Organisation
-
     if not user.is_authenticated:
         return Organisation.objects.none()
     return Organisation.objects.filter(
@@ -105,8 +96,6 @@ def administered_organisations(user):
 @transaction.atomic
 def save_profile(organisation, form, hours_formset):
     """Store an admin's edits; saving the profile also confirms it is current."""
-    from django.utils import timezone
-
     organisation = form.save(commit=False)
     organisation.last_confirmed = timezone.localdate()
     organisation.save()
@@ -118,6 +107,4 @@ def save_profile(organisation, form, hours_formset):
 
 
 def confirm_profile(organisation):
-    from django.utils import timezone
-
     type(organisation).objects.filter(pk=organisation.pk).update(last_confirmed=timezone.localdate())

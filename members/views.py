@@ -9,10 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import sections
 from core.pagination import paginate
 from core.ratelimits import rate_limited
 from core.taxonomy import Municipality
-from events.services import events_for_organisation, registrations_for_user
 
 from .forms import (
     DeleteAccountForm, InvitationForm, JoinRequestForm, OrganisationProfileForm, PersonProfileForm, RegisterOrganisationForm,
@@ -96,12 +96,11 @@ def organisation_detail(request, slug):
         ),
         slug=slug,
     )
-    stories = organisation.stories.live().public().order_by("-published")[:10]
     context = {
         "organisation": organisation,
-        "stories": stories,
         "people": people_of(organisation, request.user),
-        "organisation_events": events_for_organisation(organisation),
+        # Other apps' parts of the profile: its stories (library), its meetings (events).
+        "sections": sections.sections_for(sections.ORGANISATION, request, organisation),
         "map_tiles": map_tiles(),
         "map_points": [
             {"name": organisation.name, "url": organisation.get_absolute_url(),
@@ -211,11 +210,8 @@ def edit_profile(request):
 
 @login_required
 def account_overview(request):
-    from library.submissions import submission_statuses, submissions_of
-
     context = {
         "memberships": request.user.memberships.select_related("organisation").order_by("organisation__name"),
-        "submissions": submission_statuses(submissions_of(request.user)),
         "join_requests": request.user.join_requests.filter(status=JoinRequest.Status.PENDING)
         .select_related("organisation")
         .order_by("-created"),
@@ -224,7 +220,8 @@ def account_overview(request):
             for invitation in open_invitations_for(request.user)
         ],
         "profile": getattr(request.user, "profile", None),
-        "registrations": registrations_for_user(request.user),
+        # Other apps' parts of the page: registrations (events), submissions (library).
+        "sections": sections.sections_for(sections.ACCOUNT, request, request.user),
     }
     return render(request, "members/account.html", context)
 

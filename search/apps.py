@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Zoeken")
 
     def ready(self):
-        from . import signals
+        from . import personal_data, signals  # noqa: F401  (personal_data: the statistics' retention)
 
         # Each app declares its searchable models in <app>/search_index.py.
         autodiscover_modules("search_index")

@@ -35,6 +35,8 @@ class SearchAdapter:
     label = ""
     # "<app_label>.<ModelName>" -> function(instance) returning objects of ``model`` (or their pks).
     triggers = {}
+    # Labels of the values of a facet this app fills, e.g. {"organisation_kind": Organisation.Kind.choices}.
+    facet_labels = {}
 
     def queryset(self):
         """Every public, live object of ``model``; ``to_document`` is only called on these."""
@@ -85,6 +87,15 @@ def type_labels():
     labels = {}
     for adapter in _adapters.values():
         labels.setdefault(adapter.type, adapter.label)
+    return labels
+
+
+def facet_labels():
+    """{facet: {value: label}} from every adapter's ``facet_labels``."""
+    labels = {}
+    for adapter in _adapters.values():
+        for facet, choices in adapter.facet_labels.items():
+            labels.setdefault(facet, {}).update(dict(choices))
     return labels
 
 

@@ -11,9 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag
 from wagtail.models import Page
 
 from core.dates import months_before
+from core.facets import Facet, Option
+from core.taxonomy import Municipality, TargetGroup, Theme
 
 from . import registry
 from .backends.base import FACETS, SearchQuery, SearchResults  # noqa: F401  (re-exported for views)
@@ -112,11 +115,6 @@ def organisation_group(query, backend=None, limit=3):
 
 
 def labels_for(results_facets, hits, suggestions=(), filters=None):
-    from taggit.models import Tag
-
-    from core.taxonomy import Municipality, TargetGroup, Theme
-    from members.models import Organisation
-
     # Only the values shown: the first of each facet, and the chosen ones.
     wanted = {facet: {fc.value for fc in counts[:MAX_VALUES_PER_FACET]} for facet, counts in results_facets.items()}
     for facet, values in (filters or {}).items():
@@ -124,7 +122,7 @@ def labels_for(results_facets, hits, suggestions=(), filters=None):
     wanted.setdefault("theme", set()).update(slug for hit in hits for slug in hit.themes)
     wanted.setdefault("tag", set()).update(s.text for s in suggestions if s.kind == "tag")
     labels = {"type": dict(registry.type_labels()), "year": {}}
-    labels["organisation_kind"] = dict(Organisation.Kind.choices)
+    labels |= registry.facet_labels()
     for facet, model in (("theme", Theme), ("target_group", TargetGroup), ("municipality", Municipality), ("tag", Tag)):
         slugs = wanted.get(facet) or set()
         labels[facet] = dict(model.objects.filter(slug__in=slugs).values_list("slug", "name")) if slugs else {}
@@ -137,8 +135,6 @@ def label(labels, facet, value):
 
 def facet_list(query, results, labels):
     """The facets as core.facets.Facet for includes/facets.html, chosen values always shown."""
-    from core.facets import Facet, Option
-
     facets = []
     for facet in FACETS:
         counts = {fc.value: fc.count for fc in results.facets.get(facet, [])}

@@ -9,6 +9,8 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from core.documents import document_text_changed
+
 from . import registry
 from .tasks import sync_index
 
@@ -62,6 +64,10 @@ def object_changed(instance):
                 schedule_objects(related)
 
 
+def _document_text_changed(sender, document, **kwargs):
+    object_changed(document)
+
+
 def _page_changed(sender, instance, **kwargs):
     schedule_pages(Page.objects.filter(pk=instance.pk))
 
@@ -97,6 +103,7 @@ def _deleting(sender, instance, **kwargs):
 
 
 def connect():
+    document_text_changed.connect(_document_text_changed, dispatch_uid="search.document_text_changed")
     page_published.connect(_page_changed, dispatch_uid="search.page_published")
     page_unpublished.connect(_page_changed, dispatch_uid="search.page_unpublished")
     post_page_move.connect(_urls_changed, dispatch_uid="search.page_moved")

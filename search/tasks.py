@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from core.tasks import task
 
+from . import services
+
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
@@ -16,8 +18,6 @@ RETRY_DELAY = datetime.timedelta(minutes=1)
 @task()
 def sync_index(model_label, pks, attempt=1):
     """(Re)index the public ones of these objects and drop the rest; retried later if the backend is down."""
-    from . import services
-
     try:
         return services.sync(model_label, pks)
     except Exception:  # noqa: BLE001  (any backend failure: log, retry, never raise into publishing)

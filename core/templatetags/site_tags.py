@@ -6,12 +6,11 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from core.siteurl import absolute_url
-from home.models import ContentPage
 
 register = template.Library()
 
 
-def _site_root(context):
+def site_root(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     return site.root_page if site else None
@@ -19,7 +18,7 @@ def _site_root(context):
 
 @register.inclusion_tag("includes/main_nav.html", takes_context=True)
 def main_nav(context):
-    root = _site_root(context)
+    root = site_root(context)
     current = context.get("page")
     items = list(root.get_children().live().public().in_menu()) if root else []
     # A page deeper in the tree marks the menu item of its section (aria-current="true").
@@ -32,15 +31,6 @@ def main_nav(context):
         "root": root,
         "request": context.get("request"),
     }
-
-
-@register.inclusion_tag("includes/footer_links.html", takes_context=True)
-def footer_links(context):
-    root = _site_root(context)
-    pages = ContentPage.objects.live().public().filter(show_in_footer=True)
-    if root:
-        pages = pages.descendant_of(root)
-    return {"pages": pages.order_by("path")}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -71,3 +61,11 @@ def canonical_url(context):
     """This address without its query: filtered, sorted and paged lists all name the list itself."""
     request = context.get("request")
     return absolute_url(request.path) if request else ""
+
+
+@register.simple_tag(takes_context=True)
+def render_section(context, section):
+    """One section another app contributes to this page (core.sections), with its own context added."""
+    template = context.template.engine.get_template(section.template)
+    with context.push(**section.context):
+        return template.render(context)

@@ -8,12 +8,14 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-# Each app adds its own loader; they run in this order and each is idempotent.
+# Each app adds its own loader; they run in this order and each is idempotent. The home page's featured
+# material is chosen after the library exists (home sits above library; library does not reach up into home).
 DEMO_LOADERS = [
     "core.municipalities.load",
     "home.demo.load",
     "members.demo.load",
     "library.demo.load",
+    "home.demo.feature_material",
     "events.demo.load",
     "search.demo.load",  # last: indexes everything above
 ]
@@ -24,6 +26,7 @@ STEP_LABELS = {
     "home.demo.load": gettext_lazy("startpagina en vaste pagina's"),
     "members.demo.load": gettext_lazy("accounts, organisaties en de sociale kaart"),
     "library.demo.load": gettext_lazy("bibliotheek: praktijkverhalen, handreikingen en draaiboeken"),
+    "home.demo.feature_material": gettext_lazy("uitgelichte pagina's op de startpagina"),
     "events.demo.load": gettext_lazy("agenda: bijeenkomsten, dialoogtafels en aanmeldingen"),
     "search.demo.load": gettext_lazy("zoekindex"),
 }
