@@ -14,6 +14,7 @@ from typing import Any
 
 ACCOUNT = "account"  # the member's "Mijn account" page; subject: the user
 ORGANISATION = "organisation"  # an organisation's public profile; subject: the organisation
+MY_DATA = "my_data"  # lines (<dt>/<dd>) of "Mijn gegevens"; subject: the export (core.personal_data), as `data`
 
 
 @dataclass(frozen=True)

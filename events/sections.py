@@ -1,4 +1,5 @@
-"""The agenda's parts of pages other apps own (core.sections): "Mijn aanmeldingen" and an organisation's meetings."""
+"""The agenda's parts of pages other apps own (core.sections): "Mijn aanmeldingen", its line in "Mijn gegevens"
+and an organisation's meetings."""
 
 from core import sections
 
@@ -10,6 +11,7 @@ sections.register(
     lambda request, user: {"registrations": registrations_for_user(user)},
     order=10,
 )
+sections.register(sections.MY_DATA, "events/includes/my_data.html", lambda request, data: {}, order=10)
 sections.register(
     sections.ORGANISATION,
     "events/includes/organisation_events.html",

@@ -1,4 +1,5 @@
-"""The library's parts of pages other apps own (core.sections): "Mijn inzendingen" and an organisation's stories."""
+"""The library's parts of pages other apps own (core.sections): "Mijn inzendingen", its lines in "Mijn gegevens"
+and an organisation's stories."""
 
 from core import sections
 
@@ -10,6 +11,7 @@ sections.register(
     lambda request, user: {"submissions": submission_statuses(submissions_of(user))},
     order=20,
 )
+sections.register(sections.MY_DATA, "library/includes/my_data.html", lambda request, data: {}, order=20)
 sections.register(
     sections.ORGANISATION,
     "library/includes/organisation_stories.html",

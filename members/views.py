@@ -40,7 +40,10 @@ def my_data(request):
         )
         response["Content-Disposition"] = 'attachment; filename="mijn-gegevens.json"'
         return response
-    return render(request, "members/my_data.html", {"data": personal_data(request.user)})
+    data = personal_data(request.user)
+    # Other apps' lines of the summary (registrations, submissions, files), from the same export data.
+    parts = sections.sections_for(sections.MY_DATA, request, data)
+    return render(request, "members/my_data.html", {"data": data, "sections": parts})
 
 
 @login_required
