@@ -7,6 +7,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.models import Page
 from wagtail.search import index
 
+from .storage import public_name
 from .text import TextRules, ascii_slug
 
 
@@ -65,6 +66,11 @@ class PlatformDocument(AbstractDocument):
     )
 
     admin_form_fields = ("title", "file", "collection", "tags")
+
+    @property
+    def filename(self):
+        # A private document's stored name carries a mark (core/storage.py); its address and download name do not.
+        return public_name(super().filename)
 
     def clean(self):
         from .documents import validate_upload
