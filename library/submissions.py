@@ -75,7 +75,8 @@ def _submit_story(user, stored_files, *, title, summary, body, organisation, the
     collection = private_collection()
     if image is not None:
         stored = get_image_model()(
-            title=title[:255], file=stored_privately(image, random_name=True), uploaded_by_user=user, collection=collection
+            title=title[:255], file=stored_privately(image, random_name=True), uploaded_by_user=user,
+            collection=collection,
         )
         stored.save()
         stored_files.append(stored.file)

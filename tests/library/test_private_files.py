@@ -14,6 +14,7 @@ from wagtail.models import WorkflowState
 from library.models import StoryPage
 from members.services import erase_account
 from tests.core.test_documents import make_pdf
+from tests.conftest import SignedInClient
 from tests.factories import UserFactory
 
 from .test_submissions import form_data, library_index, moderator, png, submitter, verified_org  # noqa: F401
@@ -40,7 +41,7 @@ def document_url():
 
 
 def as_(user):
-    client = Client()
+    client = SignedInClient()
     if user is not None:
         client.force_login(user)
     return client
