@@ -66,9 +66,10 @@ def test_the_photo_is_stored_outside_the_media_folder_and_served_only_to_who_may
     assert not image.file.path.startswith(str(settings.MEDIA_ROOT))
     rendition_url = image.get_rendition("fill-20x20").url
     assert rendition_url.startswith("/afgeschermd/images/private--")
+    other_member = UserFactory(email="ander-lid@voorbeeld.nl")
     for url in (image.file.url, rendition_url):
         assert as_(None).get(url).status_code == 404
-        assert as_(UserFactory(email="ander-lid@voorbeeld.nl")).get(url).status_code == 404
+        assert as_(other_member).get(url).status_code == 404
         for user in (submitter, moderator):
             response = as_(user).get(url)
             assert response.status_code == 200 and b"".join(response.streaming_content)[:4] == b"\x89PNG"
