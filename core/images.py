@@ -66,6 +66,45 @@ def reencode(fileobj):
     return output.getvalue(), width, height
 
 
+# Pillow's info keys that carry data about the photo rather than its pixels.
+METADATA_KEYS = {"exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop", "iptc", "mp"}
+
+
+def has_metadata(fileobj):
+    """Whether a stored image still carries EXIF, XMP, comments or text chunks (files from before re-encoding)."""
+    fileobj.seek(0)
+    with PILImage.open(fileobj) as image:
+        found = bool(image.getexif()) or bool(METADATA_KEYS & set(image.info)) or bool(getattr(image, "text", None))
+    fileobj.seek(0)
+    return found
+
+
+def strip_stored_image(image):
+    """Re-encode a stored image in place, without metadata; its renditions go and are made again when asked for.
+
+    Returns the number of renditions deleted, or None when the image had nothing to strip.
+    """
+    with image.open_file() as stored:
+        data = io.BytesIO(stored.read())
+    if not has_metadata(data):
+        return None
+    clean, width, height = reencode(data)
+    storage, name = image.file.storage, image.file.name
+    storage.delete(name)
+    saved = storage.save(name, ContentFile(clean))
+    image.file.name = saved
+    image.width, image.height = width, height
+    image.file_size = len(clean)
+    image._set_file_hash()
+    type(image).objects.filter(pk=image.pk).update(
+        file=saved, width=width, height=height, file_size=image.file_size, file_hash=image.file_hash
+    )
+    renditions = list(image.renditions.all())
+    for rendition in renditions:
+        rendition.delete()
+    return len(renditions)
+
+
 def strip_metadata(image):
     """Replace a newly uploaded, not yet stored file of a Wagtail image by its re-encoded pixels."""
     file = image.file

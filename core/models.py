@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .documents import validate_upload
+from .storage import public_name
 from .text import TextRules, ascii_slug
 
 
@@ -66,6 +67,11 @@ class PlatformDocument(AbstractDocument):
     )
 
     admin_form_fields = ("title", "file", "collection", "tags")
+
+    @property
+    def filename(self):
+        # A private document's stored name carries a mark (core/storage.py); its address and download name do not.
+        return public_name(super().filename)
 
     def clean(self):
         # Only a fresh upload is checked: a stored file was checked when it came in.

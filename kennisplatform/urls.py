@@ -11,6 +11,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.documents.views import serve as wagtaildocs_serve
 
 from core.ratelimits import rate_limited
+from core.views import no_store_for_private_files, serve_private_image
 from members.sitemaps import OrganisationSitemap, SocialMapSitemap
 from search.views import api_search
 
@@ -32,7 +33,14 @@ urlpatterns = [
         "documenten/authenticate_with_password/<int:restriction_id>/",
         rate_limited("page_password")(wagtaildocs_serve.authenticate_with_password),
     ),
+    # Documents of unpublished or restricted pages are served only to those who may see them (core/private_media.py).
+    path(
+        "documenten/<int:document_id>/<str:document_filename>",
+        no_store_for_private_files(wagtaildocs_serve.serve),
+        name="wagtaildocs_serve",
+    ),
     path("documenten/", include(wagtaildocs_urls)),
+    path("afgeschermd/<path:name>", serve_private_image, name="private_media"),
     path("", include("members.urls")),
     path("account/", include("library.urls")),
     path("", include("events.urls")),

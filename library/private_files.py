@@ -1,10 +1,9 @@
 """Files of a member's submission stay private until the story is published.
 
-They live in a collection of their own, which the public site never serves from: documents are
-served only to the submitter and to the people who moderate (Wagtail's document view asks the
-`before_serve_document` hook), and images get a random file name so that nobody can guess the
-address of the original or its renditions. Publishing the story moves its files to the public root
-collection; rejection and account deletion delete them.
+They live in a collection of their own and are stored privately from the start (core/private_media.py:
+outside the public media folder, served only to the submitter and to editors and moderators); the photo
+also gets a random file name. Publishing the story moves its files to the public root collection (and
+core/private_media.py makes them public); rejection and account deletion delete them.
 """
 
 import os
@@ -15,7 +14,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Collection
 
-from core.middleware import can_use_admin
+from core.storage import private_name
 
 PRIVATE_COLLECTION_NAME = "Inzendingen (niet openbaar)"
 DOCUMENT_LINK = re.compile(r'linktype="document"\s+id="(\d+)"')
@@ -33,16 +32,15 @@ def is_private(file):
     return collection is not None and collection.name == PRIVATE_COLLECTION_NAME and collection.depth > 1
 
 
-def may_see(user, file):
-    """The submitter and whoever moderates (everyone with access to the Wagtail admin)."""
-    if not user.is_authenticated:
-        return False
-    return file.uploaded_by_user_id == user.pk or can_use_admin(user)
+def stored_privately(upload, random_name=False):
+    """Stored outside the public media folder from the first byte (core/private_media.py).
 
-
-def unguessable_name(upload):
-    """A random file name: images are served straight from the media folder, so the address is the only lock."""
-    upload.name = uuid.uuid4().hex + os.path.splitext(upload.name or "")[1].lower()
+    A photo also gets a random name: a phone names it after the moment it was taken.
+    """
+    name = upload.name or ""
+    if random_name:
+        name = uuid.uuid4().hex + os.path.splitext(name)[1].lower()
+    upload.name = private_name(name)
     return upload
 
 

@@ -23,7 +23,7 @@ from core.text import one_line
 from members.models import Organisation
 
 from .models import LibraryIndexPage, StoryPage
-from .private_files import delete_private_files, delete_private_uploads_of, private_collection, unguessable_name
+from .private_files import delete_private_files, delete_private_uploads_of, private_collection, stored_privately
 from .text import body_from_text
 
 WORKFLOW_NAME = "Inzendingen van leden beoordelen"
@@ -75,13 +75,16 @@ def _submit_story(user, stored_files, *, title, summary, body, organisation, the
     collection = private_collection()
     if image is not None:
         stored = get_image_model()(
-            title=title[:255], file=unguessable_name(image), uploaded_by_user=user, collection=collection
+            title=title[:255], file=stored_privately(image, random_name=True), uploaded_by_user=user,
+            collection=collection,
         )
         stored.save()
         stored_files.append(stored.file)
         blocks.append({"type": "image", "value": {"image": stored.pk, "alt_text": image_alt, "caption": ""}})
     if attachment is not None:
-        document = get_document_model()(title=title[:255], file=attachment, uploaded_by_user=user, collection=collection)
+        document = get_document_model()(
+            title=title[:255], file=stored_privately(attachment), uploaded_by_user=user, collection=collection
+        )
         document.full_clean()
         document.save()
         stored_files.append(document.file)

@@ -20,6 +20,7 @@ DEBUG = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = tempfile.mkdtemp(prefix="kennisplatform-test-media-")
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="kennisplatform-test-private-media-")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory: threads and the live server then each use their own connection, as in production.
     DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="kennisplatform-test-db-")) / "test.sqlite3")}  # noqa: F405
@@ -27,7 +28,7 @@ TASKS = {"default": {"BACKEND": IMMEDIATE_TASK_BACKEND}}
 # Tests that exercise rate limits switch them back on explicitly.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "core.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")

@@ -150,8 +150,10 @@ def test_thirty_digit_ids_in_forms_are_refused_in_dutch(client, submitter, organ
 
 def media_files():
     found = set()
-    for folder, _dirs, files in os.walk(settings.MEDIA_ROOT):
-        found.update(os.path.join(folder, name) for name in files)
+    # A submission's files are stored privately (core/private_media.py), outside MEDIA_ROOT.
+    for root in (settings.MEDIA_ROOT, settings.PRIVATE_MEDIA_ROOT):
+        for folder, _dirs, files in os.walk(root):
+            found.update(os.path.join(folder, name) for name in files)
     return found
 
 

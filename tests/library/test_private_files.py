@@ -4,6 +4,7 @@ import os
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from wagtail.documents import get_document_model
@@ -13,6 +14,7 @@ from wagtail.models import WorkflowState
 from library.models import StoryPage
 from members.services import erase_account
 from tests.core.test_documents import make_pdf
+from tests.conftest import SignedInClient
 from tests.factories import UserFactory
 
 from .test_submissions import form_data, library_index, moderator, png, submitter, verified_org  # noqa: F401
@@ -39,7 +41,7 @@ def document_url():
 
 
 def as_(user):
-    client = Client()
+    client = SignedInClient()
     if user is not None:
         client.force_login(user)
     return client
@@ -58,10 +60,20 @@ def test_moderators_open_the_attachment_before_deciding(client, story, moderator
     assert client.get(document_url()).status_code == 200
 
 
-def test_the_photo_has_an_address_nobody_can_guess(story):
+def test_the_photo_is_stored_outside_the_media_folder_and_served_only_to_who_may_see_it(story, submitter, moderator):
     image = Image.objects.get()
-    assert re.fullmatch(r"original_images/[0-9a-f]{32}\.png", image.file.name)
-    assert "moskee" not in image.file.name
+    assert re.fullmatch(r"original_images/private--[0-9a-f]{32}\.png", image.file.name)
+    assert not image.file.path.startswith(str(settings.MEDIA_ROOT))
+    rendition_url = image.get_rendition("fill-20x20").url
+    assert rendition_url.startswith("/afgeschermd/images/private--")
+    other_member = UserFactory(email="ander-lid@voorbeeld.nl")
+    for url in (image.file.url, rendition_url):
+        assert as_(None).get(url).status_code == 404
+        assert as_(other_member).get(url).status_code == 404
+        for user in (submitter, moderator):
+            response = as_(user).get(url)
+            assert response.status_code == 200 and b"".join(response.streaming_content)[:4] == b"\x89PNG"
+            assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
 
 
 def approve_or_reject(client, moderator, story, action):
