@@ -109,6 +109,8 @@ def is_lock_timeout(error):
     """True for a database error that means "waited too long for another request's lock"."""
     if not isinstance(error, OperationalError):
         return False
+    if isinstance(error.__cause__, OperationalError):
+        return is_lock_timeout(error.__cause__)  # an app's own error for it, raised from the database's
     # PostgreSQL's lock_timeout (lock_not_available); SQLite's busy timeout.
     return getattr(error.__cause__, "sqlstate", None) == "55P03" or "database is locked" in str(error)
 

@@ -13,6 +13,7 @@ from core.text import one_line
 
 from .ics import calendar_bytes
 from .models import Registration
+from .tokens import cancel_token, confirm_token
 
 SUBJECTS = {
     "confirm_request": _("Bevestig uw aanmelding: %(title)s"),
@@ -36,8 +37,6 @@ CANCELLING = {"cancelled", "called_off"}
 
 @task()
 def send_registration_email(registration_ids, kind):
-    from .services import cancel_token, confirm_token
-
     registrations = list(
         Registration.objects.filter(pk__in=registration_ids).select_related("event__calendar_version", "table").order_by("event__start")
     )

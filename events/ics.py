@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress
 
-from .calendar import sequence_of
+from .models.calendar import sequence_of
 
 PRODID = "-//Kennisplatform sociaal domein//Agenda//NL"
 # UIDs never name the host: a calendar entry stays the same entry when the site's address changes.

@@ -4,9 +4,9 @@ from django.db import transaction
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
-from .calendar import call_off, note_publication
 from .models import EventPage
 from .services import claim_guest_registrations, promote_waiting_list
+from .services.calendar import call_off, note_publication
 
 
 @receiver(page_published, sender=EventPage, dispatch_uid="events.promote_after_publish")

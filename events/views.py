@@ -1,4 +1,3 @@
-import csv
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,6 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
@@ -113,24 +113,14 @@ def _own_registration(request, event):
     return Registration.objects.filter(event=event, user=request.user).active().select_related("table").first()
 
 
-def _tables_with_free(event):
-    tables = list(event.tables.all().order_by("sort_order", "pk"))
-    _confirmed, _waiting, per_table = services.seat_counts(event)
-    free = {table.pk: max(table.capacity - per_table.get(table.pk, 0), 0) for table in tables}
-    for table in tables:
-        table.free = free[table.pk]
-    return tables, free
-
-
-def _meta_context(request, event):
+def _meta_context(request, event, seats):
     """What the event's summary block shows: free seats, and the organisers whose profile the visitor may see."""
-    confirmed, waiting, _per_table = services.seat_counts(event)
     # In a preview the organisers are modelcluster's in-memory list, which cannot filter across
     # relations; the ids work for the saved page and for the preview alike.
     organiser_ids = [person.pk for person in event.organisers.all()]
     return {
-        "free_seats": None if event.capacity is None else max(event.capacity - confirmed, 0),
-        "waiting_count": waiting,
+        "free_seats": seats.free,
+        "waiting_count": seats.waiting,
         "visible_organisers": get_user_model()
         .objects.filter(pk__in=organiser_ids, profile__in=visible_profiles(request.user))
         .select_related("profile")
@@ -140,17 +130,17 @@ def _meta_context(request, event):
 
 def event_detail_view(request, event):
     own = _own_registration(request, event)
-    tables, _free = _tables_with_free(event)
+    seats = services.seat_summary(event)
     series = event.series
     context = {
         "own_registration": own,
         # Once the meeting has begun there is nothing left to cancel here.
         "own_cancel_url": _cancel_url(own) if own and not event.has_started() else None,
-        "tables": tables,
+        "tables": seats.tables,
         "series": series,
         "series_registration": bool(series and series.registers_as_series),
         "registration_problem": services.registration_problem(event),
-        **_meta_context(request, event),
+        **_meta_context(request, event, seats),
         "can_manage": services.can_manage(request.user, event),
         "show_online_link": bool(own and own.status == Registration.Status.CONFIRMED and event.online_url),
     }
@@ -158,36 +148,14 @@ def event_detail_view(request, event):
 
 
 def _cancel_url(registration):
-    from django.urls import reverse
-
     return reverse("events:cancel", args=[services.cancel_token(registration)])
 
 
-def _form_kwargs(request, event, with_tables=True):
-    tables, free = _tables_with_free(event)
-    return {
-        "user": request.user,
-        "tables": event.tables.all().order_by("sort_order", "pk") if tables else None,
-        "free_per_table": free,
-        "with_tables": with_tables,
-    }
-
-
-def _registration_arguments(request, data):
-    arguments = {
-        "note": data.get("note", ""),
-        "organisation": data.get("organisation"),
-    }
-    if not request.user.is_authenticated:
-        arguments.update(
-            name=data["name"],
-            email=data["email"],
-            organisation_name=data.get("organisation_name", ""),
-            organisation_kind=data.get("organisation_kind", ""),
-        )
-    else:
-        arguments["user"] = request.user
-    return arguments
+def _busy(response):
+    """The event stayed locked too long: nothing was saved, the person may simply send the form again."""
+    response.status_code = 503
+    response["Retry-After"] = str(services.EventBusy.retry_after)
+    return response
 
 
 def _announce(request, registration):
@@ -214,28 +182,36 @@ def _announce_place(request, registration):
 def register_view(request, event):
     series = event.series
     if series is not None and series.registers_as_series:
-        return redirect(series.url + "aanmelden/")
+        return redirect(series.url + series.reverse_subpage("register"))
     own = _own_registration(request, event)
     problem = services.registration_problem(event)
-    form = None
+    seats = services.seat_summary(event, with_tables=not problem and not own)
+    form, busy = None, False
     if not problem and not own:
-        form = RegistrationForm(request.POST if request.method == "POST" else None, **_form_kwargs(request, event))
+        form = RegistrationForm(
+            request.POST if request.method == "POST" else None, user=request.user,
+            tables=event.tables.all().order_by("sort_order", "pk") if seats.tables else None,
+            free_per_table=seats.free_per_table,
+        )
         if request.method == "POST" and form.is_valid():
             try:
-                registration = services.register(event, table=form.cleaned_data.get("table"),
-                                                 **_registration_arguments(request, form.cleaned_data))
+                registration = services.register(event, services.RegistrationRequest.from_form(request.user, form.cleaned_data))
             except services.RegistrationError as error:
                 form.add_error(None, error.message)
+            except services.EventBusy as error:
+                form.add_error(None, str(error.message))
+                busy = True
             else:
                 _announce(request, registration)
                 return redirect(event.url)
-    return render(
+    response = render(
         request,
         "events/register.html",
         {"page": event, "event": event, "form": form, "problem": problem, "own_registration": own,
-         "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS, **_meta_context(request, event)},
+         "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS, **_meta_context(request, event, seats)},
         status=400 if form is not None and form.errors else 200,
     )
+    return _busy(response) if busy else response
 
 
 @require_http_methods(["GET", "POST"])
@@ -249,24 +225,30 @@ def register_series_view(request, series):
         # Only someone who holds every open meeting has nothing left to register for.
         if len({registration.event_id for registration in held}) == len(meetings):
             own = held[0]
-    form = None
+    form, busy = None, False
     if not problem and not own:
         form = RegistrationForm(request.POST if request.method == "POST" else None, user=request.user, with_tables=False)
         if request.method == "POST" and form.is_valid():
             try:
-                registrations = services.register_for_series(series, **_registration_arguments(request, form.cleaned_data))
+                registrations = services.register_for_series(
+                    series, services.RegistrationRequest.from_form(request.user, form.cleaned_data)
+                )
             except services.RegistrationError as error:
                 form.add_error(None, error.message)
+            except services.EventBusy as error:
+                form.add_error(None, str(error.message))
+                busy = True
             else:
                 _announce(request, registrations[0])
                 return redirect(series.url)
-    return render(
+    response = render(
         request,
         "events/register.html",
         {"page": series, "series": series, "meetings": meetings, "form": form, "problem": problem,
          "own_registration": own, "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS},
         status=400 if form is not None and form.errors else 200,
     )
+    return _busy(response) if busy else response
 
 
 def _manager_only(request, event):
@@ -277,30 +259,20 @@ def _manager_only(request, event):
     # Attendee data is as sensitive as the admin: whoever may use the admin needs two-factor login here too.
     # Organisers who are plain members have no admin access and are not asked.
     if needs_mfa_setup(request.user):
-        return redirect_to_mfa_setup(request, event.get_url(request) + "deelnemers/")
+        return redirect_to_mfa_setup(request, event.get_url(request) + event.reverse_subpage("attendees"))
     return None
 
 
 def attendees_view(request, event):
     if response := _manager_only(request, event):
         return response
-    rows = services.attendee_rows(event)
     query = request.GET.get("q", "").strip()
-    if query:
-        needle = query.lower()
-        rows = [row for row in rows if needle in row.name.lower() or needle in row.email.lower()
-                or needle in row.organisation_name.lower()]
     return render(
         request,
         "events/attendees.html",
-        {"page": event, "event": event, "rows": rows, "counts": services.attendance_counts(event), "query": query},
+        {"page": event, "event": event, "rows": services.attendee_rows(event, query),
+         "counts": services.attendance_counts(event), "query": query},
     )
-
-
-def _csv_cell(value):
-    # A cell starting with these would run as a formula in a spreadsheet.
-    value = "" if value is None else str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 def attendees_csv_view(request, event):
@@ -308,17 +280,7 @@ def attendees_csv_view(request, event):
         return response
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="deelnemers-{event.slug[:60]}.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow([_("Naam"), _("E-mailadres"), _("Organisatie"), _("Soort organisatie"), _("Dialoogtafel"),
-                     _("Status"), _("Plaats op de wachtlijst"), _("Opmerking"), _("Aangemeld op"), _("Aanwezig")])
-    for row in services.attendee_rows(event):
-        writer.writerow([_csv_cell(value) for value in (
-            row.name, row.email, row.organisation_name, row.get_organisation_kind_display(),
-            row.table.topic if row.table else "", row.get_status_display(), row.waiting_position or "",
-            row.note, timezone.localtime(row.created).strftime("%d-%m-%Y %H:%M"),
-            _("ja") if row.checked_in_at else "",
-        )])
+    services.write_attendees_csv(event, response)
     return response
 
 
@@ -335,7 +297,7 @@ def check_in_view(request, event, registration_id):
     else:
         messages.info(request, _("%(name)s is niet meer als aanwezig gemarkeerd.") % {"name": registration.display_name})
     query = request.POST.get("q", "").strip()
-    target = event.url + "deelnemers/" + (("?" + urlencode({"q": query})) if query else "")
+    target = event.url + event.reverse_subpage("attendees") + (("?" + urlencode({"q": query})) if query else "")
     return redirect(f"{target}#aanmelding-{registration.pk}")
 
 
@@ -347,11 +309,14 @@ def confirm_view(request, token):
         return render(request, "events/link_invalid.html", status=404)
     error = None
     done = registration.status in (Registration.Status.CONFIRMED, Registration.Status.WAITING)
+    busy = False
     if request.method == "POST" and not done:
         try:
             services.confirm(registration)
         except services.RegistrationError as problem:
             error = problem.message
+        except services.EventBusy as problem:
+            error, busy = str(problem.message), True
         else:
             registration.refresh_from_db()
             # Whoever opened the emailed link owns the address, so they may hear where they stand.
@@ -359,11 +324,12 @@ def confirm_view(request, token):
             return redirect(registration.event.series.url if registration.series_key else registration.event.url)
     if registration.status not in Registration.ACTIVE and not error:
         error = _("Deze aanmelding is niet meer geldig. Meld u opnieuw aan.")
-    return render(
+    response = render(
         request,
         "events/confirm.html",
         {"registration": registration, "event": registration.event, "error": error, "done": done},
     )
+    return _busy(response) if busy else response
 
 
 @require_http_methods(["GET", "POST"])
@@ -379,21 +345,25 @@ def cancel_view(request, token):
     if not in_series or rest_of_series:
         del form.fields["whole_series"]
     problem = services.cancel_problem(registration) if registration.is_active else None
+    busy = False
     if request.method == "POST" and registration.is_active and form.is_valid():
         try:
             services.cancel(registration, whole_series=in_series and form.cleaned_data.get("whole_series", False))
         except services.RegistrationError as error:
             problem = error.message
+        except services.EventBusy as error:
+            problem, busy = str(error.message), True
         else:
             messages.success(request, _("U bent afgemeld. Dank u wel voor het doorgeven."))
             return redirect(registration.event.url)
-    return render(
+    response = render(
         request,
         "events/cancel.html",
         {"registration": registration, "event": registration.event, "form": form, "active": registration.is_active,
          "problem": problem, "rest_of_series": rest_of_series},
         status=400 if problem and request.method == "POST" else 200,
     )
+    return _busy(response) if busy else response
 
 
 @login_required

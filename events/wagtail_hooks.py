@@ -9,7 +9,9 @@ def _attendees_button(page, priority):
     if page.specific_class is not EventPage or not page.live:
         return []
     # The attendee list lives on the site, where organisers (who have no admin access) use it too.
-    return [Button(_("Deelnemers"), page.url + "deelnemers/", icon_name="group", priority=priority)]
+    # The listing may hand over a plain Page; the route belongs to the class, so no query for the specific page.
+    attendees = page.url + EventPage.get_resolver().reverse("attendees")
+    return [Button(_("Deelnemers"), attendees, icon_name="group", priority=priority)]
 
 
 @hooks.register("register_page_listing_more_buttons")

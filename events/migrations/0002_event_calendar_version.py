@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 def remember_current_details(apps, schema_editor):
     # Calendars already hold the meetings as they are now; a later change must count as one.
-    from events.calendar import details_signature
+    from events.models.calendar import details_signature
 
     EventPage = apps.get_model("events", "EventPage")
     CalendarVersion = apps.get_model("events", "CalendarVersion")

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,3 +21,20 @@ class CalendarVersion(models.Model):
 
     def __str__(self):
         return f"{self.event_id}: {self.sequence}"
+
+
+def details_signature(event):
+    """A fingerprint of what a calendar entry shows."""
+    fields = (
+        event.title, str(event.start.timestamp()), str(event.end.timestamp()), event.format,
+        event.venue_name, event.venue_address, event.online_url,
+    )
+    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
+
+
+def sequence_of(event):
+    """The SEQUENCE attendees' calendars last received for the meeting (0 before the first publication)."""
+    try:
+        return event.calendar_version.sequence
+    except CalendarVersion.DoesNotExist:
+        return 0

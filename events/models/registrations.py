@@ -5,9 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RegistrationQuerySet(models.QuerySet):
-    def holding_seat(self):
-        return self.filter(status=Registration.Status.CONFIRMED)
-
     def waiting(self):
         # Deterministic order: when someone joined the list, then the row id for ties.
         return self.filter(status=Registration.Status.WAITING).order_by("queued_at", "pk")
@@ -24,7 +21,6 @@ class Registration(models.Model):
         CONFIRMED = "confirmed", _("aangemeld")
         WAITING = "waiting", _("op de wachtlijst")
         CANCELLED = "cancelled", _("afgemeld")
-        EXPIRED = "expired", _("niet bevestigd")
 
     class OrganisationKind(models.TextChoices):
         FORMAL = "formeel", _("formeel")

@@ -340,6 +340,9 @@ MAP_TILE_ATTRIBUTION = env("MAP_TILE_ATTRIBUTION", "Kaartgegevens &copy; Kadaste
 # (`manage.py purge_personal_data`); a visitor's unconfirmed registration expires after these hours.
 EVENTS_PERSONAL_DATA_RETENTION_MONTHS = env_int("EVENTS_PERSONAL_DATA_RETENTION_MONTHS", 12)
 EVENTS_CONFIRMATION_HOURS = env_int("EVENTS_CONFIRMATION_HOURS", 24)
+# Seconds a seat decision waits for another one on the same event (PostgreSQL) before the person hears
+# "it is busy, try again" (503) instead of waiting for the whole queue; SQLite waits DATABASE_LOCK_TIMEOUT.
+EVENTS_LOCK_TIMEOUT = env_int("EVENTS_LOCK_TIMEOUT", 5)
 
 # Search statistics (queries per day, never who searched) are deleted after this many months.
 SEARCH_STATISTICS_RETENTION_MONTHS = env_int("SEARCH_STATISTICS_RETENTION_MONTHS", 13)

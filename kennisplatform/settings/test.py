@@ -11,6 +11,7 @@ os.environ.setdefault("SITE_URL", "https://kennisplatform.test")
 # The concurrency tests queue 120 writers on one lock on a busy CI machine; they test correctness, and
 # the busy page has its own test with a one-second timeout.
 os.environ.setdefault("DATABASE_LOCK_TIMEOUT", "120")
+os.environ.setdefault("EVENTS_LOCK_TIMEOUT", "120")
 
 from .base import *  # noqa: E402,F403
 from .base import IMMEDIATE_TASK_BACKEND, env  # noqa: E402

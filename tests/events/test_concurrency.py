@@ -8,12 +8,14 @@ services and through the real views with parallel HTTP requests against a live s
 import http.client
 import re
 import threading
+import time
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core import mail
 from django.contrib.staticfiles.handlers import StaticFilesHandler as _StaticFilesHandler
+from django.core import mail
+from django.core.management import call_command
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection, connections, transaction
 from django.test.testcases import LiveServerThread
@@ -25,24 +27,39 @@ from .factories import EventPageFactory, agenda
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-
-@pytest.fixture
-def home():
-    # Real transactions: the database is flushed after each test, taking the page tree with it.
-    from home.demo import home_page
-
-    return home_page()
-
-
 Status = Registration.Status
 PEOPLE = 120
 VISITORS = 50
 
 
-def make_people(count):
-    User = get_user_model()
-    User.objects.bulk_create([User(email=f"gelijktijdig{n}@voorbeeld.nl", first_name=f"Persoon {n}") for n in range(count)])
-    return list(User.objects.filter(email__startswith="gelijktijdig").order_by("pk"))
+@pytest.fixture(scope="module")
+def shared(django_db_setup, django_db_blocker):
+    """The page tree, the agenda and the people, made once for the module: each test adds its own event and
+    looks only at that event's registrations. Afterwards the database is emptied, as after any real-transaction
+    test."""
+    from home.demo import home_page
+
+    with django_db_blocker.unblock():
+        home_page()
+        agenda()
+        User = get_user_model()
+        User.objects.bulk_create(
+            [User(email=f"gelijktijdig{n}@voorbeeld.nl", first_name=f"Persoon {n}") for n in range(PEOPLE)]
+        )
+        yield list(User.objects.filter(email__startswith="gelijktijdig").order_by("pk"))
+        call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def _django_db_helper(django_db_setup, django_db_blocker):
+    """Replaces pytest-django's per-test flush for this module: the live server and the threads see committed data,
+    and the module's shared data stays between its tests (see `shared`)."""
+    with django_db_blocker.unblock():
+        yield
+
+
+def make_people(people, count):
+    return people[:count]
 
 
 def all_at_once(items, work):
@@ -69,10 +86,9 @@ def all_at_once(items, work):
 
 
 def full_event(title, capacity, people, first):
-    """An event with `people` members registered: the seat holders and the first `first` on the waiting list."""
-    agenda()
+    """An event with the `people` registered: the seat holders and the first `first` on the waiting list."""
     event = EventPageFactory(title=title, capacity=capacity)
-    for person in make_people(people):
+    for person in people:
         services.register(event, user=person)
     holders = list(Registration.objects.filter(event=event, status=Status.CONFIRMED).order_by("pk"))
     first_waiting = list(Registration.objects.filter(event=event).waiting().values_list("pk", flat=True)[:first])
@@ -100,10 +116,9 @@ def waiting(event):
 # -- through the services, one thread per person -------------------------------------------------------------
 
 
-def test_many_simultaneous_registrations_never_overbook_an_event(home):
-    agenda()
+def test_many_simultaneous_registrations_never_overbook_an_event(shared):
     event = EventPageFactory(title="Drukbezochte bijeenkomst", capacity=20)
-    people = make_people(PEOPLE)
+    people = make_people(shared, PEOPLE)
     mail.outbox.clear()
 
     errors, _results = all_at_once(people, lambda person: services.register(event, user=person))
@@ -117,11 +132,10 @@ def test_many_simultaneous_registrations_never_overbook_an_event(home):
     assert sum("aangemeld" in m.subject for m in mail.outbox) == 20
 
 
-def test_many_simultaneous_registrations_never_overbook_a_table(home):
-    agenda()
+def test_many_simultaneous_registrations_never_overbook_a_table(shared):
     event = EventPageFactory(title="Dialoogtafels", capacity=200, tables=[("Noodhulp", 8), ("Privacy", 8)])
     table = event.tables.order_by("sort_order").first()
-    people = make_people(PEOPLE)
+    people = make_people(shared, PEOPLE)
 
     errors, _results = all_at_once(people, lambda person: services.register(event, user=person, table=table))
 
@@ -131,8 +145,7 @@ def test_many_simultaneous_registrations_never_overbook_a_table(home):
     assert_waiting_list_in_order(event, PEOPLE - 8)
 
 
-def test_simultaneous_confirmations_by_visitors_never_overbook(home):
-    agenda()
+def test_simultaneous_confirmations_by_visitors_never_overbook(shared):
     event = EventPageFactory(title="Gastenavond", capacity=15)
     pending = [
         services.register(event, name=f"Gast {n}", email=f"gast{n}@voorbeeld.nl") for n in range(VISITORS)
@@ -147,8 +160,8 @@ def test_simultaneous_confirmations_by_visitors_never_overbook(home):
     assert_waiting_list_in_order(event, VISITORS - 15, created_in_order=False)
 
 
-def test_simultaneous_cancellations_promote_each_waiting_person_once(home):
-    event, holders, first_waiting = full_event("Vol", capacity=20, people=60, first=10)
+def test_simultaneous_cancellations_promote_each_waiting_person_once(shared):
+    event, holders, first_waiting = full_event("Vol", capacity=20, people=make_people(shared, 60), first=10)
 
     errors, _results = all_at_once(holders[:10], lambda registration: services.cancel(registration))
 
@@ -159,10 +172,9 @@ def test_simultaneous_cancellations_promote_each_waiting_person_once(home):
     assert waiting(event) == 30
 
 
-def test_promotion_racing_with_registrations_and_more_seats_never_overbooks(home):
-    agenda()
+def test_promotion_racing_with_registrations_and_more_seats_never_overbooks(shared):
     event = EventPageFactory(title="Uitbreiding", capacity=10)
-    people = make_people(40)
+    people = make_people(shared, 40)
     for person in people[:20]:
         services.register(event, user=person)
     # Editors raise the capacity, the promotion command runs and newcomers register, all at once.
@@ -229,6 +241,7 @@ class Visitor:
             content = response.read().decode()
         finally:
             conn.close()
+        self.headers = response.headers
         for header in response.headers.get_all("Set-Cookie") or []:
             name, _eq, rest = header.partition("=")
             self.cookies[name.strip()] = rest.split(";", 1)[0]
@@ -266,9 +279,8 @@ def no_rate_limits(settings):
 
 
 def test_fifty_visitors_registering_and_confirming_at_once_get_no_server_error_and_no_overbooking(
-    home, wide_server, no_rate_limits
+    shared, wide_server, no_rate_limits
 ):
-    agenda()
     event = EventPageFactory(title="Drukke avond", capacity=12)
     path = event.url + "aanmelden/"
 
@@ -292,8 +304,8 @@ def test_fifty_visitors_registering_and_confirming_at_once_get_no_server_error_a
     assert_waiting_list_in_order(event, VISITORS - 12, created_in_order=False)
 
 
-def test_simultaneous_cancellations_through_the_site_promote_the_waiting_list(home, wide_server, no_rate_limits):
-    event, holders, first_waiting = full_event("Volle zaal", capacity=10, people=30, first=8)
+def test_simultaneous_cancellations_through_the_site_promote_the_waiting_list(shared, wide_server, no_rate_limits):
+    event, holders, first_waiting = full_event("Volle zaal", capacity=10, people=make_people(shared, 30), first=8)
 
     statuses = in_parallel(
         wide_server, [(f"/aanmelding/afmelden/{services.cancel_token(registration)}/", {}) for registration in holders[:8]]
@@ -312,7 +324,7 @@ def hold_event_lock(event, locked, release):
     """In another connection: take the event's lock (SQLite: the database's write lock) and keep it."""
     try:
         with transaction.atomic():
-            services._lock(event)
+            services.lock_event(event)
             Registration.objects.filter(event=event).update(note="")  # SQLite: now surely the writer
             locked.set()
             release.wait(30)
@@ -321,14 +333,31 @@ def hold_event_lock(event, locked, release):
 
 
 @pytest.fixture
-def short_lock_timeout():
-    """New connections (the live server's too) wait one second for a lock instead of the configured timeout."""
+def event_locked_elsewhere():
+    """Holds an event's lock in another thread and connection until the test ends."""
+    locked, release, holders = threading.Event(), threading.Event(), []
+
+    def hold(event):
+        holder = threading.Thread(target=hold_event_lock, args=(event, locked, release))
+        holder.start()
+        holders.append(holder)
+        assert locked.wait(10)
+
+    yield hold
+    release.set()
+    for holder in holders:
+        holder.join()
+
+
+@pytest.fixture
+def short_lock_timeout(settings):
+    """Wait one second for the event's lock (PostgreSQL: EVENTS_LOCK_TIMEOUT; SQLite: new connections' busy
+    timeout, the live server's too) instead of the test settings' two minutes."""
+    settings.EVENTS_LOCK_TIMEOUT = 1
     options = connection.settings_dict["OPTIONS"]
     saved = dict(options)
     if connection.vendor == "sqlite":
         options["timeout"] = 1
-    else:
-        options["options"] = "-c lock_timeout=1000"
     connections.close_all()
     yield
     options.clear()
@@ -336,25 +365,55 @@ def short_lock_timeout():
     connections.close_all()
 
 
-def test_a_lock_held_too_long_gives_a_clear_dutch_answer_not_a_server_error(home, wide_server, no_rate_limits, request):
-    agenda()
+def test_a_lock_held_too_long_gives_a_clear_dutch_answer_not_a_server_error(
+    shared, wide_server, no_rate_limits, request, event_locked_elsewhere
+):
     event = EventPageFactory(title="Vastgelopen", capacity=5)
     visitor = Visitor(wide_server.url)
     status, page = visitor.request("GET", event.url + "aanmelden/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     request.getfixturevalue("short_lock_timeout")
-    locked, release = threading.Event(), threading.Event()
-    holder = threading.Thread(target=hold_event_lock, args=(event, locked, release))
-    holder.start()
-    try:
-        assert locked.wait(10)
-        status, page = visitor.request(
-            "POST", event.url + "aanmelden/", {"csrfmiddlewaretoken": token, "name": "Gast", "email": "gast@voorbeeld.nl"}
-        )
-    finally:
-        release.set()
-        holder.join()
+    event_locked_elsewhere(event)
+    started = time.monotonic()
+    status, page = visitor.request(
+        "POST", event.url + "aanmelden/", {"csrfmiddlewaretoken": token, "name": "Gast", "email": "gast@voorbeeld.nl"}
+    )
     assert status == 503
-    assert "Het is even erg druk" in page
-    assert "niets opgeslagen" in page
+    assert visitor.headers["Retry-After"] == "5"
+    assert "Het is nu erg druk; probeer het over een ogenblik opnieuw. Er is niets veranderd." in page
+    # The form comes back as filled in, so sending it again is one click.
+    assert 'value="gast@voorbeeld.nl"' in page
+    assert time.monotonic() - started < 15
     assert not Registration.objects.filter(event=event).exists()
+
+
+@pytest.mark.postgres
+def test_seat_decisions_give_up_after_the_lock_timeout_and_change_nothing(shared, settings, event_locked_elsewhere):
+    settings.EVENTS_LOCK_TIMEOUT = 1
+    event = EventPageFactory(title="Vergrendeld", capacity=1)
+    holder, waiting_person, newcomer = make_people(shared, 3)
+    seat = services.register(event, user=holder)
+    waits = services.register(event, user=waiting_person)
+    event_locked_elsewhere(event)
+
+    attempts = {
+        "register": lambda: services.register(event, user=newcomer),
+        "cancel": lambda: services.cancel(seat),
+        "capacity": lambda: services.set_capacity(event, 5),
+        "promote": lambda: services.promote_waiting_list(event),
+    }
+    for name, attempt in attempts.items():
+        started = time.monotonic()
+        with pytest.raises(services.EventBusy):
+            attempt()
+        assert 0.9 < time.monotonic() - started < 10, name
+
+    assert list(Registration.objects.filter(event=event).order_by("pk").values_list("pk", "status")) == [
+        (seat.pk, Status.CONFIRMED), (waits.pk, Status.WAITING)
+    ]
+    event.refresh_from_db()
+    assert event.capacity == 1
+    # The other connections' own lock_timeout is untouched: the limit held only inside those transactions.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW lock_timeout")
+        assert cursor.fetchone()[0] == "2min"

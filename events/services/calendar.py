@@ -4,29 +4,12 @@ Published details are compared with what calendars last received (CalendarVersio
 in when, where, how or what a meeting is raises the SEQUENCE and mails the attendees an update.
 """
 
-import hashlib
-
 from django.db import transaction
 from django.utils import timezone
 
-from .models import CalendarVersion, Registration
-from .services import send_after_commit
-
-
-def details_signature(event):
-    """A fingerprint of what a calendar entry shows."""
-    fields = (
-        event.title, str(event.start.timestamp()), str(event.end.timestamp()), event.format,
-        event.venue_name, event.venue_address, event.online_url,
-    )
-    return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
-
-
-def sequence_of(event):
-    try:
-        return event.calendar_version.sequence
-    except CalendarVersion.DoesNotExist:
-        return 0
+from ..models import CalendarVersion, Registration
+from ..models.calendar import details_signature
+from .notifications import send_after_commit
 
 
 def _attendee_ids(event, statuses):
