@@ -19,9 +19,6 @@ KNOWN = {
     ("library/models/index.py", "library.feeds"),
     ("library/models/index.py", "library.filters"),
     ("library/models/index.py", "library.views"),
-    # emails and services use each other (events/services.py is being split by concern).
-    ("events/emails.py", "events.services"),
-    ("events/services.py", "events.emails"),
     # The importer asks whether an upload check exists (library/importer.py is being rewritten).
     ("library/importer.py", "core.documents"),
 }
