@@ -4,6 +4,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import transaction
 
+from core.pagecache import purge
+
 from events.services import erase_for_user as erase_event_registrations
 from events.services import personal_data as event_personal_data
 from library.submissions import erase_submissions
@@ -121,3 +123,4 @@ def confirm_profile(organisation):
     from django.utils import timezone
 
     type(organisation).objects.filter(pk=organisation.pk).update(last_confirmed=timezone.localdate())
+    purge()  # an update() sends no signal; the profile shows the date
