@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from core.facets import shorten
 from core.siteurl import absolute_url
 from home.models import ContentPage
 
@@ -71,3 +72,9 @@ def canonical_url(context):
     """This address without its query: filtered, sorted and paged lists all name the list itself."""
     request = context.get("request")
     return absolute_url(request.path) if request else ""
+
+
+@register.simple_tag(takes_context=True)
+def short_facets(context, facets):
+    """The facets with long option lists cut to their top values ("toon meer" links to all)."""
+    return shorten(facets, context["request"].GET)
