@@ -19,6 +19,7 @@ class Facet:
     # Set by shorten(): how many options the short list leaves out, and the links to show all or fewer.
     hidden: int = 0
     more_query: str = ""
+    expanded: bool = False
     less_query: str = ""
 
 
@@ -41,7 +42,7 @@ def shorten(facets, query_dict, limit=SHORT_LIST):
         query.pop("pagina", None)
         if facet.param in expanded:
             query.setlist(MORE_PARAM, sorted(expanded - {facet.param}))
-            facet.less_query = query.urlencode()
+            facet.expanded, facet.less_query = True, query.urlencode()
             continue
         ranked = sorted(range(len(facet.options)), key=lambda i: (-facet.options[i].count, i))
         kept = set(ranked[:limit]) | {i for i, option in enumerate(facet.options) if option.selected}
