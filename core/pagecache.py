@@ -15,6 +15,7 @@ marked ``public`` for a proxy; other HTML is marked ``private, no-store``.
 """
 
 import hashlib
+import logging
 import time
 
 from django.apps import apps
@@ -29,6 +30,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from .locale import chosen_language
 
+logger = logging.getLogger(__name__)
 VERSION_KEY = "pagecache:version"
 CSRF_FIELD = b'name="csrfmiddlewaretoken"'
 
@@ -148,8 +150,12 @@ class PageCacheMiddleware:
         gzip = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
         # The version is read before the page is made: a change committed meanwhile raises it, and
         # this page then goes in under the old version, where nobody looks any more.
-        key = _key(request, current_version(), gzip)
-        stored = _cache().get(key)
+        try:
+            key = _key(request, current_version(), gzip)
+            stored = _cache().get(key)
+        except Exception:  # noqa: BLE001  (the cache being down makes pages slower, not broken)
+            logger.exception("Page cache unavailable.")
+            return self._finish(request, self.get_response(request))
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)
@@ -168,8 +174,11 @@ class PageCacheMiddleware:
             )
             if store_key:
                 headers = [(name, value) for name, value in response.items() if name != "X-Page-Cache"]
-                _cache().set(store_key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
-                response.headers["X-Page-Cache"] = "miss"
+                try:
+                    _cache().set(store_key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+                    response.headers["X-Page-Cache"] = "miss"
+                except Exception:  # noqa: BLE001
+                    logger.exception("Page cache unavailable.")
         elif not response.has_header("Cache-Control") and response.get("Content-Type", "").startswith("text/html"):
             patch_cache_control(response, private=True, no_store=True)
         return response
