@@ -11,6 +11,9 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import lookups, signals  # noqa: F401  (registers the lookup, connects the receivers)
+        from .pagecache import connect_signals
+
+        connect_signals()
 
         # `migrate` runs on every `./dev run` and deploy, so the Site record follows SITE_URL.
         post_migrate.connect(sync_site_record, sender=self, dispatch_uid="core.sync_site_record")

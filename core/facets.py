@@ -1,6 +1,6 @@
 """What a filter sidebar shows: per filter the options, how many results each leaves, and which are chosen."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass
@@ -16,6 +16,41 @@ class Facet:
     param: str
     label: str
     options: list = field(default_factory=list)
+    # Set by shorten(): how many options the short list leaves out, and the links to show all or fewer.
+    hidden: int = 0
+    more_query: str = ""
+    expanded: bool = False
+    less_query: str = ""
+
+
+# A long list of options costs page weight and is hard to scan: it shows the values with the most
+# results (and every chosen one); "toon meer" is a plain link to the same address with ?meer=<param>.
+SHORT_LIST = 8
+MORE_PARAM = "meer"
+
+
+def shorten(facets, query_dict, limit=SHORT_LIST):
+    """Cut every facet of more than ``limit`` options to its top values by count, unless it is expanded."""
+    expanded = set(query_dict.getlist(MORE_PARAM))
+    shortened = []
+    for facet in facets:
+        facet = replace(facet)
+        shortened.append(facet)
+        if len(facet.options) <= limit:
+            continue
+        query = query_dict.copy()
+        query.pop("pagina", None)
+        if facet.param in expanded:
+            query.setlist(MORE_PARAM, sorted(expanded - {facet.param}))
+            facet.expanded, facet.less_query = True, query.urlencode()
+            continue
+        ranked = sorted(range(len(facet.options)), key=lambda i: (-facet.options[i].count, i))
+        kept = set(ranked[:limit]) | {i for i, option in enumerate(facet.options) if option.selected}
+        facet.hidden = len(facet.options) - len(kept)
+        facet.options = [option for i, option in enumerate(facet.options) if i in kept]
+        query.setlist(MORE_PARAM, sorted(expanded | {facet.param}))
+        facet.more_query = query.urlencode()
+    return shortened
 
 
 class FilterSet:

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
 from django.views.generic import RedirectView, TemplateView
 from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
@@ -47,7 +48,8 @@ urlpatterns = [
     path("account/", include("allauth.urls")),
     path("zoeken/", include("search.urls")),
     path("api/v1/search/", api_search, name="api_search"),
-    path("taal/", set_language, name="set_language"),
+    # The switch sits on every page; a CSRF token there would make every page uncacheable (core/pagecache.py).
+    path("taal/", csrf_exempt(set_language), name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "robots.txt",

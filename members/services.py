@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core import personal_data as other_apps
+from core.pagecache import purge
 
 from .membership import report_without_admin, sole_admin_of
 from .models import Invitation, Membership, Organisation, Profile
@@ -108,3 +109,4 @@ def save_profile(organisation, form, hours_formset):
 
 def confirm_profile(organisation):
     type(organisation).objects.filter(pk=organisation.pk).update(last_confirmed=timezone.localdate())
+    purge()  # an update() sends no signal; the profile shows the date

@@ -71,13 +71,9 @@ def social_map(request):
     page_obj = paginate(request, results, PER_PAGE)
     query = request.GET.copy()
     query.pop("pagina", None)
-    map_points = [
-        {"name": name, "url": reverse("members:organisation", args=[slug]), "lat": float(lat), "lng": float(lng), "kind": kind}
-        for name, slug, lat, lng, kind in filters.apply(base)
-        .filter(latitude__isnull=False, longitude__isnull=False)
-        .order_by("name")
-        .values_list("name", "slug", "latitude", "longitude", "kind")
-    ]
+    # The markers come from social_map_geojson (same filters), fetched only when the map is shown.
+    map_query = query.copy()
+    map_query.pop("meer", None)
     return render(
         request,
         "members/social_map.html",
@@ -86,9 +82,35 @@ def social_map(request):
             "facets": filters.facets(base),
             "page_obj": page_obj,
             "filter_query": query.urlencode(),
-            "map_points": map_points,
+            "map_available": filters.apply(base).filter(latitude__isnull=False, longitude__isnull=False).exists(),
+            "map_points_url": f"{reverse('members:social_map_geojson')}?{map_query.urlencode()}",
             "map_tiles": map_tiles(),
         },
+    )
+
+
+def social_map_geojson(request):
+    """The social map's markers as GeoJSON, filtered as the page is; anonymous answers go into the page cache."""
+    filters = SocialMapFilters(request.GET)
+    rows = (
+        filters.apply(public_organisations())
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("name")
+        .values_list("name", "slug", "latitude", "longitude", "kind")
+    )
+    url = reverse("members:organisation", args=["-"])[:-2]  # the profiles' prefix: one reverse, not one per marker
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [float(lng), float(lat)]},
+            "properties": {"name": name, "url": f"{url}{slug}/", "kind": kind},
+        }
+        for name, slug, lat, lng, kind in rows
+    ]
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": features},
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
     )
 
 

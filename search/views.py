@@ -5,6 +5,7 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import strip_tags
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -116,7 +117,7 @@ def search(request):
     group = help_ = None
     if query.text and first_page and not found.error:
         group, help_ = guidance.beside_the_results(query, found.searched_text, results, found.split, found.fallback)
-    return render(
+    response = render(
         request,
         "search/search.html",
         {
@@ -139,6 +140,10 @@ def search(request):
             "sort_query": _filter_query(request, keep_sort=False),
         },
     )
+    if query.text:
+        # A stored page would skip the search statistics (and cost little to make again).
+        add_never_cache_headers(response)
+    return response
 
 
 @json_endpoint

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from core.facets import shorten
 from core.siteurl import absolute_url
 
 register = template.Library()
@@ -69,3 +70,9 @@ def render_section(context, section):
     template = context.template.engine.get_template(section.template)
     with context.push(**section.context):
         return template.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def short_facets(context, facets):
+    """The facets with long option lists cut to their top values ("toon meer" links to all)."""
+    return shorten(facets, context["request"].GET)

@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RejectNullCharactersMiddleware",
+    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -171,7 +172,9 @@ if not env("DATABASE_URL"):
 DATABASES = {
     "default": dj_database_url.parse(
         env("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        # A new connection per request costs more than many a page; a dropped one is noticed first.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -197,6 +200,31 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "kennisplatform_cache",
     }
+}
+
+# The page cache for anonymous visitors (core/pagecache.py): seconds a page is kept (0 switches it
+# off), the max-age a browser or proxy gets, and the writes that show on no page (they purge nothing).
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
+PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/"]
+PAGE_CACHE_IGNORED_APPS = {"sessions", "admin", "account", "mfa", "django_tasks", "django_tasks_db", "contenttypes"}
+PAGE_CACHE_IGNORED_MODELS = {
+    "search.querystat",
+    # The search index follows the pages, whose writes purge already.
+    "search.searchentry",
+    "search.searchfacetvalue",
+    "search.searchterm",
+    "wagtailimages.rendition",
+    "wagtailcore.revision",
+    "wagtailcore.pagelogentry",
+    "wagtailcore.modellogentry",
+    "wagtailcore.workflowstate",
+    "wagtailcore.taskstate",
+    "wagtailcore.pagesubscription",
+    "wagtailcore.referenceindex",
+    "wagtailcore.uploadedfile",
+    "wagtailadmin.editingsession",
 }
 
 AUTH_USER_MODEL = "members.User"

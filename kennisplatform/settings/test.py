@@ -28,6 +28,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
 TASKS = {"default": {"BACKEND": IMMEDIATE_TASK_BACKEND}}
 # Tests that exercise rate limits switch them back on explicitly.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Many tests change rows with queryset.update() (no signals) and then read the page; the page cache
+# has its own tests, which switch it on.
+PAGE_CACHE_SECONDS = 0
 STORAGES = {
     "default": {"BACKEND": "core.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -22,6 +22,8 @@ from core.models import BasePage
 from ..blocks import PlaybookStepBlock, StoryBodyBlock
 
 RELATED_COUNT = 3
+# How many of the newest pages with a shared tag, and with a shared theme, related_material() weighs.
+RELATED_CANDIDATES = 200
 # What a member may type as a story; the stored body (HTML in JSON) of any story is capped too, so
 # that neither the form, the admin nor an import can store megabytes.
 STORY_BODY_MAX_CHARS = 30_000
@@ -93,17 +95,32 @@ class LibraryPage(BasePage):
         return KIND_LABELS.get(self.kind, "")
 
     def related_material(self):
-        """Live material that shares the most themes and tags with this page."""
+        """Live material that shares the most themes and tags with this page.
+
+        Only candidates are scored: the newest RELATED_CANDIDATES pages with a shared tag and as many
+        with a shared theme, read from the link tables' indexes, so the cost does not grow with the
+        size of the library.
+        """
         # In a preview these relations are modelcluster's in-memory lists (no values_list("pk"));
         # a tag typed in the preview has no id yet.
         theme_ids = [theme.pk for theme in self.themes.all()]
         tag_ids = [tag.pk for tag in self.tags.all() if tag.pk]
         if not theme_ids and not tag_ids:
             return LibraryPage.objects.none()
+        candidates = set(
+            LibraryPageTag.objects.filter(tag_id__in=tag_ids)
+            .order_by("-content_object_id")
+            .values_list("content_object_id", flat=True)[:RELATED_CANDIDATES]
+        ) | set(
+            LibraryPage.themes.through.objects.filter(theme_id__in=theme_ids)
+            .order_by("-librarypage_id")
+            .values_list("librarypage_id", flat=True)[:RELATED_CANDIDATES]
+        )
+        candidates.discard(self.pk)
         return (
             LibraryPage.objects.live()
             .public()
-            .exclude(pk=self.pk)
+            .filter(pk__in=candidates)
             .annotate(
                 shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
                 + Count("tagged_items", filter=Q(tagged_items__tag__in=tag_ids), distinct=True)

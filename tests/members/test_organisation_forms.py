@@ -56,7 +56,8 @@ def profile(organisation, **overrides):
 
 
 def map_points(client):
-    return {point["name"]: (point["lat"], point["lng"]) for point in client.get("/sociale-kaart/").context["map_points"]}
+    markers = client.get("/sociale-kaart/kaart.geojson").json()["features"]
+    return {m["properties"]["name"]: tuple(reversed(m["geometry"]["coordinates"])) for m in markers}
 
 
 def test_admin_renames_moves_and_places_the_organisation_on_the_map(client, org_admin, ocan):

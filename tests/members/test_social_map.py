@@ -161,3 +161,37 @@ def test_profile_page_lists_its_published_stories_not_drafts(client, social_map)
     assert "Samen de inloop draaien" in html and published.url in html
     assert "Nog niet af" not in html
     assert "Samen de inloop draaien" not in client.get("/organisaties/gemeente-almere/").content.decode()
+
+
+def test_the_page_links_its_markers_instead_of_embedding_them(client, social_map):
+    Organisation.objects.filter(status=Organisation.Status.VERIFIED).update(latitude=52.37, longitude=5.22)
+    response = client.get("/sociale-kaart/", {"soort": "informeel", "pagina": "1"})
+    html = response.content.decode()
+    assert 'data-points-url="/sociale-kaart/kaart.geojson?soort=informeel"' in html
+    assert 'id="map-points"' not in html and "52.37" not in html
+
+
+def test_markers_come_as_geojson_filtered_like_the_page(client, social_map):
+    Organisation.objects.filter(status=Organisation.Status.VERIFIED).update(latitude=52.37, longitude=5.22)
+    Organisation.objects.filter(name="Nog niet geverifieerd").update(latitude=52.0, longitude=5.0)
+    response = client.get("/sociale-kaart/kaart.geojson", {"soort": "informeel"})
+    assert response["Content-Type"] == "application/geo+json"
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection"
+    assert [f["properties"] for f in collection["features"]] == [
+        {"name": "Moskee Rotterdam", "url": "/organisaties/moskee-rotterdam/", "kind": "informeel"},
+        {"name": "Ocan Almere", "url": "/organisaties/ocan-almere/", "kind": "informeel"},
+    ]
+    assert collection["features"][0]["geometry"] == {"type": "Point", "coordinates": [5.22, 52.37]}
+    everyone = client.get("/sociale-kaart/kaart.geojson").json()["features"]
+    assert "Nog niet geverifieerd" not in [f["properties"]["name"] for f in everyone]
+
+
+def test_markers_cost_a_constant_number_of_queries(client, social_map, django_assert_num_queries):
+    client.get("/sociale-kaart/kaart.geojson")
+    with django_assert_num_queries(1):
+        client.get("/sociale-kaart/kaart.geojson")
+    for n in range(5):
+        make(f"Extra {n}").__class__.objects.filter(name=f"Extra {n}").update(latitude=52, longitude=5)
+    with django_assert_num_queries(1):
+        assert len(client.get("/sociale-kaart/kaart.geojson").json()["features"]) == 5

@@ -7,11 +7,13 @@
   if (!section || !window.L) {
     return;
   }
-  var data = document.getElementById(section.dataset.points);
-  if (!data) {
+  var data = section.dataset.points && document.getElementById(section.dataset.points);
+  if (!data && !section.dataset.pointsUrl) {
     return;
   }
-  var points = JSON.parse(data.textContent);
+  // The social map fetches its markers (GeoJSON, filtered as the list) only when the map is shown;
+  // a profile carries its one point in the page.
+  var points = data ? JSON.parse(data.textContent) : null;
   var consent = section.querySelector("[data-map-consent]");
   var shown = section.querySelector("[data-map-shown]");
   var canvas = section.querySelector("[data-map-canvas]");
@@ -56,6 +58,34 @@
         close.title = text.closePopup;
       }
     });
+    if (points) {
+      addMarkers(points);
+      return;
+    }
+    map.setView([52.2, 5.3], 7); // the Netherlands, until the markers are in
+    var drawn = map;
+    fetch(section.dataset.pointsUrl, { headers: { Accept: "application/geo+json" } })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status);
+        }
+        return response.json();
+      })
+      .then(function (collection) {
+        points = collection.features.map(function (feature) {
+          var where = feature.geometry.coordinates;
+          return { name: feature.properties.name, url: feature.properties.url, lat: where[1], lng: where[0] };
+        });
+        if (map === drawn) {
+          addMarkers(points);
+        }
+      })
+      .catch(function () {
+        // The list below the map shows the same organisations; the map stays without markers.
+      });
+  }
+
+  function addMarkers(points) {
     var layer = points.length > 1 && L.markerClusterGroup ? L.markerClusterGroup() : L.featureGroup();
     points.forEach(function (point) {
       var marker = L.marker([point.lat, point.lng], { title: point.name, alt: point.name, keyboard: true });
@@ -66,7 +96,9 @@
       layer.addLayer(marker);
     });
     map.addLayer(layer);
-    map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 15 });
+    if (points.length) {
+      map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 15 });
+    }
   }
 
   function show(focus) {

@@ -1,0 +1,176 @@
+"""The page cache for anonymous visitors: hits without queries, purges on change, nothing personal stored."""
+
+import gzip
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from events.services import register
+from members.models import Organisation
+from tests.events.factories import EventPageFactory, agenda
+from tests.factories import StoryPageFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+@pytest.fixture
+def visitor():
+    return Client()
+
+
+@pytest.fixture
+def library(home):
+    from library.models import LibraryIndexPage
+
+    return LibraryIndexPage.objects.first() or _library(home)
+
+
+def _library(home):
+    from library.models import LibraryIndexPage
+
+    index = LibraryIndexPage(title="Bibliotheek", slug="bibliotheek")
+    home.add_child(instance=index)
+    return index
+
+
+def queries_for(client, url, **extra):
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, **extra)
+    return response, len(captured)
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_queries(visitor, content_page):
+    first, _ = queries_for(visitor, content_page.url)
+    assert first.status_code == 200
+    assert first["X-Page-Cache"] == "miss"
+    second, count = queries_for(visitor, content_page.url)
+    assert second["X-Page-Cache"] == "hit"
+    assert count == 0
+    assert second.content == first.content
+
+
+def test_anonymous_page_sets_no_cookie_and_tells_a_proxy_it_may_keep_it(visitor, content_page):
+    response = visitor.get(content_page.url)
+    assert not response.cookies
+    assert b"csrfmiddlewaretoken" not in response.content
+    cache_control = response["Cache-Control"]
+    assert "public" in cache_control
+    assert f"max-age={settings.PAGE_CACHE_MAX_AGE}" in cache_control
+    assert f"s-maxage={settings.PAGE_CACHE_MAX_AGE}" in cache_control
+    assert "Cookie" in response["Vary"]
+
+
+def test_language_switch_works_without_a_csrf_token(visitor, content_page):
+    response = visitor.post("/taal/", {"language": "en", "next": content_page.url})
+    assert response.status_code == 302
+    assert visitor.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_language_variants_are_stored_apart(visitor, content_page):
+    dutch = visitor.get(content_page.url)
+    visitor.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    english = visitor.get(content_page.url)
+    assert english["X-Page-Cache"] == "miss"
+    assert english["Content-Language"] == "en"
+    assert b'<html lang="en"' in english.content
+    assert b'<html lang="nl"' in dutch.content
+    assert visitor.get(content_page.url).content == english.content
+    del visitor.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert visitor.get(content_page.url).content == dutch.content
+
+
+def test_publishing_purges(visitor, content_page):
+    visitor.get(content_page.url)
+    content_page.title = "Over ons, vernieuwd"
+    content_page.save_revision().publish()
+    response = visitor.get(content_page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Over ons, vernieuwd" in response.content.decode()
+
+
+def test_unpublishing_purges_lists(visitor, home, library):
+    story = StoryPageFactory(parent=library, title="Inloop in Almere")
+    assert "Inloop in Almere" in visitor.get(library.url).content.decode()
+    story.unpublish()
+    assert "Inloop in Almere" not in visitor.get(library.url).content.decode()
+    assert visitor.get(story.url).status_code == 404
+
+
+def test_moving_a_page_purges(visitor, home, content_page):
+    other = content_page.__class__(title="Elders", slug="elders", show_in_menus=True)
+    home.add_child(instance=other)
+    assert visitor.get(content_page.url).status_code == 200
+    content_page.move(other, pos="last-child")
+    moved = visitor.get("/over-het-platform/")
+    assert moved.status_code == 301 and moved["Location"] == "/elders/over-het-platform/"
+
+
+def test_an_organisation_change_purges(visitor, db):
+    organisation = Organisation.objects.create(
+        name="Voedselbank Almere", slug="voedselbank-almere", kind="formeel", status=Organisation.Status.VERIFIED
+    )
+    assert "Voedselbank Almere" in visitor.get("/sociale-kaart/").content.decode()
+    organisation.name = "Voedselbank Flevoland"
+    organisation.save()
+    assert "Voedselbank Flevoland" in visitor.get("/sociale-kaart/").content.decode()
+
+
+def test_a_registration_purges_the_free_seats(visitor, home, django_capture_on_commit_callbacks):
+    agenda()
+    event = EventPageFactory(title="Netwerkbijeenkomst", capacity=3)
+    assert "nog 3 plaatsen vrij" in visitor.get(event.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event, user=UserFactory(email="lid@voorbeeld.nl"))
+    assert "nog 2 plaatsen vrij" in visitor.get(event.url).content.decode()
+
+
+def test_a_logged_in_member_is_never_served_or_stored(client, member, content_page):
+    anonymous = Client()
+    anonymous.get(content_page.url)
+    client.force_login(member)
+    response = client.get(content_page.url)
+    assert "X-Page-Cache" not in response
+    assert member.email.encode() in response.content or b"Uitloggen" in response.content
+    assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
+    # What the member saw was not stored for the next visitor either.
+    assert anonymous.get(content_page.url).content != response.content
+
+
+def test_a_page_with_a_form_token_is_not_stored(visitor, db):
+    first = visitor.get("/account/login/")
+    assert b"csrfmiddlewaretoken" in first.content
+    assert "X-Page-Cache" not in first
+    assert "no-store" in first["Cache-Control"]
+    assert visitor.get("/account/login/").get("X-Page-Cache") is None
+
+
+def test_a_visitor_with_a_session_cookie_is_not_served_from_the_cache(visitor, content_page):
+    visitor.get(content_page.url)
+    visitor.cookies[settings.SESSION_COOKIE_NAME] = "iets"
+    assert "X-Page-Cache" not in visitor.get(content_page.url)
+
+
+def test_a_search_is_not_stored_so_it_is_counted(visitor, home):
+    response = visitor.get("/zoeken/", {"q": "schulden"})
+    assert "X-Page-Cache" not in response
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_public_html_is_compressed_and_the_variants_are_kept_apart(visitor, content_page):
+    plain = visitor.get(content_page.url)
+    packed = visitor.get(content_page.url, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert packed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain.content
+    assert "Content-Encoding" not in visitor.get(content_page.url)
+
+
+def test_a_page_with_a_csrf_token_is_not_compressed(visitor, db):
+    response = visitor.get("/account/login/", HTTP_ACCEPT_ENCODING="gzip")
+    assert "Content-Encoding" not in response
