@@ -115,7 +115,7 @@ def report_without_admin(organisations):
 
 
 def request_to_join(user, organisation, message=""):
-    if not organisation.is_verified:
+    if not organisation.is_public:
         raise MembershipError(_("U kunt alleen lid worden van een geverifieerde organisatie."))
     if organisation.memberships.filter(user=user).exists():
         raise MembershipError(_("U bent al lid van %(name)s.") % {"name": organisation.name})

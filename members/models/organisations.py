@@ -185,7 +185,8 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
         }
 
     @property
-    def is_verified(self):
+    def is_public(self):
+        """In ``Organisation.objects.public()``: verified."""
         return self.status == self.Status.VERIFIED
 
     @property
