@@ -159,20 +159,11 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
     def __str__(self):
         return self.name
 
-    def clean_fields(self, exclude=None):
-        errors = {}
-        try:
-            super().clean_fields(exclude=exclude)
-        except ValidationError as error:
-            errors = error.update_error_dict(errors)
-        # Checked here rather than in clean(): a form that already refused one coordinate excludes it.
-        if not set(NETHERLANDS) & (set(exclude or ()) | set(errors)):
-            errors.update(self._location_errors())
-        if errors:
-            raise ValidationError(errors)
-
-    def _location_errors(self):
-        """A map location is both coordinates or neither, and lies in the Netherlands."""
+    def more_field_errors(self, skip):
+        """A map location is both coordinates or neither, and lies in the Netherlands. Checked with the fields
+        rather than in clean(): a form that already refused one coordinate leaves both alone."""
+        if set(NETHERLANDS) & skip:
+            return {}
         given = {name: getattr(self, name) for name in NETHERLANDS}
         if (given["latitude"] is None) != (given["longitude"] is None):
             missing = "latitude" if given["latitude"] is None else "longitude"
