@@ -97,5 +97,11 @@ class TextRules:
         for name, limit in self.text_max_lengths.items():
             if name not in skip and name not in errors and len(getattr(self, name) or "") > limit:
                 errors[name] = [_("Deze tekst is te lang: hoogstens %(limit)s tekens.") % {"limit": limit}]
+        errors.update(self.more_field_errors(skip | set(errors)))
         if errors:
             raise ValidationError(errors)
+
+    def more_field_errors(self, skip):
+        """A model's own rules over several fields, as {field: [messages]}; ``skip`` are the fields excluded
+        (not in the form) or already wrong."""
+        return {}

@@ -61,9 +61,7 @@ class RegistrationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if user is not None and user.is_authenticated:
             del self.fields["name"], self.fields["email"], self.fields["organisation_name"], self.fields["organisation_kind"]
-            organisations = Organisation.objects.filter(memberships__user=user).exclude(
-                status=Organisation.Status.ARCHIVED
-            )
+            organisations = Organisation.objects.active().filter(memberships__user=user)
             if organisations.exists():
                 self.fields["organisation"].queryset = organisations.order_by("name")
             else:

@@ -34,8 +34,8 @@ class EventAdapter(SearchAdapter):
 
     def to_document(self, event):
         organisation = event.organising_organisation
-        if organisation is not None and not organisation.is_verified:
-            organisation = None  # only verified organisations are named in public
+        if organisation is not None and not organisation.is_public:
+            organisation = None
         tables = [join(table.topic, table.host, table.description) for table in event.tables.all()]
         return SearchDocument(
             key=self.key(event),

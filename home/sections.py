@@ -12,7 +12,6 @@ from wagtail.models import Page
 from events.models import EventIndexPage, EventPage
 from library.models import GuidePage, LibraryIndexPage, StoryPage
 from members.models import Organisation
-from members.socialmap import public_organisations
 
 UPCOMING_COUNT = 3
 NEWEST_STORIES = 3
@@ -67,7 +66,7 @@ def newest_guides():
 def social_map_numbers():
     """Verified organisations, formal and informal, and the municipalities they work in: one query."""
     kinds = Organisation.Kind
-    return public_organisations().aggregate(
+    return Organisation.objects.public().aggregate(
         total=Count("pk"),
         formal=Count("pk", filter=Q(kind=kinds.FORMAL)),
         informal=Count("pk", filter=Q(kind=kinds.INFORMAL)),

@@ -55,7 +55,7 @@ class LibraryFeed(Feed):
         # One query for the organisations behind all stories in the feed.
         self._organisations = {}
         links = Organisation.stories.through.objects.filter(
-            storypage_id__in=[item.pk for item in items], organisation__status=Organisation.Status.VERIFIED
+            storypage_id__in=[item.pk for item in items], organisation__in=Organisation.objects.public()
         ).select_related("organisation").order_by("organisation__name")
         for link in links:
             self._organisations.setdefault(link.storypage_id, []).append(link.organisation.name)

@@ -62,7 +62,7 @@ class LibraryFilters(FilterSet):
         if param == "organisatie":
             return Q(
                 pk__in=StoryPage.organisations.through.objects.filter(
-                    organisation__slug__in=values, organisation__status=Organisation.Status.VERIFIED
+                    organisation__slug__in=values, organisation__in=Organisation.objects.public()
                 ).values("storypage_id")
             )
         if param == "jaar":
@@ -116,7 +116,7 @@ class LibraryFilters(FilterSet):
 
     def _organisation_facet(self, queryset):
         rows = (
-            Organisation.objects.filter(status=Organisation.Status.VERIFIED)
+            Organisation.objects.public()
             .annotate(n=Count("stories", filter=Q(stories__in=queryset.values("pk")), distinct=True))
             .filter(n__gt=0)
             .values_list("slug", "name", "n")

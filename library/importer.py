@@ -1,10 +1,11 @@
-"""Import library material (stories, guides, playbooks) from JSON Lines.
+"""Import library material (stories, guides, playbooks) from JSON Lines, through core.importing.
 
 One JSON object per line; see ``import_lines`` for the rules and the README for the format.
 Every line is checked first and then imported in its own transaction, so a bad line is
 reported and skipped without leaving half a page behind, and the good lines still go in.
 Running the same file twice adds nothing: a page of the same kind with the same title
-(ignoring case) under the library index counts as already present.
+(ignoring case) under the library index counts as already present. Length limits are the
+models'; the pages' own validation runs when they are saved.
 
 Messages are in Dutch because the people running the import are Dutch editors.
 """
@@ -19,15 +20,18 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
-from core.importing import ImportReport, RecordError
+from core import importing
+from core.importing import ImportRefused, RecordError, describe, max_length
 from core.municipalities import find_municipality, unknown_municipality_error
 from core.pagetree import parent_for
 from core.taxonomy import Municipality, TargetGroup, Theme
 from members.models import Organisation
 
+from .blocks import PlaybookStepBlock
 from .models import GuideDocument, GuidePage, LibraryIndexPage, PlaybookPage, StoryPage
 
 KINDS = {"story": StoryPage, "guide": GuidePage, "playbook": PlaybookPage}
@@ -50,15 +54,12 @@ ATTACHMENT_EXTENSIONS = ("pdf", "docx", "odt")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # Field lengths of the models, checked up front so a long value gets a clear message.
-MAX_TITLE = 255
-MAX_SUMMARY = 400
-MAX_VOCABULARY_NAME = 80
-MAX_TAG = 100
-MAX_STEP_TITLE = 160
-
-
-class ImportSetupError(Exception):
-    """The import cannot start at all (for example: no home page to put the library under)."""
+MAX_TITLE = max_length(StoryPage, "title")
+MAX_SUMMARY = max_length(StoryPage, "summary")
+MAX_VOCABULARY_NAME = max_length(Theme, "name")
+MAX_TAG = max_length(Tag, "name")
+MAX_STEP_TITLE = PlaybookStepBlock().child_blocks["title"].field.max_length
+MAX_ORGANISATION_NAME = max_length(Organisation, "name")
 
 
 @dataclass
@@ -231,7 +232,7 @@ def _steps(data, kind, errors):
 
 def _organisations(data, kind, errors):
     """Existing organisations, by name or slug; only stories name the organisations involved."""
-    names = _names(data, "organisations", errors, 160)
+    names = _names(data, "organisations", errors, MAX_ORGANISATION_NAME)
     if not names:
         return []
     if kind != "story":
@@ -312,13 +313,13 @@ def library_index():
         return index
     home = parent_for(LibraryIndexPage)
     if home is None:
-        raise ImportSetupError("er is geen startpagina (HomePage) om de bibliotheek onder te zetten")
+        raise ImportRefused("er is geen startpagina (HomePage) om de bibliotheek onder te zetten")
     with transaction.atomic():
         index = LibraryIndexPage(title="Bibliotheek", slug="bibliotheek", show_in_menus=True)
         try:
             home.add_child(instance=index)
         except ValidationError as error:
-            raise ImportSetupError(f"de bibliotheek kon niet worden aangemaakt: {describe(error)}") from error
+            raise ImportRefused(f"de bibliotheek kon niet worden aangemaakt: {describe(error)}") from error
         index.save_revision().publish()
     return index
 
@@ -391,10 +392,30 @@ def write(index, spec):
     return page
 
 
-def describe(error):
-    if hasattr(error, "error_dict"):
-        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
-    return " ".join(error.messages)
+class LibraryImporter(importing.Importer):
+    """The library index is looked up (or made) at the first good line, so a file of bad lines needs no home page."""
+
+    def __init__(self, base_dir):
+        self.base_dir = base_dir
+        self.index = None
+
+    def parse(self, line):
+        spec = parse_line(line, self.base_dir)
+        if self.index is None:  # outside the line's transaction, so that a failed line does not take it along
+            self.index = library_index()
+        return spec
+
+    def already_present(self, spec):
+        return already_present(self.index, spec)
+
+    def write(self, spec):
+        return write(self.index, spec)
+
+    def label(self, spec):
+        return f"{KIND_NAMES[spec.kind]} '{spec.title}'"
+
+    def entry(self, spec):
+        return (spec.kind, spec.title)
 
 
 def import_lines(lines, base_dir, on_progress=None):
@@ -402,58 +423,9 @@ def import_lines(lines, base_dir, on_progress=None):
 
     ``lines`` are strings (or bytes, read as UTF-8), numbered from 1; blank lines are ignored
     but still counted, so the numbers match what an editor shows. Attachment paths are
-    relative to ``base_dir``. ``on_progress(outcome, line_number, message)`` is called for
-    each line, with outcome "imported", "skipped" or "failed" and a Dutch message.
+    relative to ``base_dir``. See ``core.importing.run`` for ``on_progress``.
     """
-    report = ImportReport()
-    index = None
-
-    def note(outcome, number, message):
-        if on_progress:
-            on_progress(outcome, number, message)
-
-    def fail(number, reason):
-        report.failed.append((number, reason))
-        note("failed", number, f"regel {number}: {reason}")
-
-    for number, line in enumerate(lines, start=1):
-        if isinstance(line, bytes):
-            try:
-                line = line.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                fail(number, "geen geldige UTF-8-tekst")
-                continue
-        elif number == 1:
-            line = line.removeprefix("\ufeff")
-        line = line.rstrip("\r\n")
-        if not line.strip():
-            continue
-        try:
-            spec = parse_line(line, base_dir)
-        except RecordError as error:
-            fail(number, str(error))
-            continue
-
-        if index is None:
-            index = library_index()
-        label = f"{KIND_NAMES[spec.kind]} '{spec.title}'"
-        try:
-            with transaction.atomic():
-                if already_present(index, spec):
-                    report.skipped.append((number, spec.kind, spec.title))
-                    note("skipped", number, f"regel {number}: al aanwezig, overgeslagen: {label}")
-                    continue
-                write(index, spec)
-        except RecordError as error:
-            fail(number, str(error))
-        except ValidationError as error:
-            fail(number, f"niet opgeslagen: {describe(error)}")
-        except Exception as error:  # noqa: BLE001  (one broken line must not stop the others)
-            fail(number, f"niet opgeslagen door een onverwachte fout: {type(error).__name__}: {error}")
-        else:
-            report.imported.append((number, spec.kind, spec.title))
-            note("imported", number, f"regel {number}: geïmporteerd: {label}")
-    return report
+    return importing.run(LibraryImporter(base_dir), importing.read_lines(lines), on_progress=on_progress)
 
 
 def import_file(path, on_progress=None):

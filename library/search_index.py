@@ -71,7 +71,7 @@ class StoryAdapter(MaterialAdapter):
         return super().index_queryset().prefetch_related("organisations")
 
     def _organisations(self, page):
-        return [organisation for organisation in page.organisations.all() if organisation.is_verified]
+        return [organisation for organisation in page.organisations.all() if organisation.is_public]
 
     def body(self, page):
         return join(stream_text(page.body), " ".join(o.name for o in self._organisations(page)))

@@ -32,9 +32,7 @@ WORKFLOW_NAME = "Inzendingen van leden beoordelen"
 def verified_organisations(user):
     if not user.is_authenticated:
         return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user, status=Organisation.Status.VERIFIED
-    ).order_by("name")
+    return Organisation.objects.public().filter(memberships__user=user).order_by("name")
 
 
 def submission_workflow(index):

@@ -1,4 +1,3 @@
-import re
 from decimal import Decimal
 
 from django import forms
@@ -35,29 +34,6 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})\s*$")
-PHONE = re.compile(r"^[0-9+\-() ]{6,30}$")
-
-
-class ContactFieldsMixin:
-    """Postcode and phone number as people type them, stored in one shape."""
-
-    def clean_postcode(self):
-        value = self.cleaned_data["postcode"]
-        if not value:
-            return value
-        match = POSTCODE.match(value)
-        if not match:
-            raise forms.ValidationError(_("Vul een postcode in als 1234 AB."))
-        return f"{match.group(1)} {match.group(2).upper()}"
-
-    def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        if value and not PHONE.match(value):
-            raise forms.ValidationError(_("Een telefoonnummer bestaat uit cijfers, spaties, + of -."))
-        return value
-
-
 class WalkInHourForm(forms.ModelForm):
     class Meta:
         model = WalkInHour
@@ -89,8 +65,6 @@ WalkInHourFormSet = forms.inlineformset_factory(
 )
 
 
-# Roughly the Netherlands' bounding box: a marker outside it is a typo (or swapped coordinates).
-NETHERLANDS = {"latitude": (Decimal("50.7"), Decimal("53.6")), "longitude": (Decimal("3.3"), Decimal("7.3"))}
 LOGO_FORMATS = {"JPEG", "PNG", "WEBP"}
 LOGO_MAX_BYTES = 2 * 1024 * 1024
 LOGO_MAX_PIXELS = 4000
@@ -112,9 +86,10 @@ class CoordinateField(forms.DecimalField):
         return number
 
 
-class OrganisationForm(ContactFieldsMixin, forms.ModelForm):
-    """What registering and editing an organisation share: checked contact details, a municipality from the
-    list, a map location in the Netherlands and a name that is not taken in that municipality."""
+class OrganisationForm(forms.ModelForm):
+    """What registering and editing an organisation share: a municipality from the list, coordinates typed
+    the Dutch way and a name that is not taken in that municipality. The rules for postcode, phone and map
+    location are the model's (``Organisation.full_clean``), shared with the Wagtail admin and the import."""
 
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     municipality = forms.ModelChoiceField(
@@ -161,21 +136,7 @@ class OrganisationForm(ContactFieldsMixin, forms.ModelForm):
                 _("Er staat al een organisatie met deze naam in %(municipality)s op het platform. "
                   "Vraag daar om lid te worden.") % {"municipality": municipality.name},
             )
-        self._clean_location(cleaned)
         return cleaned
-
-    def _clean_location(self, cleaned):
-        given = {name: cleaned.get(name) for name in NETHERLANDS if name not in self.errors}
-        if len(given) < len(NETHERLANDS):
-            return  # one of them is already wrong
-        if (given["latitude"] is None) != (given["longitude"] is None):
-            missing = "latitude" if given["latitude"] is None else "longitude"
-            self.add_error(missing, _("Vul zowel de breedtegraad als de lengtegraad in, of laat beide leeg."))
-            return
-        for name, (low, high) in NETHERLANDS.items():
-            if given[name] is not None and not low <= given[name] <= high:
-                self.add_error(name, _("Deze plek ligt niet in Nederland. De breedtegraad ligt tussen 50,7 en 53,6, "
-                                       "de lengtegraad tussen 3,3 en 7,3."))
 
 
 class OrganisationProfileForm(OrganisationForm):

@@ -1,34 +1,35 @@
-"""Import organisations for the social map from a spreadsheet saved as CSV.
+"""Import organisations for the social map from a spreadsheet saved as CSV, through core.importing.
 
 The file is UTF-8 (with or without a byte order mark), separated by commas or semicolons
-(whichever the header line uses), with the columns in ``COLUMNS`` in any order. List columns
-(services, target_groups, languages) separate their names with ``;``; in a file separated by
-semicolons those cells must be quoted, which spreadsheet programs do by themselves.
+(whichever the header line uses), with the columns in ``COLUMNS`` in any order, and optionally
+``latitude`` and ``longitude`` for the map. List columns (services, target_groups, languages)
+separate their names with ``;``; in a file separated by semicolons those cells must be quoted,
+which spreadsheet programs do by themselves.
 
-Every row is checked first and then imported in its own transaction, so a bad row is reported
-and skipped without leaving anything behind, and the good rows still go in. Running the same
-file twice adds nothing: an organisation with the same name in the same municipality (ignoring
-case) counts as already present and is left as it is.
+Postcode, phone number, e-mail address, coordinates and slug are checked by the model's own rules,
+the ones the site forms and the Wagtail admin use. Running the same file twice adds nothing: an
+organisation with the same name in the same municipality (ignoring case) counts as already present
+and is left as it is.
 
 Messages are in Dutch because the people running the import are Dutch editors.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.core.validators import URLValidator
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
-from django.db import transaction
 from django.utils.text import slugify
 
-from core.importing import ImportReport, RecordError
+from core import importing
+from core.importing import RecordError, max_length, text
 from core.municipalities import find_municipality, unknown_municipality_error
 from core.taxonomy import Municipality, TargetGroup, Theme
 
 from .models import Language, Organisation, OrganisationCategory
+from .models.organisations import RESERVED_SLUGS
 
 COLUMNS = (
     "name",
@@ -47,27 +48,26 @@ COLUMNS = (
     "languages",
     "description",
 )
-DELIMITERS = (",", ";")
+OPTIONAL_COLUMNS = ("latitude", "longitude")
 LIST_SEPARATOR = ";"
 KINDS = tuple(Organisation.Kind.values)  # ("formeel", "informeel")
 
-POSTCODE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})$")
-PHONE = re.compile(r"^[0-9 +\-()]+$")
-validate_email = EmailValidator()
 validate_url = URLValidator(schemes=["http", "https"])
-
-
-def _max_length(name):
-    return Organisation._meta.get_field(name).max_length
-
 
 # Field lengths of the models, checked up front so a long value gets a clear message.
 MAX_LENGTHS = {
-    name: _max_length(name)
-    for name in ("name", "neighbourhood", "address", "city", "phone", "email", "website")
+    name: max_length(Organisation, name) for name in ("name", "neighbourhood", "address", "city", "email", "website")
 }
-MAX_VOCABULARY_NAME = Municipality._meta.get_field("name").max_length
-MAX_SLUG = Organisation._meta.get_field("slug").max_length
+MAX_VOCABULARY_NAME = max_length(Municipality, "name")
+MAX_SLUG = max_length(Organisation, "slug")
+# Fields checked by the model's own rules, and how a refusal starts.
+MODEL_CHECKED = {
+    "postcode": "ongeldige postcode",
+    "phone": "ongeldig telefoonnummer",
+    "email": "ongeldig e-mailadres",
+    "latitude": "ongeldige breedtegraad",
+    "longitude": "ongeldige lengtegraad",
+}
 
 # (column, model, Dutch word used in messages)
 VOCABULARIES = {
@@ -76,16 +76,6 @@ VOCABULARIES = {
     "target_groups": (TargetGroup, "doelgroep"),
     "languages": (Language, "taal"),
 }
-
-
-# Names people use for a municipality whose official name differs (CBS list, core/data).
-class ImportFileError(Exception):
-    """The whole file is refused (unreadable, no header, missing columns); nothing is imported."""
-
-
-@dataclass
-class CsvImportReport(ImportReport):
-    ignored_columns: list = field(default_factory=list)  # header names that are not ours
 
 
 @dataclass
@@ -103,72 +93,19 @@ class Spec:
     phone: str = ""
     email: str = ""
     website: str = ""
+    latitude: Decimal | None = None
+    longitude: Decimal | None = None
     description: str = ""
     services: list = field(default_factory=list)
     target_groups: list = field(default_factory=list)
     languages: list = field(default_factory=list)
 
 
-# --- Reading the file ------------------------------------------------------------------------
-
-
-def decode(data):
-    """The file's text; a byte order mark is dropped. Anything but UTF-8 refuses the file."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
-        raise ImportFileError(
-            f"het bestand is geen UTF-8-tekst (eerste fout op regel {line}); "
-            "sla het in je spreadsheetprogramma op als 'CSV UTF-8'"
-        ) from error
-
-
-def header_name(value):
-    return value.strip().lower()
-
-
-def detect_delimiter(header_line):
-    """Comma or semicolon: the one that splits the header line into the most known columns."""
-
-    def score(delimiter):
-        names = next(csv.reader([header_line], delimiter=delimiter), [])
-        return (len({header_name(name) for name in names} & set(COLUMNS)), len(names))
-
-    return max(DELIMITERS, key=score)
-
-
-def check_header(header):
-    """Return the names of the columns that are not ours; refuse a header that lacks ours."""
-    names = [header_name(name) for name in header]
-    duplicates = sorted({name for name in names if name and names.count(name) > 1})
-    if duplicates:
-        raise ImportFileError(f"kolommen staan dubbel in de kopregel: {', '.join(duplicates)}")
-    missing = [name for name in COLUMNS if name not in names]
-    if missing:
-        raise ImportFileError(
-            f"de kopregel (regel 1) mist {'de kolom' if len(missing) == 1 else 'de kolommen'}: "
-            f"{', '.join(missing)}. Verwacht worden: {', '.join(COLUMNS)}"
-        )
-    return [name for name in names if name and name not in COLUMNS]
-
-
 # --- Checking a row --------------------------------------------------------------------------
 
 
-def _clean(value):
-    """One line of text with single spaces."""
-    return " ".join(value.split())
-
-
 def _text(row, key, errors, *, required=False):
-    value = _clean(row.get(key, ""))
-    max_length = MAX_LENGTHS.get(key)
-    if required and not value:
-        errors.append(f"'{key}' is leeg")
-    elif max_length and len(value) > max_length:
-        errors.append(f"'{key}' is te lang ({len(value)} tekens, hoogstens {max_length})")
-    return value
+    return text(row.get(key, ""), key, errors, required=required, limit=MAX_LENGTHS.get(key))
 
 
 def _vocabulary_name(name, key, errors):
@@ -194,7 +131,7 @@ def _vocabulary_name(name, key, errors):
 def _names(row, key, errors):
     names = []
     for item in row.get(key, "").split(LIST_SEPARATOR):
-        name = _clean(item)
+        name = " ".join(item.split())
         if not name or name.lower() in {existing.lower() for existing in names}:
             continue
         if _vocabulary_name(name, key, errors):
@@ -219,39 +156,11 @@ def _municipality(row, errors):
 
 
 def _kind(row, errors):
-    value = _clean(row.get("kind", "")).lower()
+    value = " ".join(row.get("kind", "").split()).lower()
     if not value:
         errors.append("'kind' is leeg (formeel of informeel)")
     elif value not in KINDS:
         errors.append(f"onbekende soort {row['kind'].strip()!r} in 'kind' (kies formeel of informeel)")
-    return value
-
-
-def _postcode(row, errors):
-    value = _clean(row.get("postcode", ""))
-    if not value:
-        return ""
-    match = POSTCODE.match(value)
-    if not match:
-        errors.append(f"ongeldige postcode {value!r} (zoals 1234 AB: vier cijfers, de eerste geen 0, en twee letters)")
-        return ""
-    return f"{match[1]} {match[2].upper()}"
-
-
-def _phone(row, errors):
-    value = _text(row, "phone", errors)
-    if value and (not PHONE.match(value) or not any(character.isdigit() for character in value)):
-        errors.append(f"ongeldig telefoonnummer {value!r} (alleen cijfers, spaties, +, - en haakjes)")
-    return value
-
-
-def _email(row, errors):
-    value = _text(row, "email", errors)
-    if value:
-        try:
-            validate_email(value)
-        except ValidationError:
-            errors.append(f"ongeldig e-mailadres {value!r}")
     return value
 
 
@@ -268,9 +177,21 @@ def _website(row, errors):
     return value
 
 
+def _coordinate(row, key, errors):
+    """A coordinate written with a point or a comma; the model checks that it lies in the Netherlands."""
+    value = row.get(key, "").strip()
+    if not value:
+        return None
+    try:
+        return Decimal(value.replace(",", ".")).quantize(Decimal("0.000001"))
+    except (InvalidOperation, ValueError):
+        errors.append(f"{MODEL_CHECKED[key]} {value!r} (een getal zoals 52,3508)")
+        return None
+
+
 def _description(row):
-    text = row.get("description", "").replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    value = row.get("description", "").replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in value.strip().split("\n"))
 
 
 def parse_row(row):
@@ -286,22 +207,29 @@ def parse_row(row):
     category = _text(row, "category", errors)
     if category:
         _vocabulary_name(category, "category", errors)
+    neighbourhood, address = _text(row, "neighbourhood", errors), _text(row, "address", errors)
+    city = _text(row, "city", errors)
+    given = {key: " ".join(row.get(key, "").split()) for key in ("postcode", "phone", "email")}
+    before = len(errors)
+    coordinates = {key: _coordinate(row, key, errors) for key in OPTIONAL_COLUMNS}
+    if len(errors) == before:  # as in a form: a coordinate that is no number is not checked further
+        given.update(coordinates)
+    shown = {key: row.get(key, "").strip() for key in MODEL_CHECKED}
+    checked = {**coordinates, **importing.model_rules(Organisation(), given, errors, MODEL_CHECKED, shown)}
     spec = Spec(
         name=name,
         kind=kind,
         municipality=municipality,
         category=category,
-        neighbourhood=_text(row, "neighbourhood", errors),
-        address=_text(row, "address", errors),
-        postcode=_postcode(row, errors),
-        city=_text(row, "city", errors),
-        phone=_phone(row, errors),
-        email=_email(row, errors),
+        neighbourhood=neighbourhood,
+        address=address,
+        city=city,
         website=_website(row, errors),
         description=_description(row),
         services=_names(row, "services", errors),
         target_groups=_names(row, "target_groups", errors),
         languages=_names(row, "languages", errors),
+        **checked,
     )
     if errors:
         raise RecordError(errors)
@@ -311,143 +239,86 @@ def parse_row(row):
 # --- Writing ---------------------------------------------------------------------------------
 
 
-def already_present(spec):
-    return Organisation.objects.filter(
-        name__iexact=spec.name, municipality__name__iexact=spec.municipality
-    ).exists()
-
-
 def unique_slug(name, municipality):
-    """slugify(name); when taken, slugify("name municipality"); then that with -2, -3, …"""
-    taken = Organisation.objects.filter
+    """slugify(name); when taken (or reserved for a page of the site), slugify("name municipality");
+    then that with -2, -3, …"""
+
+    def free(slug):
+        return slug not in RESERVED_SLUGS and not Organisation.objects.filter(slug=slug).exists()
+
     first = slugify(name)[:MAX_SLUG]
-    if first and not taken(slug=first).exists():
+    if first and free(first):
         return first
     base = slugify(f"{name} {municipality}")[:MAX_SLUG] or "organisatie"
-    if not taken(slug=base).exists():
+    if free(base):
         return base
     number = 2
     while True:
         suffix = f"-{number}"
         candidate = f"{base[: MAX_SLUG - len(suffix)].rstrip('-')}{suffix}"
-        if not taken(slug=candidate).exists():
+        if free(candidate):
             return candidate
         number += 1
 
 
-def write(spec, status):
-    """Create one organisation from a checked row. Call inside a transaction."""
-    municipality = Municipality.objects.get(name=spec.municipality)
-    organisation = Organisation(
-        name=spec.name,
-        slug=unique_slug(spec.name, municipality.name),
-        kind=spec.kind,
-        status=status,
-        municipality=municipality,
-        category=OrganisationCategory.get_or_create_by_name(spec.category) if spec.category else None,
-        description=spec.description,
-        neighbourhood=spec.neighbourhood,
-        address=spec.address,
-        postcode=spec.postcode,
-        city=spec.city,
-        phone=spec.phone,
-        email=spec.email,
-        website=spec.website,
-    )
-    # Parental many-to-many values are only stored when the organisation is saved.
-    organisation.services = [Theme.get_or_create_by_name(name) for name in spec.services]
-    organisation.target_groups = [TargetGroup.get_or_create_by_name(name) for name in spec.target_groups]
-    organisation.languages = [Language.get_or_create_by_name(name) for name in spec.languages]
-    organisation.full_clean()
-    organisation.save()
-    return organisation
+class OrganisationImporter(importing.Importer):
+    def __init__(self, status):
+        self.status = status
 
+    parse = staticmethod(parse_row)
 
-def describe(error):
-    if hasattr(error, "error_dict"):
-        return "; ".join(f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items())
-    return " ".join(error.messages)
+    def already_present(self, spec):
+        return Organisation.objects.filter(
+            name__iexact=spec.name, municipality__name__iexact=spec.municipality
+        ).exists()
+
+    def write(self, spec):
+        municipality = Municipality.objects.get(name=spec.municipality)
+        organisation = Organisation(
+            name=spec.name,
+            slug=unique_slug(spec.name, municipality.name),
+            kind=spec.kind,
+            status=self.status,
+            municipality=municipality,
+            category=OrganisationCategory.get_or_create_by_name(spec.category) if spec.category else None,
+            description=spec.description,
+            neighbourhood=spec.neighbourhood,
+            address=spec.address,
+            postcode=spec.postcode,
+            city=spec.city,
+            phone=spec.phone,
+            email=spec.email,
+            website=spec.website,
+            latitude=spec.latitude,
+            longitude=spec.longitude,
+        )
+        # Parental many-to-many values are only stored when the organisation is saved.
+        organisation.services = [Theme.get_or_create_by_name(name) for name in spec.services]
+        organisation.target_groups = [TargetGroup.get_or_create_by_name(name) for name in spec.target_groups]
+        organisation.languages = [Language.get_or_create_by_name(name) for name in spec.languages]
+        organisation.full_clean()
+        organisation.save()
+        return organisation
+
+    def label(self, spec):
+        return f"'{spec.name}' ({spec.municipality})"
+
+    def entry(self, spec):
+        return (spec.name,)
 
 
 def import_text(text, verified=False, on_progress=None):
-    """Import every good row and report the rest; returns an ``ImportReport``.
+    """Import every good row of a CSV file's text and report the rest; returns an ``ImportReport``.
 
-    ``text`` is the whole file. Rows are numbered by the line they start on, the header being
-    line 1, so the numbers match what an editor sees in a text editor (and, without line breaks
-    inside cells, the row numbers of the spreadsheet). Blank rows are ignored. Raises
-    ``ImportFileError`` when the file as a whole cannot be used. ``on_progress(outcome,
-    line_number, message)`` is called for each row, with outcome "imported", "skipped" or
-    "failed" and a Dutch message.
+    Raises ``core.importing.ImportRefused`` when the file as a whole cannot be used; see
+    ``core.importing.run`` for ``on_progress``.
     """
-    text = text.removeprefix("\ufeff")
-    if not text.strip():
-        raise ImportFileError("het bestand is leeg; de eerste regel moet de kopregel met de kolomnamen zijn")
-    header_line = text.splitlines()[0]
-    delimiter = detect_delimiter(header_line)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader)
-    except csv.Error as error:
-        raise ImportFileError(f"de kopregel is geen geldige CSV ({error})") from error
-    report = CsvImportReport(ignored_columns=check_header(header))
-    names = [header_name(name) for name in header]
+    ignored, records = importing.read_csv(text, COLUMNS, optional=OPTIONAL_COLUMNS)
     status = Organisation.Status.VERIFIED if verified else Organisation.Status.AWAITING
-
-    def note(outcome, number, message):
-        if on_progress:
-            on_progress(outcome, number, message)
-
-    def fail(number, reason):
-        report.failed.append((number, reason))
-        note("failed", number, f"regel {number}: {reason}")
-
-    while True:
-        number = reader.line_num + 1
-        try:
-            values = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            fail(number, f"ongeldige CSV ({error})")
-            continue
-        if not any(value.strip() for value in values):
-            continue
-        if len(values) != len(names):
-            reason = f"{len(values)} kolommen in plaats van {len(names)}"
-            if len(values) > len(names):
-                reason += (
-                    f"; staat er een '{delimiter}' in een waarde zonder aanhalingstekens "
-                    "(zet een lijst zoals services dan tussen \"…\")?"
-                )
-            if reader.line_num > number:
-                reason += f" (de rij loopt door tot regel {reader.line_num}; staat er ergens een los aanhalingsteken?)"
-            fail(number, reason)
-            continue
-        row = {name: value for name, value in zip(names, values) if name in COLUMNS}
-        try:
-            spec = parse_row(row)
-        except RecordError as error:
-            fail(number, str(error))
-            continue
-
-        label = f"'{spec.name}' ({spec.municipality})"
-        try:
-            with transaction.atomic():
-                if already_present(spec):
-                    report.skipped.append((number, spec.name))
-                    note("skipped", number, f"regel {number}: al aanwezig, overgeslagen: {label}")
-                    continue
-                write(spec, status)
-        except ValidationError as error:
-            fail(number, f"niet opgeslagen: {describe(error)}")
-        except Exception as error:  # noqa: BLE001  (one broken row must not stop the others)
-            fail(number, f"niet opgeslagen door een onverwachte fout: {type(error).__name__}: {error}")
-        else:
-            report.imported.append((number, spec.name))
-            note("imported", number, f"regel {number}: geïmporteerd: {label}")
-    return report
+    report = importing.ImportReport(ignored_columns=ignored)
+    return importing.run(OrganisationImporter(status), records, report, on_progress)
 
 
 def import_file(path, verified=False, on_progress=None):
     """Import a CSV file; see ``import_text``."""
-    return import_text(decode(Path(path).read_bytes()), verified=verified, on_progress=on_progress)
+    return import_text(importing.decode(Path(path).read_bytes()), verified=verified, on_progress=on_progress)

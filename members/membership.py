@@ -21,6 +21,7 @@ from core.text import ascii_slug, one_line
 from core.siteurl import absolute_url
 
 from .models import Invitation, JoinRequest, Membership, Organisation
+from .models.organisations import RESERVED_SLUGS
 from .models.people import INVITATION_VALID_FOR
 
 INVITATION_SALT = "members.invitation"
@@ -51,10 +52,6 @@ def is_admin(user, organisation):
 
 
 # Registering an organisation
-
-
-# Path segments under /organisaties/ that are not organisations.
-RESERVED_SLUGS = {"nieuw"}
 
 
 def unique_slug(name):
@@ -118,7 +115,7 @@ def report_without_admin(organisations):
 
 
 def request_to_join(user, organisation, message=""):
-    if not organisation.is_verified:
+    if not organisation.is_public:
         raise MembershipError(_("U kunt alleen lid worden van een geverifieerde organisatie."))
     if organisation.memberships.filter(user=user).exists():
         raise MembershipError(_("U bent al lid van %(name)s.") % {"name": organisation.name})

@@ -21,7 +21,7 @@ def profile_for_page(viewer, pk):
             "expertise",
             Prefetch(
                 "user__memberships",
-                queryset=Membership.objects.filter(organisation__status=Organisation.Status.VERIFIED)
+                queryset=Membership.objects.filter(organisation__in=Organisation.objects.public())
                 .select_related("organisation")
                 .order_by("organisation__name"),
                 to_attr="public_memberships",

@@ -19,7 +19,7 @@ def stale_organisations(today=None):
     today = today or timezone.localdate()
     cutoff = today - STALE_AFTER
     # Remind once per stale period: not again until the profile is confirmed and goes stale again.
-    return Organisation.objects.filter(status=Organisation.Status.VERIFIED, last_confirmed__lt=cutoff).filter(
+    return Organisation.objects.public().filter(last_confirmed__lt=cutoff).filter(
         Q(reminder_sent__isnull=True) | Q(reminder_sent__lt=F("last_confirmed"))
     )
 

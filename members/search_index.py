@@ -22,8 +22,7 @@ class OrganisationAdapter(SearchAdapter):
     }
 
     def queryset(self):
-        # Only verified organisations are public.
-        return Organisation.objects.filter(status=Organisation.Status.VERIFIED)
+        return Organisation.objects.public()
 
     def index_queryset(self):
         return self.queryset().select_related("municipality", "category").prefetch_related(

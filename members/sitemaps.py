@@ -2,7 +2,7 @@ from django.urls import reverse
 
 from core.sitemaps import PublicAddressSitemap
 
-from .socialmap import public_organisations
+from .models import Organisation
 
 
 class SocialMapSitemap(PublicAddressSitemap):
@@ -19,7 +19,7 @@ class OrganisationSitemap(PublicAddressSitemap):
     """Profiles of verified organisations."""
 
     def items(self):
-        return public_organisations().only("slug", "last_confirmed").order_by("name", "pk")
+        return Organisation.objects.public().only("slug", "last_confirmed").order_by("name", "pk")
 
     def lastmod(self, organisation):
         return organisation.last_confirmed

@@ -36,10 +36,6 @@ def map_tiles():
     return {"url": url, "attribution": settings.MAP_TILE_ATTRIBUTION, "host": urlsplit(url).hostname or ""}
 
 
-def public_organisations():
-    return Organisation.objects.filter(status=Organisation.Status.VERIFIED)
-
-
 def open_now_condition(now):
     local = timezone.localtime(now)
     return Q(
@@ -137,7 +133,7 @@ class SocialMapFilters(FilterSet):
 def finder_results(question, municipality):
     """Organisations that help with one of the question's themes in `municipality`, informal and formal side by side."""
     organisations = (
-        public_organisations()
+        Organisation.objects.public()
         .filter(municipality=municipality, pk__in=Organisation.services.through.objects.filter(
             theme__in=question.themes.all()).values("organisation_id"))
         .select_related("category", "municipality")

@@ -26,7 +26,7 @@ from .membership import (
 from .models import FinderQuestion, Invitation, JoinRequest, Membership, Organisation
 from .profiles import people_of, profile_for_page, profile_of
 from .services import administered_organisations, confirm_profile, erase_account, personal_data, save_profile
-from .socialmap import SocialMapFilters, finder_results, map_tiles, national_help_for, public_organisations
+from .socialmap import SocialMapFilters, finder_results, map_tiles, national_help_for
 
 PER_PAGE = 20
 
@@ -61,7 +61,7 @@ def delete_account(request):
 
 def social_map(request):
     filters = SocialMapFilters(request.GET)
-    base = public_organisations()
+    base = Organisation.objects.public()
     results = (
         filters.apply(base)
         .select_related("category", "municipality")
@@ -116,7 +116,7 @@ def social_map_geojson(request):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
-        public_organisations().select_related("category", "municipality", "logo").prefetch_related(
+        Organisation.objects.public().select_related("category", "municipality", "logo").prefetch_related(
             "walk_in_hours", "services", "target_groups", "languages"
         ),
         slug=slug,
@@ -165,7 +165,7 @@ def api_organisations(request):
     """Read-only HSDS view of the social map, paginated, with the same filters as the page."""
     filters = SocialMapFilters(request.GET)
     results = (
-        filters.apply(public_organisations())
+        filters.apply(Organisation.objects.public())
         .select_related("category", "municipality")
         .prefetch_related("walk_in_hours", "services", "target_groups", "languages")
         .order_by("name", "pk")
@@ -274,7 +274,7 @@ def register(request):
 @require_http_methods(["GET", "POST"])
 @rate_limited("membership_request")
 def join(request, slug):
-    organisation = get_object_or_404(Organisation, slug=slug, status=Organisation.Status.VERIFIED)
+    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
     form = JoinRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

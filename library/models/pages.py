@@ -181,8 +181,8 @@ class StoryPage(PageImageMixin, LibraryPage):
             raise ValidationError({"body": _("Dit verhaal is te lang. Maak het korter of verdeel het over meer verhalen.")})
 
     def public_organisations(self):
-        """Only verified organisations are named in public."""
-        return self.organisations.filter(status="verified").order_by("name")
+        # A list, not .public(): in a preview the organisations are the form's, held in memory.
+        return sorted((organisation for organisation in self.organisations.all() if organisation.is_public), key=lambda o: o.name)
 
     class Meta:
         verbose_name = _("praktijkverhaal")

@@ -1,7 +1,10 @@
 import datetime
 from urllib.parse import urlencode, urlsplit
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +14,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from core.fields import PhoneNumberField, PostcodeField
 from core.taxonomy import NamedEntry
 from core.text import TextRules
 
@@ -19,6 +23,19 @@ STALE_AFTER = datetime.timedelta(days=365)
 DESCRIPTION_MAX_CHARS = 5000
 # More rows than days times a few sessions is a mistake (or an attack filling the database).
 MAX_WALK_IN_HOURS = 20
+# Path segments under /organisaties/ that a view uses: no organisation may take them as its slug
+# (tests/members/test_organisation_rules.py checks this against the URLconf).
+RESERVED_SLUGS = frozenset({"nieuw"})
+# Roughly the Netherlands' bounding box: a marker outside it is a typo (or swapped coordinates).
+NETHERLANDS = {"latitude": (Decimal("50.7"), Decimal("53.6")), "longitude": (Decimal("3.3"), Decimal("7.3"))}
+
+
+def validate_not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            _("Het adres %(slug)s is al in gebruik voor een pagina van de site. Kies een ander.") % {"slug": slug},
+            code="reserved_slug",
+        )
 
 
 def tel_href(phone):
@@ -39,6 +56,16 @@ class Language(NamedEntry):
         verbose_name_plural = _("talen")
 
 
+class OrganisationQuerySet(models.QuerySet):
+    def public(self):
+        """Visible to everyone: on the social map, in search, named on stories and events."""
+        return self.filter(status=Organisation.Status.VERIFIED)
+
+    def active(self):
+        """Not archived: its members may still act for it (register for events, submit stories)."""
+        return self.exclude(status=Organisation.Status.ARCHIVED)
+
+
 class Organisation(TextRules, index.Indexed, ClusterableModel):
     """An organisation on the social map. Only verified organisations are public and may publish."""
 
@@ -53,7 +80,7 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
         ARCHIVED = "archived", _("gearchiveerd")
 
     name = models.CharField(_("naam"), max_length=160)
-    slug = models.SlugField(_("slug"), max_length=160, unique=True)
+    slug = models.SlugField(_("slug"), max_length=160, unique=True, validators=[validate_not_reserved])
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     municipality = models.ForeignKey(
         "core.Municipality", verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations"
@@ -76,11 +103,11 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
     languages = ParentalManyToManyField(Language, verbose_name=_("talen"), blank=True, related_name="organisations")
     neighbourhood = models.CharField(_("wijk"), max_length=120, blank=True)
     address = models.CharField(_("adres"), max_length=200, blank=True)
-    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    postcode = PostcodeField(_("postcode"), blank=True)
     city = models.CharField(_("plaats"), max_length=120, blank=True)
     latitude = models.DecimalField(_("breedtegraad"), max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(_("lengtegraad"), max_digits=9, decimal_places=6, null=True, blank=True)
-    phone = models.CharField(_("telefoon"), max_length=30, blank=True)
+    phone = PhoneNumberField(_("telefoon"), blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
@@ -121,6 +148,8 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
         index.FilterField("status"),
     ]
 
+    objects = OrganisationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("organisatie")
         verbose_name_plural = _("organisaties")
@@ -130,8 +159,25 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
     def __str__(self):
         return self.name
 
+    def more_field_errors(self, skip):
+        """A map location is both coordinates or neither, and lies in the Netherlands. Checked with the fields
+        rather than in clean(): a form that already refused one coordinate leaves both alone."""
+        if set(NETHERLANDS) & skip:
+            return {}
+        given = {name: getattr(self, name) for name in NETHERLANDS}
+        if (given["latitude"] is None) != (given["longitude"] is None):
+            missing = "latitude" if given["latitude"] is None else "longitude"
+            return {missing: [_("Vul zowel de breedtegraad als de lengtegraad in, of laat beide leeg.")]}
+        message = _("Deze plek ligt niet in Nederland. De breedtegraad ligt tussen 50,7 en 53,6, "
+                    "de lengtegraad tussen 3,3 en 7,3.")
+        return {
+            name: [message] for name, (low, high) in NETHERLANDS.items()
+            if given[name] is not None and not low <= given[name] <= high
+        }
+
     @property
-    def is_verified(self):
+    def is_public(self):
+        """In ``Organisation.objects.public()``: verified."""
         return self.status == self.Status.VERIFIED
 
     @property

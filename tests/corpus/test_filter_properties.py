@@ -17,7 +17,7 @@ from events.models import EventPage
 from library.filters import LibraryFilters, material
 from library.models.pages import KIND_MODELS
 from members.models import Organisation
-from members.socialmap import SocialMapFilters, public_organisations
+from members.socialmap import SocialMapFilters
 from tests.events.factories import EventPageFactory, agenda
 from tests.factories import GuidePageFactory, StoryPageFactory, ThemeFactory
 from tests.members.conftest import make
@@ -127,7 +127,7 @@ def test_social_map_filters(client, organisations, data):
     filters = SocialMapFilters(query_dict(data))
     assert all(value in Organisation.Kind.values for value in filters.selected["soort"])
     assert len(filters.selected["open"]) <= 1
-    base = public_organisations()
+    base = Organisation.objects.public()
     assert set(filters.apply(base).values_list("pk", flat=True)) <= set(base.values_list("pk", flat=True))
     filters.facets(base)
     check_response(client.get("/sociale-kaart/", query_dict(data)), data)

@@ -5,7 +5,7 @@ import pytest
 from django.http import QueryDict
 
 from members.models import Organisation
-from members.socialmap import SocialMapFilters, public_organisations
+from members.socialmap import SocialMapFilters
 
 from .conftest import make
 
@@ -42,14 +42,14 @@ def test_filters_combine_with_counts_and_text_search(client, social_map):
 
 def test_walk_in_now_and_in_the_next_seven_days_with_a_frozen_clock(social_map):
     thursday_ten = datetime.datetime(2026, 11, 26, 10, 0, tzinfo=AMSTERDAM)
-    now_open = SocialMapFilters(QueryDict("open=nu"), now=thursday_ten).apply(public_organisations())
+    now_open = SocialMapFilters(QueryDict("open=nu"), now=thursday_ten).apply(Organisation.objects.public())
     assert [o.name for o in now_open] == ["Ocan Almere"]
 
     thursday_noon = datetime.datetime(2026, 11, 26, 12, 0, tzinfo=AMSTERDAM)  # closes at 12:00
-    assert not SocialMapFilters(QueryDict("open=nu"), now=thursday_noon).apply(public_organisations()).exists()
+    assert not SocialMapFilters(QueryDict("open=nu"), now=thursday_noon).apply(Organisation.objects.public()).exists()
 
     def next_seven_days(now):
-        return [o.name for o in SocialMapFilters(QueryDict("open=week"), now=now).apply(public_organisations()).order_by("name")]
+        return [o.name for o in SocialMapFilters(QueryDict("open=week"), now=now).apply(Organisation.objects.public()).order_by("name")]
 
     # On Saturday both come within seven days: Tuesday's (Gemeente) and Thursday's (Ocan) of next week.
     assert next_seven_days(datetime.datetime(2026, 11, 28, 8, 0, tzinfo=AMSTERDAM)) == ["Gemeente Almere", "Ocan Almere"]

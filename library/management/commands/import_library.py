@@ -1,5 +1,5 @@
 from core.importing import ImportCommand
-from library.importer import ImportSetupError, import_file
+from library.importer import import_file
 
 
 class Command(ImportCommand):
@@ -9,7 +9,6 @@ class Command(ImportCommand):
         "Foute regels worden gemeld en overgeslagen; wat er al staat, wordt niet nog eens aangemaakt."
     )
     file_help = "Het JSONL-bestand. Bijlagen staan relatief aan de map van dit bestand."
-    refused_error = ImportSetupError
 
     def handle(self, *args, file, **options):
         self.finish(self.run_import(file, import_file, options["verbosity"]))

@@ -1,16 +1,15 @@
 from core.importing import ImportCommand
-from members.importer import COLUMNS, ImportFileError, import_file
+from members.importer import COLUMNS, OPTIONAL_COLUMNS, import_file
 
 
 class Command(ImportCommand):
     help = (
         "Importeert organisaties voor de sociale kaart uit een CSV-bestand (UTF-8, gescheiden door komma's "
-        f"of puntkomma's) met de kolommen {', '.join(COLUMNS)}. "
+        f"of puntkomma's) met de kolommen {', '.join(COLUMNS)} en eventueel {', '.join(OPTIONAL_COLUMNS)}. "
         "Foute rijen worden gemeld en overgeslagen; een organisatie met dezelfde naam in dezelfde gemeente "
         "wordt niet nog eens aangemaakt."
     )
     file_help = "Het CSV-bestand; de eerste regel is de kopregel met de kolomnamen."
-    refused_error = ImportFileError
     refused_message = "Bestand geweigerd, er is niets geïmporteerd: {error}."
 
     def add_arguments(self, parser):
@@ -22,9 +21,4 @@ class Command(ImportCommand):
         )
 
     def handle(self, *args, file, verified, **options):
-        report = self.run_import(file, import_file, options["verbosity"], verified=verified)
-        if report.ignored_columns:
-            self.stdout.write(
-                self.style.WARNING(f"Let op: onbekende kolommen genegeerd: {', '.join(report.ignored_columns)}")
-            )
-        self.finish(report)
+        self.finish(self.run_import(file, import_file, options["verbosity"], verified=verified))
