@@ -47,10 +47,6 @@ def admin_emails(organisation):
     )
 
 
-def is_admin(user, organisation):
-    return user.is_authenticated and organisation.memberships.filter(user=user, role=Membership.Role.ADMIN).exists()
-
-
 # Registering an organisation
 
 

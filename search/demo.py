@@ -22,7 +22,7 @@ def load():
         SynonymGroup.objects.bulk_create(SynonymGroup(terms=terms, note=note) for terms, note in SYNONYMS)
     try:
         indexed = services.rebuild()
-    except Exception:  # noqa: BLE001  (an unreachable Elasticsearch must not stop the demo)
+    except Exception:  # an unreachable Elasticsearch must not stop the demo
         logger.exception("Building the search index failed; run `manage.py search_reindex` later.")
         return ["Zoekindex: opbouwen mislukt, draai later `manage.py search_reindex`."]
     return [f"Zoekindex: {indexed} items."]

@@ -167,7 +167,7 @@ def suggest(prefix, limit=8, backend=None):
     prefix = " ".join(prefix.split())[:MAX_QUERY_LENGTH]
     try:
         suggestions = backend.suggest(prefix, limit)
-    except Exception:  # noqa: BLE001  (a search outage must not break typing in the search box)
+    except Exception:  # a search outage must not break typing in the search box
         logger.exception("Suggestions from the %s search backend failed.", backend.name)
         return []
     if not any(s.kind == "tag" for s in suggestions):

@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 def _enqueue(model_label, pks):
     try:
         sync_index.enqueue(model_label, pks)
-    except Exception:  # noqa: BLE001  (a full queue or a down worker must not break publishing)
+    except Exception:  # a full queue or a down worker must not break publishing
         logger.exception("Could not schedule a search index update for %s %s.", model_label, pks)
 
 

@@ -20,7 +20,7 @@ def sync_index(model_label, pks, attempt=1):
     """(Re)index the public ones of these objects and drop the rest; retried later if the backend is down."""
     try:
         return services.sync(model_label, pks)
-    except Exception:  # noqa: BLE001  (any backend failure: log, retry, never raise into publishing)
+    except Exception:  # any backend failure: log, retry, never raise into publishing
         logger.exception("Updating the search index for %s %s failed (attempt %d).", model_label, pks, attempt)
         if attempt >= MAX_ATTEMPTS:
             logger.error("Gave up updating the search index for %s %s; run search_reindex.", model_label, pks)

@@ -1,6 +1,7 @@
 import os
 import time
 
+import django
 import pytest
 from django.core.management import call_command
 from django.test import Client
@@ -8,6 +9,13 @@ from django.test import Client
 from home.models import HomePage
 
 from .factories import ContentPageFactory, UserFactory
+
+# A queue that keeps tasks for later: Django's own on 6.0, the django-tasks backport's on 5.2.
+DUMMY_TASK_BACKEND = (
+    "django.tasks.backends.dummy.DummyBackend"
+    if django.VERSION >= (6, 0)
+    else "django_tasks.backends.dummy.DummyBackend"
+)
 
 
 def pytest_collection_modifyitems(config, items):

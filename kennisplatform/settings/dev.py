@@ -6,8 +6,8 @@ os.environ.setdefault("DEBUG", "true")
 os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 os.environ.setdefault("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "http")
 
-from .base import *  # noqa: E402,F403
-from .base import env  # noqa: E402
+from .base import *  # noqa: F403
+from .base import env
 
 # A fixed key is fine on a developer's machine only; production refuses to start without one.
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-do-not-use-in-production")

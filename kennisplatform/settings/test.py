@@ -13,8 +13,8 @@ os.environ.setdefault("SITE_URL", "https://kennisplatform.test")
 os.environ.setdefault("DATABASE_LOCK_TIMEOUT", "120")
 os.environ.setdefault("EVENTS_LOCK_TIMEOUT", "120")
 
-from .base import *  # noqa: E402,F403
-from .base import IMMEDIATE_TASK_BACKEND, env  # noqa: E402
+from .base import *  # noqa: F403
+from .base import IMMEDIATE_TASK_BACKEND, env
 
 SECRET_KEY = "test-only-key"
 DEBUG = False

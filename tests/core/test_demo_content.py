@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 from wagtail.models import Page, Revision
 
 from home.models import ContentPage, HomePage
+from tests.conftest import DUMMY_TASK_BACKEND
 
 pytestmark = pytest.mark.django_db
 
@@ -65,7 +66,7 @@ def test_demo_member_can_log_in_with_the_printed_password(client):
 
 def test_demo_content_ends_with_a_search_index_even_when_tasks_are_queued(client, settings):
     # With a real task queue nothing is indexed while the demo loads; the last loader builds the index.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {"default": {"BACKEND": DUMMY_TASK_BACKEND}}
     output = load()
     assert "Zoekindex:" in output
     html = client.get("/zoeken/", {"q": "alliantie"}).content.decode()

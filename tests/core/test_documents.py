@@ -545,3 +545,76 @@ def test_documents_are_served_with_a_content_disposition(client, db, name, data,
         assert b"".join(response.streaming_content) == data
     finally:
         response.close()
+
+
+# --- Files made by real word processors' libraries -------------------------------------------
+
+
+def make_real_docx(paragraphs, table_rows=()):
+    import docx
+
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table_rows:
+        table = document.add_table(rows=len(table_rows), cols=len(table_rows[0]))
+        for row, values in zip(table.rows, table_rows, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = value
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def make_real_odt(paragraphs):
+    from odf.opendocument import OpenDocumentText
+    from odf.text import H, P
+
+    document = OpenDocumentText()
+    document.text.addElement(H(outlinelevel=1, text=paragraphs[0]))
+    for text in paragraphs[1:]:
+        document.text.addElement(P(text=text))
+    out = io.BytesIO()
+    document.write(out)
+    return out.getvalue()
+
+
+def test_a_docx_saved_by_python_docx_is_recognised_and_read_with_its_tables():
+    data = make_real_docx(DOCX_PARAGRAPHS, table_rows=[("Gemeente", "Almere"), ("Loket", "Schuldhulp")])
+    assert detect_type(io.BytesIO(data), "verslag.docx") == "docx"
+    validate_upload(SimpleUploadedFile("verslag.docx", data))
+    lines = extract_text(io.BytesIO(data), "docx").splitlines()
+    assert lines[:2] == DOCX_PARAGRAPHS
+    assert {"Gemeente", "Almere", "Loket", "Schuldhulp"} <= set(lines)
+
+
+def test_an_odt_saved_by_odfpy_is_recognised_and_read():
+    data = make_real_odt(ODT_PARAGRAPHS)
+    assert detect_type(io.BytesIO(data), "verslag.odt") == "odt"
+    validate_upload(SimpleUploadedFile("verslag.odt", data))
+    assert extract_text(io.BytesIO(data), "odt").splitlines() == ODT_PARAGRAPHS
+
+
+@pytest.mark.parametrize("name", ["rapport.docx", "rapport.odt"])
+def test_a_pdf_disguised_as_a_word_processor_file_is_refused(pdf_bytes, name):
+    with pytest.raises(ValidationError) as caught:
+        validate_upload(SimpleUploadedFile(name, pdf_bytes))
+    assert caught.value.code == "content_mismatch"
+    assert "De inhoud past niet bij de extensie" in caught.value.messages[0]
+
+
+def test_a_bomb_outside_the_text_part_is_not_unpacked_either(caplog, monkeypatch):
+    # The libraries read every member into memory, so the limit counts the whole archive.
+    monkeypatch.setattr(documents, "MAX_ZIP_MEMBER_BYTES", 100_000)
+    with zipfile.ZipFile(io.BytesIO(make_odt())) as archive:
+        members = [(name, archive.read(name)) for name in archive.namelist()]
+    data = make_zip([*members, ("Pictures/opvulling.png", b"\0" * 500_000)])
+    assert len(data) < 20_000
+    with caplog.at_level(logging.WARNING, logger="core.documents"):
+        assert extract_text(io.BytesIO(data), "odt", name="bom.odt") == ""
+    assert any("bom.odt" in message and "unpacks to" in message for message in warnings_in(caplog))
+
+
+def test_a_huge_space_count_in_an_odt_is_capped():
+    body = '<text:p>a<text:s text:c="999999999"/>b</text:p>'
+    assert extract_text(io.BytesIO(make_odt(body=body)), "odt") == "a" + " " * 40 + "b"

@@ -115,16 +115,23 @@ def test_database_task_queue_is_worked_by_db_worker(settings, transactional_db):
 
 
 def test_env_file_fills_only_missing_variables(tmp_path, monkeypatch):
-    from kennisplatform.settings.base import read_env_file
+    # The settings load .env the same way (python-dotenv, real environment variables win).
+    from dotenv import load_dotenv
 
     env_file = tmp_path / ".env"
-    env_file.write_text("# comment\nKP_TEST_A='uit bestand'\nKP_TEST_B=ook uit bestand\n", encoding="utf-8")
+    env_file.write_text(
+        "# comment\nKP_TEST_A='uit bestand'\nKP_TEST_B=ook uit bestand\nexport KP_TEST_C=c  # uitleg\n",
+        encoding="utf-8",
+    )
     monkeypatch.setenv("KP_TEST_B", "uit omgeving")
     monkeypatch.delenv("KP_TEST_A", raising=False)
-    read_env_file(env_file)
+    monkeypatch.delenv("KP_TEST_C", raising=False)
+    load_dotenv(env_file, override=False)
     assert os.environ["KP_TEST_A"] == "uit bestand"
     assert os.environ["KP_TEST_B"] == "uit omgeving"
+    assert os.environ["KP_TEST_C"] == "c"
     monkeypatch.delenv("KP_TEST_A")
+    monkeypatch.delenv("KP_TEST_C")
 
 
 def test_trusted_proxy_for_login_limits_comes_from_the_environment():

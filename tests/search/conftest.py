@@ -5,7 +5,7 @@ import pytest
 from search.backends.base import SearchDocument
 
 try:
-    from tests.search.es import elasticsearch_backend  # noqa: F401  (fixture, written with the Elasticsearch backend)
+    from tests.search.es import elasticsearch_backend  # fixture, written with the Elasticsearch backend
 except ImportError:
     elasticsearch_backend = None
 

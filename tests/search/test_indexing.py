@@ -18,6 +18,7 @@ from library.models import LibraryIndexPage
 from search import services, tasks
 from search.backends.base import SearchQuery
 from search.models import SearchEntry
+from tests.conftest import DUMMY_TASK_BACKEND
 from tests.factories import GuidePageFactory, StoryPageFactory, ThemeFactory
 from tests.members.conftest import make
 
@@ -237,7 +238,7 @@ def test_an_unreachable_backend_never_breaks_publishing(sync, site_backend, home
 
 
 def test_a_failed_update_is_retried_later_until_the_last_attempt(site_backend, home, monkeypatch, settings, caplog):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}  # a queue that can defer
+    settings.TASKS = {"default": {"BACKEND": DUMMY_TASK_BACKEND}}  # a queue that can defer
     queue = tasks.sync_index.get_backend()
     story = StoryPageFactory(title="Spreekuur in de kerk")
     queue.clear()  # whatever publishing queued

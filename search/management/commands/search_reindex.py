@@ -23,7 +23,7 @@ class Command(BaseCommand):
         name = backend or services.backend_name()
         try:
             search_backend = services.get_backend(name)
-        except Exception as error:  # noqa: BLE001  (missing settings or an unreachable server)
+        except Exception as error:  # missing settings or an unreachable server
             raise CommandError(
                 _("Zoekmachine %(backend)s is niet beschikbaar: %(error)s") % {"backend": name, "error": error}
             ) from error
@@ -38,7 +38,7 @@ class Command(BaseCommand):
 
         try:
             indexed = search_backend.rebuild(documents(), progress=lambda done: self._progress(done, total))
-        except Exception as error:  # noqa: BLE001
+        except Exception as error:
             raise CommandError(
                 _("Opnieuw indexeren in %(backend)s mislukt: %(error)s") % {"backend": name, "error": error}
             ) from error
