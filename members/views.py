@@ -93,7 +93,7 @@ def social_map_geojson(request):
     """The social map's markers as GeoJSON, filtered as the page is; anonymous answers go into the page cache."""
     filters = SocialMapFilters(request.GET)
     rows = (
-        filters.apply(public_organisations())
+        filters.apply(Organisation.objects.public())
         .filter(latitude__isnull=False, longitude__isnull=False)
         .order_by("name")
         .values_list("name", "slug", "latitude", "longitude", "kind")
