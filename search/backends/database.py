@@ -94,13 +94,20 @@ def _fts_alternative(alternative):
     return "(" + " AND ".join(_fts_phrase([s]) for s in alternative.stems) + ")"
 
 
-def _fts_phrases(alternatives):
-    """The FTS5 phrases of the alternatives: a phrase as a whole, the words of any other one each."""
+def _fts_in_column(column, alternatives):
+    """FTS5 query of the rows where one of the alternatives matches with one of its words in ``column``.
+
+    A word of an alternative that does not match as a whole does not count: "schulden" in a
+    title is no title match of the parts "schuld hulp verlening" where "verlening" is absent.
+    """
     found = []
     for alternative in alternatives:
-        stems = [alternative.stems] if alternative.phrase else [[s] for s in alternative.stems]
-        found += [_fts_phrase(phrase) for phrase in stems if _fts_phrase(phrase) not in found]
-    return found
+        if alternative.phrase or len(alternative.stems) == 1:
+            found.append(f"{{{column}}} : {_fts_phrase(alternative.stems)}")
+        else:
+            words = " OR ".join(_fts_phrase([s]) for s in alternative.stems)
+            found.append(f"({_fts_alternative(alternative)} AND {{{column}}} : ({words}))")
+    return " OR ".join(found)
 
 
 def _fts_any(alternatives):
@@ -363,8 +370,8 @@ class DatabaseBackend(SearchBackend):
     def _match(self, parsed):
         """(SQL selecting "id, score, matched, groups, date" of the entries the text finds, params); None without a text.
 
-        SQLite: one FTS5 match per group; for each matching row the best column holding one of
-        the group's phrases gives the group's weight (``{column} : (...)`` matches, each evaluated
+        SQLite: one FTS5 match per group; for each matching row the best column in which the group
+        matched gives the group's weight (one ``{column} : ...`` match per column, each evaluated
         once), so a word in most items still ranks by where it is. Type and date come from
         the covering index of migration 0009, not from the wide entry row.
         """
@@ -382,7 +389,6 @@ class DatabaseBackend(SearchBackend):
             )
         selects, params = [], []
         for index, group in enumerate(parsed.groups):
-            phrases = " OR ".join(_fts_phrases(group.alternatives))
             # Columns in the order of their weight; a row the group matches in none of the
             # others holds one of its phrases in the last.
             best_column = (
@@ -394,7 +400,7 @@ class DatabaseBackend(SearchBackend):
                 )
                 + f" ELSE {parser.FIELD_WEIGHTS[FTS_COLUMNS[-1]]} END"
             )
-            params += [f"{{{column}}} : ({phrases})" for column in FTS_COLUMNS[:-1]]
+            params += [_fts_in_column(column, group.alternatives) for column in FTS_COLUMNS[:-1]]
             selects.append(
                 f"SELECT rowid AS id, {index} AS g, {best_column} AS w FROM search_fts WHERE search_fts MATCH %s"
             )
