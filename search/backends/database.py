@@ -10,6 +10,7 @@ A search costs the same few queries however much is indexed.
 """
 
 import json
+import uuid
 from itertools import islice
 
 from django.core.cache import cache
@@ -53,6 +54,28 @@ def _facet_key(facet, value):
 KEY_IDS = f"ARRAY(SELECT id FROM {KEY} WHERE key = ANY(%s::text[]))"
 
 
+# SQLite: per database, (token, facet sets) of the index as this process last read it (see _facet_sets).
+_FACET_SETS = {}
+
+
+def _bits(ids):
+    """A set of entry ids as one integer: bit n stands for id n."""
+    ids = list(ids)
+    if not ids:
+        return 0
+    found = bytearray(max(ids) // 8 + 1)
+    for pk in ids:
+        found[pk >> 3] |= 1 << (pk & 7)
+    return int.from_bytes(found, "little")
+
+
+def _union(sets, facet, values):
+    bits = 0
+    for value in values:
+        bits |= sets.get(_facet_key(facet, value), 0)
+    return bits
+
+
 def _active(filters):
     return {facet: tuple(values) for facet, values in filters.items() if facet in FACETS and values}
 
@@ -69,6 +92,22 @@ def _fts_alternative(alternative):
     if alternative.phrase or len(alternative.stems) == 1:
         return _fts_phrase(alternative.stems)
     return "(" + " AND ".join(_fts_phrase([s]) for s in alternative.stems) + ")"
+
+
+def _fts_in_column(column, alternatives):
+    """FTS5 query of the rows where one of the alternatives matches with one of its words in ``column``.
+
+    A word of an alternative that does not match as a whole does not count: "schulden" in a
+    title is no title match of the parts "schuld hulp verlening" where "verlening" is absent.
+    """
+    found = []
+    for alternative in alternatives:
+        if alternative.phrase or len(alternative.stems) == 1:
+            found.append(f"{{{column}}} : {_fts_phrase(alternative.stems)}")
+        else:
+            words = " OR ".join(_fts_phrase([s]) for s in alternative.stems)
+            found.append(f"({_fts_alternative(alternative)} AND {{{column}}} : ({words}))")
+    return " OR ".join(found)
 
 
 def _fts_any(alternatives):
@@ -140,6 +179,11 @@ class DatabaseBackend(SearchBackend):
         before its change, and again after the commit, so that other searchers never
         keep counts they cached from the old data while this change was under way.
         """
+        if self.vendor == "sqlite":
+            # A new random token: a rolled-back change brings back the old one, whose sets still hold.
+            with connection.cursor() as cursor:
+                cursor.execute("UPDATE search_index_state SET token = %s", [uuid.uuid4().hex])
+            return
         if self.vendor != "postgresql":
             return
 
@@ -324,11 +368,12 @@ class DatabaseBackend(SearchBackend):
         return parser.parse(text, SynonymGroup.table()) if text.strip() else parser.ParsedQuery()
 
     def _match(self, parsed):
-        """(SQL selecting "id, score, matched, groups" of the entries the text finds, params); None without a text.
+        """(SQL selecting "id, score, matched, groups, date" of the entries the text finds, params); None without a text.
 
-        SQLite: one FTS5 match per group; for each matching row the best column it matched in
-        gives the group's weight (FTS5's bm25 restricted to one column is below zero exactly
-        when the column holds a match), so a word in most items still ranks by where it is.
+        SQLite: one FTS5 match per group; for each matching row the best column in which the group
+        matched gives the group's weight (one ``{column} : ...`` match per column, each evaluated
+        once), so a word in most items still ranks by where it is. Type and date come from
+        the covering index of migration 0009, not from the wide entry row.
         """
         if not parsed:
             return None
@@ -339,21 +384,23 @@ class DatabaseBackend(SearchBackend):
             excluded_params = [_fts_any(parsed.excluded)]
         if not parsed.groups:
             return (
-                f"SELECT id, 0.0 AS score, 0 AS matched, '' AS groups FROM {ENTRY} WHERE {excluded_sql}",
+                f"SELECT id, 0.0 AS score, 0 AS matched, '' AS groups, date FROM {ENTRY} WHERE {excluded_sql}",
                 excluded_params,
             )
-        weights = [parser.FIELD_WEIGHTS[column] for column in FTS_COLUMNS]
-
-        def only(index):
-            return ", ".join("1" if i == index else "0" for i in range(len(FTS_COLUMNS)))
-
-        best_column = (
-            "CASE "
-            + " ".join(f"WHEN bm25(search_fts, {only(i)}) < 0 THEN {w}" for i, w in enumerate(weights))
-            + " ELSE 0 END"
-        )
         selects, params = [], []
         for index, group in enumerate(parsed.groups):
+            # Columns in the order of their weight; a row the group matches in none of the
+            # others holds one of its phrases in the last.
+            best_column = (
+                "CASE "
+                + " ".join(
+                    f"WHEN rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s) "
+                    f"THEN {parser.FIELD_WEIGHTS[column]}"
+                    for column in FTS_COLUMNS[:-1]
+                )
+                + f" ELSE {parser.FIELD_WEIGHTS[FTS_COLUMNS[-1]]} END"
+            )
+            params += [_fts_in_column(column, group.alternatives) for column in FTS_COLUMNS[:-1]]
             selects.append(
                 f"SELECT rowid AS id, {index} AS g, {best_column} AS w FROM search_fts WHERE search_fts MATCH %s"
             )
@@ -371,15 +418,15 @@ class DatabaseBackend(SearchBackend):
                 f"{whole} : {_fts_phrase(parsed.plain_words)}",
                 f"{whole} : NEAR({near}, {parser.NEAR_DISTANCE})",
             ]
-        # Materialised: FTS5's bm25 works only in a query on the FTS table itself.
+        # Grouped before the join: each entry's type and date are read once, however many groups it matched.
         return (
-            f"WITH h AS MATERIALIZED ({' UNION ALL '.join(selects)}) "
-            f"SELECT h.id AS id, {parser.GROUP_SCORE} * COUNT(*) + SUM(h.w){bonus} - {_penalty('e.type', 'e.date')} "
-            f"AS score, COUNT(*) AS matched, group_concat(h.g) AS groups "
-            f"FROM h JOIN {ENTRY} AS e ON e.id = h.id "
-            + (f"WHERE h.{excluded_sql} " if excluded_sql else "")
-            + "GROUP BY h.id",
-            params + bonus_params + [today] + excluded_params,
+            f"SELECT h.id AS id, {parser.GROUP_SCORE} * h.matched + h.w{bonus} - {_penalty('e.type', 'e.date')} "
+            f"AS score, h.matched AS matched, h.groups AS groups, e.date AS date FROM ("
+            f"SELECT id, COUNT(*) AS matched, SUM(w) AS w, group_concat(g) AS groups "
+            f"FROM ({' UNION ALL '.join(selects)}) GROUP BY id"
+            f") AS h JOIN {ENTRY} AS e INDEXED BY search_entry_id_type_date ON e.id = h.id"
+            + (f" WHERE h.{excluded_sql}" if excluded_sql else ""),
+            bonus_params + [today] + params + excluded_params,
         )
 
     def _filters(self, filters, skip=None):
@@ -392,13 +439,6 @@ class DatabaseBackend(SearchBackend):
             sql.append(f"m.id IN (SELECT entry_id FROM {FACET} WHERE value IN ({_placeholders(keys)}))")
             params.extend(keys)
         return sql, params
-
-    def _matching(self, match, filters, skip=None):
-        """SQL selecting "id, score, matched, groups" of every entry matching the text and the filters (but ``skip``)."""
-        base_sql, base_params = match or (f"SELECT id, 0.0 AS score, 0 AS matched, '' AS groups FROM {ENTRY}", [])
-        conditions, params = self._filters(filters, skip)
-        where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
-        return f"SELECT m.id, m.score, m.matched, m.groups FROM ({base_sql}) AS m{where}", base_params + params
 
     def search(self, query: SearchQuery) -> SearchResults:
         if self.vendor != "postgresql":
@@ -413,38 +453,100 @@ class DatabaseBackend(SearchBackend):
             return self._search_postgresql(query)
 
     def _search(self, query):
+        """SQLite: the text is matched once into a temporary table; counts come from entry sets.
+
+        The page is one ordered query on the matches (or, without a text, on the date index).
+        Total, complete matches and every facet's counts under the other filters are counted
+        from sets of entry ids as bits (``_facet_sets``): a few thousand matches cost one read
+        of their ids, not a join per facet value.
+        """
         parsed = self._parse(query.text)
         match = self._match(parsed)
         filters = _active(query.filters)
-        matching_sql, params = self._matching(match, filters)
-        if query.sort == "date" or not parsed.groups:
-            order = "e.date DESC NULLS LAST, e.id DESC"
-        else:
-            order = "r.score DESC, e.date DESC NULLS LAST, e.id DESC"
-        complete = f"SUM(CASE WHEN r.matched = {len(parsed.groups)} THEN 1 ELSE 0 END)"
+        conditions, params = self._filters(filters)
+        where = (" WHERE " + " AND ".join(conditions)) if conditions else ""
+        limit, offset = max(0, query.limit), max(0, query.offset)
         with connection.cursor() as cursor:
-            if match is not None:
-                # The text is matched once into a temporary table (private to this connection, no lock
-                # on the database) that the page, the total and every facet count then read.
+            sets = self._facet_sets(cursor)
+            if match is None:
+                matched = complete = sets["*"]
+                cursor.execute(
+                    f"SELECT m.id, 0.0, '' FROM {ENTRY} AS m{where} "
+                    "ORDER BY m.date DESC NULLS LAST, m.id DESC LIMIT %s OFFSET %s",
+                    params + [limit, offset],
+                )
+                page = cursor.fetchall()
+            else:
+                # Private to this connection: no lock on the database.
                 cursor.execute("DROP TABLE IF EXISTS temp.search_matches")
                 cursor.execute(f"CREATE TEMP TABLE search_matches AS {match[0]}", match[1])
-                match = ("SELECT id, score, matched, groups FROM temp.search_matches", [])
-                matching_sql, params = self._matching(match, filters)
-            cursor.execute(
-                f"SELECT e.id, r.score, r.groups, COUNT(*) OVER (), {complete} OVER () FROM ({matching_sql}) AS r "
-                f"JOIN {ENTRY} AS e ON e.id = r.id ORDER BY {order} LIMIT %s OFFSET %s",
-                params + [max(0, query.limit), max(0, query.offset)],
-            )
-            page = cursor.fetchall()
-            if page:
-                total, complete_count = page[0][3], page[0][4]
-            else:
-                cursor.execute(f"SELECT COUNT(*), {complete} FROM ({matching_sql}) AS r", params)
-                total, complete_count = cursor.fetchone()
-            facets = self._facet_counts(cursor, match, filters)
-            cursor.execute("DROP TABLE IF EXISTS temp.search_matches")
-        page = [(pk, score, groups) for pk, score, groups, _total, _complete in page]
-        return self._results(query, parsed, filters, page, total, facets, complete_count)
+                # Two strings of ids: far fewer Python objects than a row per match.
+                cursor.execute(
+                    "SELECT group_concat(id), group_concat(CASE WHEN matched = %s THEN id END) "
+                    "FROM temp.search_matches",
+                    [len(parsed.groups)],
+                )
+                matched, complete = (_bits(map(int, ids.split(","))) if ids else 0 for ids in cursor.fetchone())
+                if query.sort == "date" or not parsed.groups:
+                    order = "m.date DESC NULLS LAST, m.id DESC"
+                else:
+                    order = "m.score DESC, m.date DESC NULLS LAST, m.id DESC"
+                cursor.execute(
+                    f"SELECT m.id, m.score, m.groups FROM temp.search_matches AS m{where} "
+                    f"ORDER BY {order} LIMIT %s OFFSET %s",
+                    params + [limit, offset],
+                )
+                page = cursor.fetchall()
+                cursor.execute("DROP TABLE IF EXISTS temp.search_matches")
+        chosen = {facet: _union(sets, facet, values) for facet, values in filters.items()}
+
+        def under(skip=None):
+            result = matched
+            for facet, bits in chosen.items():
+                if facet != skip:
+                    result &= bits
+            return result
+
+        everything = under()
+        facets = {facet: [] for facet in FACETS}
+        bases = {}
+        for key, bits in sets.items():
+            facet, _sep, value = key.partition(":")
+            if facet not in facets:
+                continue
+            if facet not in bases:
+                bases[facet] = under(facet) if facet in chosen else everything
+            count = (bases[facet] & bits).bit_count()
+            if count:
+                facets[facet].append(FacetCount(value, count))
+        total, complete_count = everything.bit_count(), (complete & everything).bit_count()
+        return self._results(query, parsed, filters, page, total, facets, complete_count if match else None)
+
+    def _facet_sets(self, cursor):
+        """{"facet:value": ids as bits, "*": every id} of the whole index, kept until the index changes.
+
+        The token (migration 0009) is read in this connection: it sees its own uncommitted
+        change, and a new token is never reused. The highest id tells an index emptied
+        without the backend (a test database flushed between tests).
+        """
+        cursor.execute(f"SELECT token, (SELECT MAX(id) FROM {ENTRY}) FROM search_index_state")
+        token = cursor.fetchone()
+        alias = connection.settings_dict["NAME"]
+        kept = _FACET_SETS.get(alias)
+        if kept and kept[0] == token:
+            return kept[1]
+        cursor.execute(f"SELECT value, entry_id FROM {FACET}")
+        ids = {}
+        for value, pk in cursor.fetchall():
+            ids.setdefault(value, []).append(pk)
+        sets = {value: _bits(pks) for value, pks in ids.items()}
+        everything = 0
+        for value, bits in sets.items():
+            if value.startswith("type:"):
+                everything |= bits  # every entry has a type
+        sets["*"] = everything
+        _FACET_SETS[alias] = (token, sets)
+        return sets
 
     def _results(self, query, parsed, filters, page, total, facets, complete=None):
         """SearchResults from the page's (id, score, matched group numbers) rows in order."""
