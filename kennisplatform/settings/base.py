@@ -178,14 +178,29 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     options = DATABASES["default"].setdefault("OPTIONS", {})
     options["options"] = f"{options.get('options', '')} -c lock_timeout={DATABASE_LOCK_TIMEOUT * 1000}".strip()
 
-# The database cache is shared by all worker processes, so allauth's rate
-# limits hold across them without another service to run.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "kennisplatform_cache",
+# One cache shared by every app process and server: Redis when REDIS_URL is set, otherwise the
+# database cache (no other service to run). Sessions, allauth's rate limits (core/ratelimits.py) and
+# the page cache live in it, so each holds across servers.
+REDIS_URL = env("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # Several sites may share one Redis.
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "kennisplatform"),
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "kennisplatform_cache",
+        }
+    }
+# Sessions are read from the shared cache and written through to the database, so a login survives
+# a cache restart.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # The page cache for anonymous visitors (core/pagecache.py): seconds a page is kept (0 switches it
 # off), the max-age a browser or proxy gets, and the writes that show on no page (they purge nothing).
@@ -292,6 +307,26 @@ STORAGES = {
     "default": {"BACKEND": "core.storage.MediaStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Media (images, documents) on S3-compatible object storage when a bucket is named, so that every
+# app server sees the same files; otherwise in MEDIA_ROOT on this machine.
+S3_BUCKET = env("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "region_name": env("S3_REGION") or None,
+            "access_key": env("S3_ACCESS_KEY_ID") or None,
+            "secret_key": env("S3_SECRET_ACCESS_KEY") or None,
+            "location": env("S3_LOCATION", "media"),
+            # Files stay private in the bucket; links to them are signed and expire.
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": env_int("S3_URL_EXPIRE_SECONDS", 3600),
+            "file_overwrite": False,
+        },
+    }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")

@@ -25,6 +25,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 STORAGES = {
-    "default": {"BACKEND": env("MEDIA_STORAGE_BACKEND", "core.storage.MediaStorage")},
+    "default": STORAGES["default"] if S3_BUCKET else {"BACKEND": env("MEDIA_STORAGE_BACKEND", "core.storage.MediaStorage")},  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
