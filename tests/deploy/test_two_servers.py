@@ -310,7 +310,6 @@ def test_a_publish_on_one_server_shows_on_both(servers):
         assert "Spreekuur nieuw" in text and "Spreekuur oud" not in text
 
 
-@pytest.mark.skip(reason="enable when the page cache for anonymous visitors (#16 point 2, branch perf) is merged")
 def test_an_anonymous_page_is_cached_once_for_both_servers(servers):
     """The page cache is shared: a page that server A cached is served by server B from the cache,
     even after its title changed in the database behind the site's back (no publish, so no purge)."""
