@@ -33,7 +33,8 @@ TARGET_GROUPS = {
     "mensen-met-een-beperking": 5,
 }
 # Big cities first: the weight of the n-th municipality falls off as 1/n (Zipf).
-MUNICIPALITIES = """
+MUNICIPALITIES = (
+    """
 amsterdam rotterdam den-haag utrecht eindhoven groningen tilburg almere breda nijmegen apeldoorn arnhem
 haarlem haarlemmermeer amersfoort zaanstad enschede den-bosch zwolle leiden zoetermeer leeuwarden
 maastricht dordrecht ede alphen-aan-den-rijn westland alkmaar emmen delft venlo deventer sittard-geleen
@@ -41,36 +42,103 @@ helmond oss amstelveen hilversum sudwest-fryslan heerlen hoeksche-waard nissewaa
 purmerend schiedam lelystad roosendaal leidschendam-voorburg gouda vlaardingen hoorn almelo assen
 capelle-aan-den-ijssel bergen-op-zoom katwijk veenendaal zeist nieuwegein roermond den-helder
 doetinchem hoogeveen terneuzen kampen woerden weert houten barneveld velsen heerhugowaard
-""".split() + [f"gemeente-{n}" for n in range(1, 266)]  # the rest of the 342, small places
+""".split()
+    + [f"gemeente-{n}" for n in range(1, 266)]
+)  # the rest of the 342, small places
 MUNICIPALITY_WEIGHTS = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(MUNICIPALITIES))))
 
 TYPES = {"story": 30, "guide": 15, "playbook": 5, "event": 25, "organisation": 25}
 
 SUBJECTS = [
-    "de gemeente", "het noodhulpbureau", "de vrijwilligers van de moskee", "de diaconie van de kerk",
-    "een sleutelfiguur uit de wijk", "de schuldhulpverlening", "het wijkteam", "SchuldHulpMaatje",
-    "Humanitas", "het Leger des Heils", "de voedselbank", "een migrantenorganisatie", "de budgetcoach",
-    "de maatschappelijk werker", "het sociaal team", "een ervaringsdeskundige", "de woningcorporatie",
-    "de bibliotheek", "het buurthuis", "de noodhulp van de diaconie", "de moskeevereniging", "een groep vrijwilligers", "de wethouder",
+    "de gemeente",
+    "het noodhulpbureau",
+    "de vrijwilligers van de moskee",
+    "de diaconie van de kerk",
+    "een sleutelfiguur uit de wijk",
+    "de schuldhulpverlening",
+    "het wijkteam",
+    "SchuldHulpMaatje",
+    "Humanitas",
+    "het Leger des Heils",
+    "de voedselbank",
+    "een migrantenorganisatie",
+    "de budgetcoach",
+    "de maatschappelijk werker",
+    "het sociaal team",
+    "een ervaringsdeskundige",
+    "de woningcorporatie",
+    "de bibliotheek",
+    "het buurthuis",
+    "de noodhulp van de diaconie",
+    "de moskeevereniging",
+    "een groep vrijwilligers",
+    "de wethouder",
 ]
 VERBS = [
-    "helpt", "ondersteunt", "bereikt", "begeleidt", "verwijst", "ontmoet", "spreekt", "informeert",
-    "betrekt", "adviseert", "organiseert een inloop voor", "zoekt contact met", "werkt samen met",
-    "luistert naar", "bezoekt", "traint", "signaleert",
+    "helpt",
+    "ondersteunt",
+    "bereikt",
+    "begeleidt",
+    "verwijst",
+    "ontmoet",
+    "spreekt",
+    "informeert",
+    "betrekt",
+    "adviseert",
+    "organiseert een inloop voor",
+    "zoekt contact met",
+    "werkt samen met",
+    "luistert naar",
+    "bezoekt",
+    "traint",
+    "signaleert",
 ]
 OBJECTS = [
-    "gezinnen met schulden", "mensen met geldzorgen", "jongeren met betalingsachterstanden", "ouderen",
-    "statushouders", "alleenstaande ouders", "werkende armen", "zzp'ers zonder buffer", "kinderen in armoede",
-    "nieuwkomers", "huishoudens met een laag inkomen", "mensen die financiële hulp zoeken", "mensen die zich schamen", "bewoners van de wijk",
-    "vrijwilligers", "professionals", "informele organisaties", "formele hulpverleners", "kerkleden",
+    "gezinnen met schulden",
+    "mensen met geldzorgen",
+    "jongeren met betalingsachterstanden",
+    "ouderen",
+    "statushouders",
+    "alleenstaande ouders",
+    "werkende armen",
+    "zzp'ers zonder buffer",
+    "kinderen in armoede",
+    "nieuwkomers",
+    "huishoudens met een laag inkomen",
+    "mensen die financiële hulp zoeken",
+    "mensen die zich schamen",
+    "bewoners van de wijk",
+    "vrijwilligers",
+    "professionals",
+    "informele organisaties",
+    "formele hulpverleners",
+    "kerkleden",
 ]
 ADJUNCTS = [
-    "in de wijk", "tijdens het spreekuur", "via een warme overdracht", "met een vast aanspreekpunt",
-    "na de vrijdaggebed", "op zondag na de dienst", "bij de keukentafel", "zonder wachtlijst",
-    "met behulp van een tolk", "in het buurthuis", "met steun van het noodfonds", "voor de energierekening",
-    "bij betalingsachterstanden", "rond de huurachterstand", "met de thuisadministratie",
-    "bij een aanvraag voor bijzondere bijstand", "met voedselpakketten", "met een dialoogtafel",
-    "in een convenant", "volgens het draaiboek", "met financiële hulp", "met noodhulp uit het fonds", "met respect voor de privacy", "zonder oordeel",
+    "in de wijk",
+    "tijdens het spreekuur",
+    "via een warme overdracht",
+    "met een vast aanspreekpunt",
+    "na de vrijdaggebed",
+    "op zondag na de dienst",
+    "bij de keukentafel",
+    "zonder wachtlijst",
+    "met behulp van een tolk",
+    "in het buurthuis",
+    "met steun van het noodfonds",
+    "voor de energierekening",
+    "bij betalingsachterstanden",
+    "rond de huurachterstand",
+    "met de thuisadministratie",
+    "bij een aanvraag voor bijzondere bijstand",
+    "met voedselpakketten",
+    "met een dialoogtafel",
+    "in een convenant",
+    "volgens het draaiboek",
+    "met financiële hulp",
+    "met noodhulp uit het fonds",
+    "met respect voor de privacy",
+    "zonder oordeel",
 ]
 CONNECTORS = ["Daarnaast", "Bovendien", "Toch", "Daarom", "Vaak", "Soms", "Samen", "Sinds vorig jaar", "In de praktijk"]
 # Parts of compound words: "schuld" + "hulp" + "verlening", "voedsel" + "bank", ...
@@ -82,9 +150,26 @@ administratie preventie signalering samenwerking verband afspraak overdracht thu
 school schoen zorgverzekering premie incasso beslag achterstand plan traject gesprek training
 """.split()
 TAGS = [
-    "inloop", "maatjes", "keukentafel", "warme-overdracht", "noodfonds", "energiearmoede", "huurachterstand",
-    "bijzondere-bijstand", "voedselpakket", "dialoogtafel", "convenant", "privacy", "tolk", "ramadan",
-    "kerstpakket", "schoolkosten", "zorgpremie", "vroegsignalering", "budgetcursus", "thuisadministratie",
+    "inloop",
+    "maatjes",
+    "keukentafel",
+    "warme-overdracht",
+    "noodfonds",
+    "energiearmoede",
+    "huurachterstand",
+    "bijzondere-bijstand",
+    "voedselpakket",
+    "dialoogtafel",
+    "convenant",
+    "privacy",
+    "tolk",
+    "ramadan",
+    "kerstpakket",
+    "schoolkosten",
+    "zorgpremie",
+    "vroegsignalering",
+    "budgetcursus",
+    "thuisadministratie",
 ] + [f"{a}{b}" for a in PARTS[:24] for b in PARTS[24:30]]  # a long tail of rarer tags
 TAG_WEIGHTS = list(itertools.accumulate(1 / (rank + 1) ** 0.8 for rank in range(len(TAGS))))
 
@@ -170,7 +255,13 @@ class Corpus:
         kind = self._weighted(TYPES)[0]
         year = min(2026, max(2012, int(r.triangular(2012, 2027, 2025))))
         date = datetime.date(year, r.randint(1, 12), r.randint(1, 28))
-        body_size = {"story": (1500, 6000), "guide": (300, 1500), "playbook": (1500, 4000), "event": (500, 1500), "organisation": (300, 1000)}[kind]
+        body_size = {
+            "story": (1500, 6000),
+            "guide": (300, 1500),
+            "playbook": (1500, 4000),
+            "event": (500, 1500),
+            "organisation": (300, 1000),
+        }[kind]
         has_file = kind == "guide" or (kind == "playbook" and r.random() < 0.3)
         return Item(
             number=number,
@@ -182,9 +273,13 @@ class Corpus:
             date=date,
             themes=self._weighted(THEMES, r.choice((1, 1, 2, 2, 3))),
             target_groups=self._weighted(TARGET_GROUPS, r.choice((0, 1, 1, 2))),
-            municipalities=() if kind == "guide" and r.random() < 0.7 else tuple(r.choices(MUNICIPALITIES, cum_weights=MUNICIPALITY_WEIGHTS)),
+            municipalities=()
+            if kind == "guide" and r.random() < 0.7
+            else tuple(r.choices(MUNICIPALITIES, cum_weights=MUNICIPALITY_WEIGHTS)),
             organisation_kind=r.choice(("formeel", "formeel", "informeel")) if kind == "organisation" else "",
-            tags=() if kind == "organisation" else tuple(sorted(set(r.choices(TAGS, cum_weights=TAG_WEIGHTS, k=r.randint(0, 4))))),
+            tags=()
+            if kind == "organisation"
+            else tuple(sorted(set(r.choices(TAGS, cum_weights=TAG_WEIGHTS, k=r.randint(0, 4))))),
         )
 
     def items(self, count, start=0):

@@ -34,7 +34,13 @@ from search_bench import WagtailPages, load, machine, prepare_database  # noqa: 
 
 PASSWORD = "bench-wachtwoord-2026"
 SEARCHES = ["schulden", "voedselbank", "armoede gezinnen", "vrijwilligers moskee", "energierekening", "huurachterstand"]
-FILTERS = ["thema=schulden", "thema=armoede&soort=praktijkverhaal", "gemeente=amsterdam", "jaar=2025", "thema=geldzorgen&jaar=2024"]
+FILTERS = [
+    "thema=schulden",
+    "thema=armoede&soort=praktijkverhaal",
+    "gemeente=amsterdam",
+    "jaar=2025",
+    "thema=geldzorgen&jaar=2024",
+]
 
 WRK_SCRIPT = """
 local requests = %(requests)s
@@ -110,12 +116,25 @@ def bulk_events(agenda, count, rnd):
         start = now + datetime.timedelta(days=rnd.randint(-200, 300), hours=rnd.randint(0, 12))
         slug = f"bijeenkomst-{offset}"
         event = EventPage(
-            title=item.title, draft_title=item.title, slug=slug, summary=item.summary, start=start,
-            end=start + datetime.timedelta(hours=2), venue_name="Buurthuis", venue_address="Dorpsstraat 1",
-            capacity=1000, municipality_id=rnd.choice(municipalities),
-            path=Page._get_path(parent.path, parent.depth + 1, parent.numchild + offset + 1), depth=parent.depth + 1,
-            numchild=0, url_path=f"{parent.url_path}{slug}/", content_type=content_type, locale_id=parent.locale_id,
-            live=True, first_published_at=now, last_published_at=now,
+            title=item.title,
+            draft_title=item.title,
+            slug=slug,
+            summary=item.summary,
+            start=start,
+            end=start + datetime.timedelta(hours=2),
+            venue_name="Buurthuis",
+            venue_address="Dorpsstraat 1",
+            capacity=1000,
+            municipality_id=rnd.choice(municipalities),
+            path=Page._get_path(parent.path, parent.depth + 1, parent.numchild + offset + 1),
+            depth=parent.depth + 1,
+            numchild=0,
+            url_path=f"{parent.url_path}{slug}/",
+            content_type=content_type,
+            locale_id=parent.locale_id,
+            live=True,
+            first_published_at=now,
+            last_published_at=now,
         )
         event.id = event.page_ptr_id = first_id + offset
         events.append(event)
@@ -137,11 +156,11 @@ def reset_sequences(*models):
 
 
 def fill(items, events, organisations, members):
+    from allauth.account.models import EmailAddress
     from django.contrib.auth import get_user_model
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
     from django.core.management import call_command
 
-    from allauth.account.models import EmailAddress
     from core.taxonomy import Municipality, Theme
     from events.models import EventIndexPage
     from library.models import StoryPage
@@ -153,13 +172,22 @@ def fill(items, events, organisations, members):
     call_command("createcachetable")
     call_command("load_demo_content", force=True, stdout=devnull)
     municipalities = list(Municipality.objects.all())
-    Organisation.objects.bulk_create([
-        Organisation(name=f"Organisatie {n} {rnd.choice(MUNICIPALITIES)}", slug=f"bench-organisatie-{n}",
-                     kind=rnd.choice(["formeel", "informeel"]), status=Organisation.Status.VERIFIED,
-                     municipality=rnd.choice(municipalities), latitude=round(rnd.uniform(51.0, 53.3), 6),
-                     longitude=round(rnd.uniform(3.6, 7.1), 6), description="Hulp bij geldzorgen en schulden.")
-        for n in range(organisations)
-    ], batch_size=500)
+    Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"Organisatie {n} {rnd.choice(MUNICIPALITIES)}",
+                slug=f"bench-organisatie-{n}",
+                kind=rnd.choice(["formeel", "informeel"]),
+                status=Organisation.Status.VERIFIED,
+                municipality=rnd.choice(municipalities),
+                latitude=round(rnd.uniform(51.0, 53.3), 6),
+                longitude=round(rnd.uniform(3.6, 7.1), 6),
+                description="Hulp bij geldzorgen en schulden.",
+            )
+            for n in range(organisations)
+        ],
+        batch_size=500,
+    )
     pages = WagtailPages()
     pages.add(Corpus().items(items))
     themes = {theme.slug: theme.pk for theme in Theme.objects.all()}
@@ -168,7 +196,7 @@ def fill(items, events, organisations, members):
     links_theme, links_organisation = StoryPage.themes.through, StoryPage.organisations.through
     corpus = Corpus()
     theme_rows, organisation_rows = [], []
-    for pk, item in zip(story_ids, corpus.items(items)):
+    for pk, item in zip(story_ids, corpus.items(items), strict=False):
         theme_rows += [links_theme(librarypage_id=pk, theme_id=themes[slug]) for slug in item.themes if slug in themes]
         organisation_rows.append(links_organisation(storypage_id=pk, organisation_id=rnd.choice(organisation_ids)))
     links_theme.objects.bulk_create(theme_rows, batch_size=2000)
@@ -178,9 +206,13 @@ def fill(items, events, organisations, members):
     # Members for the logged-in registrations; a cheap hash, since logging in is not what is measured.
     User = get_user_model()
     password = PBKDF2PasswordHasher().encode(PASSWORD, PBKDF2PasswordHasher().salt(), iterations=1000)
-    User.objects.bulk_create([User(email=f"bench{n}@voorbeeld.nl", password=password) for n in range(members)], batch_size=500)
+    User.objects.bulk_create(
+        [User(email=f"bench{n}@voorbeeld.nl", password=password) for n in range(members)], batch_size=500
+    )
     users = list(User.objects.filter(email__startswith="bench").order_by("pk"))
-    EmailAddress.objects.bulk_create([EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users], batch_size=500)
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users], batch_size=500
+    )
     return users
 
 
@@ -215,16 +247,25 @@ def page_types(member_sessions):
 
     library = LibraryIndexPage.objects.get().url
     stories = [page.url for page in StoryPage.objects.live().filter(slug__startswith="item-").order_by("?")[:200]]
-    upcoming = list(EventPage.objects.live().filter(start__gt=datetime.datetime.now(datetime.UTC), slug__startswith="bijeenkomst-"))
+    upcoming = list(
+        EventPage.objects.live().filter(start__gt=datetime.datetime.now(datetime.UTC), slug__startswith="bijeenkomst-")
+    )
     registrations = []
     for index in range(len(member_sessions) * 4):
         key, token = member_sessions[index % len(member_sessions)]
         event = upcoming[index // len(member_sessions)]
-        registrations.append({
-            "method": "POST", "path": event.url + "aanmelden/", "body": f"csrfmiddlewaretoken={token}",
-            "headers": {"Cookie": f"sessionid={key}; csrftoken={token}", "Content-Type": "application/x-www-form-urlencoded",
-                        "Referer": "http://127.0.0.1" + event.url},
-        })
+        registrations.append(
+            {
+                "method": "POST",
+                "path": event.url + "aanmelden/",
+                "body": f"csrfmiddlewaretoken={token}",
+                "headers": {
+                    "Cookie": f"sessionid={key}; csrftoken={token}",
+                    "Content-Type": "application/x-www-form-urlencoded",
+                    "Referer": "http://127.0.0.1" + event.url,
+                },
+            }
+        )
     get = lambda paths: [{"method": "GET", "path": path} for path in paths]  # noqa: E731
     return {
         "bare Django view (the floor)": get(["/admin/login/"]),
@@ -240,9 +281,24 @@ def page_types(member_sessions):
 
 
 def serve(environment, port, workers, log):
-    command = [str(ROOT / ".venv/bin/gunicorn"), "kennisplatform.wsgi", "--bind", f"127.0.0.1:{port}",
-               "--workers", str(workers), "--threads", "4", "--backlog", "64", "--timeout", "30", "--no-control-socket"]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environment}, stdout=log, stderr=subprocess.STDOUT)
+    command = [
+        str(ROOT / ".venv/bin/gunicorn"),
+        "kennisplatform.wsgi",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        str(workers),
+        "--threads",
+        "4",
+        "--backlog",
+        "64",
+        "--timeout",
+        "30",
+        "--no-control-socket",
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env={**os.environ, **environment}, stdout=log, stderr=subprocess.STDOUT
+    )
     for _ in range(180):  # until a worker answers (gunicorn listens before its workers have loaded Django)
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -261,8 +317,24 @@ def drive(port, requests, users, seconds, work, offset=0):
     threads = min(2, users)
     script = work / "bench.lua"
     script.write_text(WRK_SCRIPT % {"requests": lua_value(requests), "threads": threads, "out": out, "offset": offset})
-    subprocess.run(["wrk", "-t", str(threads), "-c", str(users), "-d", f"{seconds}s", "--timeout", "10s", "-s", str(script),
-                    f"http://127.0.0.1:{port}"], check=True, capture_output=True)
+    subprocess.run(
+        [
+            "wrk",
+            "-t",
+            str(threads),
+            "-c",
+            str(users),
+            "-d",
+            f"{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}",
+        ],
+        check=True,
+        capture_output=True,
+    )
     result = json.loads(out.read_text())
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     result["errors"] = result["connect"] + result["read"] + result["write"] + result["status"]
@@ -315,22 +387,29 @@ def main():
                 sent[name] += result["requests"] + 2
                 floor = floor or result["rps"]
                 rows.append((users, name, result, floor, load()))
-                print(f"{users:>3} {name}: {result['rps']:.1f} req/s, errors {result['errors']}, timeouts {result['timeout']}, load {load()}", file=sys.stderr)
+                print(
+                    f"{users:>3} {name}: {result['rps']:.1f} req/s, errors {result['errors']}, timeouts {result['timeout']}, load {load()}",
+                    file=sys.stderr,
+                )
     finally:
         server.terminate()
         try:
             server.wait(60)
         except subprocess.TimeoutExpired:
             server.kill()
-    print(f"\n{machine()}; gunicorn --workers {args.workers} --threads 4 --backlog 64 --timeout 30; "
-          f"{args.items} library items, {args.events} meetings, {args.organisations} organisations; "
-          f"{args.seconds} s per row; {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC\n")
+    print(
+        f"\n{machine()}; gunicorn --workers {args.workers} --threads 4 --backlog 64 --timeout 30; "
+        f"{args.items} library items, {args.events} meetings, {args.organisations} organisations; "
+        f"{args.seconds} s per row; {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC\n"
+    )
     print("| users | page | req/s | p50 ms | p95 ms | p99 ms | errors | timeouts | share of the floor | load |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for users, name, r, floor, machine_load in rows:
         share = "1" if r["rps"] == floor else f"1/{floor / r['rps']:.0f}" if r["rps"] else "–"
-        print(f"| {users} | {name} | {r['rps']:.1f} | {r['p50'] / 1000:.0f} | {r['p95'] / 1000:.0f} | {r['p99'] / 1000:.0f} "
-              f"| {r['errors']} | {r['timeout']} | {share} | {machine_load} |")
+        print(
+            f"| {users} | {name} | {r['rps']:.1f} | {r['p50'] / 1000:.0f} | {r['p95'] / 1000:.0f} | {r['p99'] / 1000:.0f} "
+            f"| {r['errors']} | {r['timeout']} | {share} | {machine_load} |"
+        )
 
 
 if __name__ == "__main__":

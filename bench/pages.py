@@ -41,11 +41,11 @@ PAGES = [
 
 
 def fill(items, organisations, events):
+    from corpus import Corpus
     from django.utils.text import slugify
     from taggit.models import Tag
 
     from core.taxonomy import Municipality, TargetGroup, Theme
-    from corpus import Corpus
     from events.models import EventIndexPage, EventPage
     from library.models import LibraryPage, LibraryPageTag, StoryPage
     from members.models import Organisation
@@ -58,15 +58,21 @@ def fill(items, organisations, events):
     for slug in corpus_slugs("THEMES"):
         themes.setdefault(slug, Theme.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ")})[0].pk)
     for slug in corpus_slugs("TARGET_GROUPS"):
-        groups.setdefault(slug, TargetGroup.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ")})[0].pk)
+        groups.setdefault(
+            slug, TargetGroup.objects.get_or_create(slug=slug, defaults={"name": slug.replace("-", " ")})[0].pk
+        )
     by_slug = dict(Municipality.objects.values_list("slug", "pk"))
 
     start = time.perf_counter()
     Organisation.objects.bulk_create(
         Organisation(
-            name=f"Organisatie {n}", slug=f"bench-organisatie-{n}", kind=rnd.choice(["formeel", "informeel"]),
-            status=Organisation.Status.VERIFIED, municipality_id=rnd.choice(municipalities),
-            latitude=round(rnd.uniform(50.8, 53.4), 6), longitude=round(rnd.uniform(3.5, 7.1), 6),
+            name=f"Organisatie {n}",
+            slug=f"bench-organisatie-{n}",
+            kind=rnd.choice(["formeel", "informeel"]),
+            status=Organisation.Status.VERIFIED,
+            municipality_id=rnd.choice(municipalities),
+            latitude=round(rnd.uniform(50.8, 53.4), 6),
+            longitude=round(rnd.uniform(3.5, 7.1), 6),
         )
         for n in range(organisations)
     )
@@ -80,16 +86,22 @@ def fill(items, organisations, events):
     tags = {}
     for item in generated:
         pk = ids[f"item-{item.number}"]
-        theme_rows += [LibraryPage.themes.through(librarypage_id=pk, theme_id=themes[s]) for s in item.themes if s in themes]
+        theme_rows += [
+            LibraryPage.themes.through(librarypage_id=pk, theme_id=themes[s]) for s in item.themes if s in themes
+        ]
         group_rows += [
-            LibraryPage.target_groups.through(librarypage_id=pk, targetgroup_id=groups[s]) for s in item.target_groups if s in groups
+            LibraryPage.target_groups.through(librarypage_id=pk, targetgroup_id=groups[s])
+            for s in item.target_groups
+            if s in groups
         ]
         for name in item.tags:
             if name not in tags:
                 slug = slugify(name)[:100] or f"tag-{len(tags)}"
                 tags[name] = Tag.objects.get_or_create(slug=slug, defaults={"name": name})[0].pk
             tag_rows.append(LibraryPageTag(content_object_id=pk, tag_id=tags[name]))
-        organisation_rows.append(StoryPage.organisations.through(storypage_id=pk, organisation_id=rnd.choice(organisation_ids)))
+        organisation_rows.append(
+            StoryPage.organisations.through(storypage_id=pk, organisation_id=rnd.choice(organisation_ids))
+        )
         municipality = by_slug.get(item.municipalities[0]) if item.municipalities else None
         by_municipality.setdefault(municipality or rnd.choice(municipalities), []).append(pk)
     LibraryPage.themes.through.objects.bulk_create(theme_rows, batch_size=1000)
@@ -100,13 +112,19 @@ def fill(items, organisations, events):
         LibraryPage.objects.filter(pk__in=page_ids).update(municipality_id=municipality)
 
     agenda = EventIndexPage.objects.get()
-    today = datetime.datetime.now(datetime.timezone.utc).replace(hour=17, minute=0, second=0, microsecond=0)
+    today = datetime.datetime.now(datetime.UTC).replace(hour=17, minute=0, second=0, microsecond=0)
     for n in range(events):
         begins = today + datetime.timedelta(days=1 + n % 365)
         event = EventPage(
-            title=f"Bijeenkomst {n}", slug=f"bench-bijeenkomst-{n}", summary="Elkaar leren kennen.",
-            start=begins, end=begins + datetime.timedelta(hours=2), venue_name="Buurthuis",
-            venue_address="Dorpsstraat 1", capacity=40, municipality_id=rnd.choice(municipalities),
+            title=f"Bijeenkomst {n}",
+            slug=f"bench-bijeenkomst-{n}",
+            summary="Elkaar leren kennen.",
+            start=begins,
+            end=begins + datetime.timedelta(hours=2),
+            venue_name="Buurthuis",
+            venue_address="Dorpsstraat 1",
+            capacity=40,
+            municipality_id=rnd.choice(municipalities),
         )
         agenda.add_child(instance=event)
     return time.perf_counter() - start
@@ -127,7 +145,11 @@ def measure(rounds):
     from library.models import StoryPage
     from members.models import Organisation
 
-    story = StoryPage.objects.live().filter(slug__startswith="item-", themes__isnull=False, tagged_items__isnull=False).first()
+    story = (
+        StoryPage.objects.live()
+        .filter(slug__startswith="item-", themes__isnull=False, tagged_items__isnull=False)
+        .first()
+    )
     urls = dict(PAGES)
     urls["a story"] = story.url
     urls["a meeting"] = EventPage.objects.live().order_by("start").first().url
@@ -141,7 +163,9 @@ def measure(rounds):
                 response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
             captured = []
-            with connection.execute_wrapper(lambda execute, sql, *rest: captured.append(sql) or execute(sql, *rest)):
+            with connection.execute_wrapper(
+                lambda execute, sql, *rest, captured=captured: captured.append(sql) or execute(sql, *rest)
+            ):
                 client.get(url)
             durations = []
             for _ in range(rounds):
@@ -156,10 +180,16 @@ def measure(rounds):
                 hit = client.get(url)
                 hits.append(time.perf_counter() - began)
             assert hit.get("X-Page-Cache") == "hit", url
-        rows.append({
-            "page": name, "url": url, "kB": round(len(response.content) / 1024, 1), "queries": len(captured),
-            **milliseconds(durations), "hit_ms": milliseconds(hits)["p50"],
-        })
+        rows.append(
+            {
+                "page": name,
+                "url": url,
+                "kB": round(len(response.content) / 1024, 1),
+                "queries": len(captured),
+                **milliseconds(durations),
+                "hit_ms": milliseconds(hits)["p50"],
+            }
+        )
     return rows
 
 
@@ -169,7 +199,9 @@ def table(rows):
         "| --- | --- | --- | --- | --- |",
     ]
     for row in rows:
-        lines.append(f"| {row['page']} | {row['p50']} / {row['p95']} | {row['hit_ms']} | {row['kB']} | {row['queries']} |")
+        lines.append(
+            f"| {row['page']} | {row['p50']} / {row['p95']} | {row['hit_ms']} | {row['kB']} | {row['queries']} |"
+        )
     return "\n".join(lines)
 
 
@@ -193,7 +225,9 @@ def main():
     quiet = {"stdout": io.StringIO(), "stderr": io.StringIO()}
     call_command("migrate", verbosity=0, **quiet)
     call_command("load_demo_content", force=True, **quiet)
-    print(f"demo loaded; filling {args.items} items, {args.organisations} organisations, {args.events} events", flush=True)
+    print(
+        f"demo loaded; filling {args.items} items, {args.organisations} organisations, {args.events} events", flush=True
+    )
     seconds = fill(args.items, args.organisations, args.events)
     print(f"filled in {seconds:.0f} s; measuring ({args.rounds} rounds per page)", flush=True)
     rows = measure(args.rounds)

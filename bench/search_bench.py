@@ -39,7 +39,12 @@ QUERIES = [
     ("zin", "warme overdracht moskee wijk", {}, "relevance"),
     ("woord + thema", "schuldhulpverlening", {"theme": ("schulden",)}, "relevance"),
     ("woord + gemeente + soort", "armoede", {"municipality": ("amsterdam",), "type": ("story",)}, "relevance"),
-    ("woord + 3 filters", "budgetcoach", {"theme": ("geldzorgen", "schulden"), "target_group": ("jongeren",), "year": ("2024", "2025")}, "relevance"),
+    (
+        "woord + 3 filters",
+        "budgetcoach",
+        {"theme": ("geldzorgen", "schulden"), "target_group": ("jongeren",), "year": ("2024", "2025")},
+        "relevance",
+    ),
     ("woord, op datum", "noodhulp", {"year": ("2024",)}, "date"),
     ("alleen filters", "", {"theme": ("kinderarmoede",), "target_group": ("gezinnen-met-kinderen",)}, "date"),
     ("alles, bladeren", "", {}, "date"),
@@ -148,12 +153,12 @@ def bench_backend(backend, documents, rounds):
         offset = 40 if name == "pagina 5" else 0
         query = SearchQuery(text=text, filters=filters, sort=sort, offset=offset, limit=10)
         total = backend.search(query).total
-        durations = timed(lambda: backend.search(query), rounds)
+        durations = timed(lambda query=query: backend.search(query), rounds)
         everything += durations
         queries[name] = milliseconds(durations) | {"total": total}
     suggest = []
     for prefix in PREFIXES:
-        suggest += timed(lambda: backend.suggest(prefix), rounds)
+        suggest += timed(lambda prefix=prefix: backend.suggest(prefix), rounds)
     return {
         "rebuild_s": round(rebuild, 1),
         "search_ms": milliseconds(everything),
@@ -279,10 +284,16 @@ def load():
 
 def machine():
     cpu = next(
-        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if "model name" in line),
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if "model name" in line
+        ),
         platform.processor(),
     )
-    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    return (
+        f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
 
 
 def main():
@@ -364,7 +375,9 @@ def table(report):
                 + (f"{suggest['p50']} / {suggest['p95']} ms |" if suggest else "n/a |")
                 + f" {result.get('load', '')} |"
             )
-    reindexed = [(size, sized["search_reindex"]) for size, sized in report["sizes"].items() if "search_reindex" in sized]
+    reindexed = [
+        (size, sized["search_reindex"]) for size, sized in report["sizes"].items() if "search_reindex" in sized
+    ]
     if reindexed:
         lines += ["", "| items | search_reindex --backend database (pages to index) | items indexed | load |"]
         lines += ["| ---: | ---: | ---: | ---: |"]

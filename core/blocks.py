@@ -42,7 +42,8 @@ class ImageBlock(blocks.StructBlock):
         help_text=_("Beschrijf wat de afbeelding laat zien."),
     )
     decorative = blocks.BooleanBlock(
-        label=_("Alleen decoratief"), required=False,
+        label=_("Alleen decoratief"),
+        required=False,
         help_text=_("Aan als de afbeelding niets toevoegt aan de tekst; schermlezers slaan haar dan over."),
     )
     caption = blocks.CharBlock(label=_("Onderschrift"), max_length=250, required=False)

@@ -22,7 +22,9 @@ def normalise_postcode(value):
     match = POSTCODE.match(compact)
     if not match or match[2] in POSTCODE_LETTERS_NOT_ISSUED:
         raise ValidationError(
-            _("Vul een postcode in als 1234 AB. Een postcode heeft vier cijfers (de eerste is geen 0) en twee letters."),
+            _(
+                "Vul een postcode in als 1234 AB. Een postcode heeft vier cijfers (de eerste is geen 0) en twee letters."
+            ),
             code="invalid_postcode",
         )
     return f"{match[1]} {match[2]}"
@@ -44,7 +46,9 @@ def normalise_phone(value):
     if number.extension or not phonenumbers.is_valid_number(number):
         raise error
     in_region = phonenumbers.region_code_for_number(number) == PHONE_REGION
-    number_format = phonenumbers.PhoneNumberFormat.NATIONAL if in_region else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    number_format = (
+        phonenumbers.PhoneNumberFormat.NATIONAL if in_region else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(number, number_format)
 
 

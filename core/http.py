@@ -12,7 +12,9 @@ SAFE_METHODS = ("GET", "HEAD")
 
 
 def json_error(message, status, **headers):
-    response = JsonResponse({"error": str(message), "status": status}, status=status, json_dumps_params={"ensure_ascii": False})
+    response = JsonResponse(
+        {"error": str(message), "status": status}, status=status, json_dumps_params={"ensure_ascii": False}
+    )
     for name, value in headers.items():
         response[name] = value
     return response
@@ -29,7 +31,9 @@ def json_endpoint(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in SAFE_METHODS:
-            return json_error(_("Deze methode is hier niet toegestaan; gebruik GET."), 405, Allow=", ".join(SAFE_METHODS))
+            return json_error(
+                _("Deze methode is hier niet toegestaan; gebruik GET."), 405, Allow=", ".join(SAFE_METHODS)
+            )
         return view(request, *args, **kwargs)
 
     wrapper.json_errors = True
@@ -43,5 +47,7 @@ def bad_request(request, exception):
     except Resolver404:
         view = None
     if getattr(view, "json_errors", False):
-        return json_error(_("Dit verzoek kunnen we niet verwerken: het adres bevat tekens die niet kunnen kloppen."), 400)
+        return json_error(
+            _("Dit verzoek kunnen we niet verwerken: het adres bevat tekens die niet kunnen kloppen."), 400
+        )
     return defaults.bad_request(request, exception)

@@ -14,9 +14,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from PIL import Image as PILImage
 from PIL import ImageOps
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 
 # What an image needs to look the same; everything else in Pillow's info (exif, xmp, comments,
 # text chunks, dpi with its camera data) is left behind.
@@ -121,15 +121,22 @@ ALT_REQUIRED = _("Beschrijf wat de afbeelding laat zien, of zet 'Alleen decorati
 
 class PageImageMixin(models.Model):
     image = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("afbeelding"), null=True, blank=True, on_delete=models.SET_NULL,
+        "wagtailimages.Image",
+        verbose_name=_("afbeelding"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     image_alt = models.CharField(
-        _("alternatieve tekst"), max_length=250, blank=True,
+        _("alternatieve tekst"),
+        max_length=250,
+        blank=True,
         help_text=_("Wat ziet iemand op de afbeelding? Schrijf het zoals u het aan iemand aan de telefoon vertelt."),
     )
     image_decorative = models.BooleanField(
-        _("alleen decoratief"), default=False,
+        _("alleen decoratief"),
+        default=False,
         help_text=_("Aan als de afbeelding niets toevoegt aan de tekst; schermlezers slaan haar dan over."),
     )
 

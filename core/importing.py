@@ -162,13 +162,13 @@ def _csv_records(reader, names, known, delimiter):
             if len(values) > len(names):
                 reason += (
                     f"; staat er een '{delimiter}' in een waarde zonder aanhalingstekens "
-                    "(zet een lijst zoals services dan tussen \"…\")?"
+                    '(zet een lijst zoals services dan tussen "…")?'
                 )
             if reader.line_num > number:
                 reason += f" (de rij loopt door tot regel {reader.line_num}; staat er ergens een los aanhalingsteken?)"
             yield number, RecordError(reason)
             continue
-        yield number, {name: value for name, value in zip(names, values) if name in known}
+        yield number, {name: value for name, value in zip(names, values, strict=True) if name in known}
 
 
 def read_lines(lines):

@@ -16,7 +16,8 @@ class InWithinRange(In):
         if self.rhs_is_direct_value():
             low, high = connection.ops.integer_field_range(self.lhs.output_field.get_internal_type())
             self.rhs = [
-                value for value in self.rhs
+                value
+                for value in self.rhs
                 if not isinstance(value, int) or ((low is None or value >= low) and (high is None or value <= high))
             ]
         return super().process_rhs(compiler, connection)

@@ -70,8 +70,10 @@ def purge(using=DEFAULT_DB_ALIAS):
 
 def _ignored(sender):
     meta = getattr(sender, "_meta", None)
-    return meta is None or meta.label_lower in settings.PAGE_CACHE_IGNORED_MODELS or (
-        meta.app_label in settings.PAGE_CACHE_IGNORED_APPS
+    return (
+        meta is None
+        or meta.label_lower in settings.PAGE_CACHE_IGNORED_MODELS
+        or (meta.app_label in settings.PAGE_CACHE_IGNORED_APPS)
     )
 
 
@@ -100,7 +102,9 @@ def connect_signals():
     m2m_changed.connect(purge_on_write, dispatch_uid="core.pagecache.m2m")
     for model in apps.get_models():
         if not _ignored(model):
-            post_delete.connect(purge_on_write, sender=model, dispatch_uid=f"core.pagecache.delete.{model._meta.label_lower}")
+            post_delete.connect(
+                purge_on_write, sender=model, dispatch_uid=f"core.pagecache.delete.{model._meta.label_lower}"
+            )
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_purge_page_change, dispatch_uid=f"core.pagecache.{id(signal)}")
 
@@ -153,7 +157,7 @@ class PageCacheMiddleware:
         try:
             key = _key(request, current_version(), gzip)
             stored = _cache().get(key)
-        except Exception:  # noqa: BLE001  (the cache being down makes pages slower, not broken)
+        except Exception:
             logger.exception("Page cache unavailable.")
             return self._finish(request, self.get_response(request))
         if stored is not None:
@@ -175,9 +179,11 @@ class PageCacheMiddleware:
             if store_key:
                 headers = [(name, value) for name, value in response.items() if name != "X-Page-Cache"]
                 try:
-                    _cache().set(store_key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+                    _cache().set(
+                        store_key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+                    )
                     response.headers["X-Page-Cache"] = "miss"
-                except Exception:  # noqa: BLE001
+                except Exception:
                     logger.exception("Page cache unavailable.")
         elif not response.has_header("Cache-Control") and response.get("Content-Type", "").startswith("text/html"):
             patch_cache_control(response, private=True, no_store=True)

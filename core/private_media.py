@@ -29,6 +29,7 @@ from wagtail.permissions import policy_registry
 from .middleware import can_use_admin
 from .storage import is_private_name, private_name, public_name
 
+
 def is_private(file):
     return file is not None and is_private_name(file.file.name)
 

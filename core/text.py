@@ -45,11 +45,15 @@ class PlainTextValidator:
     def __call__(self, value):
         if isinstance(value, str) and forbidden_characters(value, self.multiline):
             if self.multiline:
-                message = _("Deze tekst bevat onzichtbare stuurtekens (zoals tekens die de leesrichting omdraaien). "
-                            "Haal ze weg en probeer het opnieuw.")
+                message = _(
+                    "Deze tekst bevat onzichtbare stuurtekens (zoals tekens die de leesrichting omdraaien). "
+                    "Haal ze weg en probeer het opnieuw."
+                )
             else:
-                message = _("Gebruik hier één regel zonder onzichtbare stuurtekens (zoals regeleinden, tabs of "
-                            "tekens die de leesrichting omdraaien).")
+                message = _(
+                    "Gebruik hier één regel zonder onzichtbare stuurtekens (zoals regeleinden, tabs of "
+                    "tekens die de leesrichting omdraaien)."
+                )
             raise ValidationError(message, code="forbidden_characters")
 
     def __eq__(self, other):
@@ -63,7 +67,6 @@ multiline_text = PlainTextValidator(multiline=True)
 def one_line(text):
     """``text`` on one line, for an email subject: stored names from before the validators may hold newlines."""
     return " ".join(str(text).split())
-
 
 
 class TextRules:

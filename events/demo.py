@@ -23,8 +23,10 @@ def p(text):
 
 
 def item(time, title, description="", speaker="", end=None):
-    return {"type": "programme_item", "value": {"time": time, "end_time": end, "title": title,
-                                                "description": description, "speaker": speaker}}
+    return {
+        "type": "programme_item",
+        "value": {"time": time, "end_time": end, "title": title, "description": description, "speaker": speaker},
+    }
 
 
 def at(days, hour, minute=0):
@@ -38,15 +40,22 @@ NETWORK_MEETING = {
     "image": ("tafel", "kanaal", "Tekening van een ronde tafel met stoelen eromheen, van bovenaf gezien."),
     "title": "Kennis- en netwerkbijeenkomst: noodhulp en geloofsgemeenschappen",
     "summary": "Noodhulpbureaus, moskeeën, kerken en gemeenten leren elkaar kennen aan vier dialoogtafels.",
-    "days": 21, "hours": (13, 17), "capacity": 48, "municipality": "Utrecht",
+    "days": 21,
+    "hours": (13, 17),
+    "capacity": 48,
+    "municipality": "Utrecht",
     "venue": ("Buurtcentrum De Ontmoeting", "Kanaalstraat 100, 3531 CK Utrecht"),
     "accessibility": "Rolstoeltoegankelijk, met invalidentoilet en ringleiding. Er is een tolk Arabisch en Turks aanwezig.",
     "costs": "Gratis, inclusief koffie, thee en een hapje.",
-    "themes": ["Urgente nood", "Samenwerking", "Diversiteit"], "groups": ["Mensen met een migratieachtergrond"],
-    "organisation": "ocan-almere", "organisers": ["organisatie@kennisplatform.example"],
+    "themes": ["Urgente nood", "Samenwerking", "Diversiteit"],
+    "groups": ["Mensen met een migratieachtergrond"],
+    "organisation": "ocan-almere",
+    "organisers": ["organisatie@kennisplatform.example"],
     "programme": [
         item(datetime.time(13, 0), "Inloop en kennismaking", "Met koffie, thee en een speeddate-ronde."),
-        item(datetime.time(13, 30), "Opening", "Waarom formele en informele hulp elkaar nodig hebben.", "Dagvoorzitter"),
+        item(
+            datetime.time(13, 30), "Opening", "Waarom formele en informele hulp elkaar nodig hebben.", "Dagvoorzitter"
+        ),
         item(datetime.time(14, 0), "Dialoogtafels, ronde 1", end=datetime.time(15, 0)),
         item(datetime.time(15, 15), "Dialoogtafels, ronde 2", end=datetime.time(16, 15)),
         item(datetime.time(16, 15), "Oogst en afspraken", "Wat nemen we mee, wie belt wie?"),
@@ -63,21 +72,34 @@ ONLINE_SESSION = {
     "image": ("gesprek", "avond", "Tekening van tekstballonnen, als een gesprek op afstand."),
     "title": "Online kennissessie: diversiteitssensitieve schuldhulp",
     "summary": "Een uur over de uitkomsten van de peiling onder 158 gemeenten, met ruimte voor vragen.",
-    "days": 6, "hours": (10, 11), "capacity": None, "format": EventPage.Format.ONLINE,
+    "days": 6,
+    "hours": (10, 11),
+    "capacity": None,
+    "format": EventPage.Format.ONLINE,
     "online_url": "https://vergaderen.example/kennissessie-schuldhulp",
     "accessibility": "Met live ondertiteling. De presentatie krijgt u vooraf toegestuurd.",
-    "costs": "Gratis.", "themes": ["Schulden", "Diversiteit"], "groups": [],
-    "programme": [item(datetime.time(10, 0), "Uitkomsten van de peiling"), item(datetime.time(10, 30), "Vragen en gesprek")],
+    "costs": "Gratis.",
+    "themes": ["Schulden", "Diversiteit"],
+    "groups": [],
+    "programme": [
+        item(datetime.time(10, 0), "Uitkomsten van de peiling"),
+        item(datetime.time(10, 30), "Vragen en gesprek"),
+    ],
 }
 FULL_MEETING = {
     "slug": "werksessie-samenwerken-tegen-kinderarmoede",
     "image": ("huizen", "ochtend", "Tekening van een straat met rijtjeshuizen."),
     "title": "Werksessie: samen een netwerk tegen kinderarmoede bouwen",
     "summary": "Een kleine werksessie aan de hand van het draaiboek; de groep is vol, u kunt op de wachtlijst.",
-    "days": 12, "hours": (19, 21), "capacity": 4, "municipality": "Almere",
+    "days": 12,
+    "hours": (19, 21),
+    "capacity": 4,
+    "municipality": "Almere",
     "venue": ("Financieel Huis Almere", "Stadhuisplein 1, 1315 HR Almere"),
-    "accessibility": "Begane grond, drempelvrij.", "costs": "Gratis.",
-    "themes": ["Kinderarmoede", "Samenwerking"], "groups": ["Gezinnen met kinderen"],
+    "accessibility": "Begane grond, drempelvrij.",
+    "costs": "Gratis.",
+    "themes": ["Kinderarmoede", "Samenwerking"],
+    "groups": ["Gezinnen met kinderen"],
     "programme": [item(datetime.time(19, 0), "Stap 1 van het draaiboek: wie zit er aan tafel?")],
 }
 PAST_MEETING = {
@@ -85,10 +107,16 @@ PAST_MEETING = {
     "image": ("geld", "groen", ""),
     "title": "Netwerkontbijt schuldhulp Almere",
     "summary": "Partners van de alliantie vrijwillige schuldhulp bespraken de eerste maanden van hun samenwerking.",
-    "days": -30, "hours": (8, 10), "capacity": 30, "municipality": "Almere",
+    "days": -30,
+    "hours": (8, 10),
+    "capacity": 30,
+    "municipality": "Almere",
     "venue": ("Bibliotheek Almere Stad", "Stadhuisplein 101, 1315 XC Almere"),
-    "accessibility": "Rolstoeltoegankelijk.", "costs": "Gratis.",
-    "themes": ["Schulden", "Samenwerking"], "groups": [], "organisation": "humanitas-almere",
+    "accessibility": "Rolstoeltoegankelijk.",
+    "costs": "Gratis.",
+    "themes": ["Schulden", "Samenwerking"],
+    "groups": [],
+    "organisation": "humanitas-almere",
     "programme": [item(datetime.time(8, 0), "Ontbijt en terugblik")],
 }
 SERIES = {
@@ -96,7 +124,7 @@ SERIES = {
     "title": "Ontmoetingen over armoede",
     "summary": "Vier Ontmoetingen tussen inwoners met ervaring, vrijwilligers en professionals, elke keer in een andere gemeente.",
     "intro": "<p>In vier bijeenkomsten leren inwoners die armoede meemaakten, vrijwilligers en professionals van elkaars "
-             "kijk. U meldt zich aan voor de hele reeks, want de groep groeit van keer tot keer.</p>",
+    "kijk. U meldt zich aan voor de hele reeks, want de groep groeit van keer tot keer.</p>",
     "themes": ["Armoede", "Samenwerking"],
     "meetings": [
         ("Ontmoeting 1: kennismaken", "Lingewaard", -14, ("Dorpshuis Bemmel", "Dorpsstraat 1, Bemmel")),
@@ -141,13 +169,21 @@ def add_event(parent, spec, days=None, municipality=None, venue=None, title=None
     start_hour, end_hour = spec.get("hours", (19, 21))
     venue = venue or spec.get("venue", ("", ""))
     event = EventPage(
-        title=title or spec["title"], slug=slug, summary=spec.get("summary", ""),
-        start=at(days, start_hour), end=at(days, end_hour),
+        title=title or spec["title"],
+        slug=slug,
+        summary=spec.get("summary", ""),
+        start=at(days, start_hour),
+        end=at(days, end_hour),
         format=spec.get("format", EventPage.Format.IN_PERSON),
-        venue_name=venue[0], venue_address=venue[1], online_url=spec.get("online_url", ""),
+        venue_name=venue[0],
+        venue_address=venue[1],
+        online_url=spec.get("online_url", ""),
         municipality=Municipality.get_or_create_by_name(municipality or spec["municipality"])
-        if (municipality or spec.get("municipality")) else None,
-        accessibility=spec.get("accessibility", ""), costs=spec.get("costs", ""), capacity=spec.get("capacity"),
+        if (municipality or spec.get("municipality"))
+        else None,
+        accessibility=spec.get("accessibility", ""),
+        costs=spec.get("costs", ""),
+        capacity=spec.get("capacity"),
         programme=spec.get("programme", []),
         organising_organisation=Organisation.objects.filter(slug=spec.get("organisation", "")).first(),
     )
@@ -170,11 +206,17 @@ def visitor(event, number, status, table=None, queued_minutes=0, checked_in=Fals
     name, organisation, kind = VISITORS[number % len(VISITORS)]
     now = timezone.now()
     return Registration(
-        event=event, table=table, name=name, email=f"deelnemer{number}@voorbeeld.example",
-        organisation_name=organisation, organisation_kind=kind, status=status,
+        event=event,
+        table=table,
+        name=name,
+        email=f"deelnemer{number}@voorbeeld.example",
+        organisation_name=organisation,
+        organisation_kind=kind,
+        status=status,
         confirmed_at=now if status == Status.CONFIRMED else None,
         queued_at=now + datetime.timedelta(minutes=queued_minutes) if status == Status.WAITING else None,
-        checked_in_at=event.start if checked_in else None, series_key=series_key,
+        checked_in_at=event.start if checked_in else None,
+        series_key=series_key,
     )
 
 
@@ -184,9 +226,17 @@ def member(event, email, status=Status.CONFIRMED, table=None, note=""):
         return None
     organisation = Organisation.objects.filter(memberships__user=user).first()
     return Registration(
-        event=event, user=user, name=user.get_full_name(), email=user.email, table=table, note=note, status=status,
-        organisation=organisation, organisation_name=organisation.name if organisation else "",
-        organisation_kind=organisation.kind if organisation else "", confirmed_at=timezone.now(),
+        event=event,
+        user=user,
+        name=user.get_full_name(),
+        email=user.email,
+        table=table,
+        note=note,
+        status=status,
+        organisation=organisation,
+        organisation_name=organisation.name if organisation else "",
+        organisation_kind=organisation.kind if organisation else "",
+        confirmed_at=timezone.now(),
     )
 
 
@@ -201,48 +251,78 @@ def load():
 
     network, _new = add_event(index, NETWORK_MEETING)
     tables = list(network.tables.order_by("sort_order"))
-    register_demo_people(network, [
-        member(network, "lid@kennisplatform.example", table=tables[1], note="Ik eet halal."),
-        *[visitor(network, n, Status.CONFIRMED, table=tables[n % len(tables)]) for n in range(7)],
-    ])
+    register_demo_people(
+        network,
+        [
+            member(network, "lid@kennisplatform.example", table=tables[1], note="Ik eet halal."),
+            *[visitor(network, n, Status.CONFIRMED, table=tables[n % len(tables)]) for n in range(7)],
+        ],
+    )
 
     online, _new = add_event(index, ONLINE_SESSION)
     register_demo_people(online, [visitor(online, n, Status.CONFIRMED) for n in range(3, 6)])
 
     full, _new = add_event(index, FULL_MEETING)
-    register_demo_people(full, [
-        member(full, "organisatie@kennisplatform.example"),
-        *[visitor(full, n, Status.CONFIRMED) for n in range(3)],
-        *[visitor(full, n, Status.WAITING, queued_minutes=n) for n in range(3, 5)],
-    ])
+    register_demo_people(
+        full,
+        [
+            member(full, "organisatie@kennisplatform.example"),
+            *[visitor(full, n, Status.CONFIRMED) for n in range(3)],
+            *[visitor(full, n, Status.WAITING, queued_minutes=n) for n in range(3, 5)],
+        ],
+    )
 
     past, _new = add_event(index, PAST_MEETING)
-    register_demo_people(past, [
-        member(past, "lid@kennisplatform.example"),
-        *[visitor(past, n, Status.CONFIRMED, checked_in=n % 3 != 0) for n in range(8)],
-    ])
+    register_demo_people(
+        past,
+        [
+            member(past, "lid@kennisplatform.example"),
+            *[visitor(past, n, Status.CONFIRMED, checked_in=n % 3 != 0) for n in range(8)],
+        ],
+    )
 
     series = EventSeriesPage.objects.child_of(index).filter(slug=SERIES["slug"]).first()
     if series is None:
         series = EventSeriesPage(
-            title=SERIES["title"], slug=SERIES["slug"], summary=SERIES["summary"], intro=SERIES["intro"],
+            title=SERIES["title"],
+            slug=SERIES["slug"],
+            summary=SERIES["summary"],
+            intro=SERIES["intro"],
             registration_mode=EventSeriesPage.RegistrationMode.SERIES,
         )
         series.themes = [Theme.get_or_create_by_name(name) for name in SERIES["themes"]]
         index.add_child(instance=series)
         series.save_revision().publish()
-    meeting_spec = {"capacity": 20, "hours": (19, 21), "themes": SERIES["themes"], "groups": [],
-                    "accessibility": "Rolstoeltoegankelijk. Neem gerust iemand mee die voor u tolkt.",
-                    "costs": "Gratis, met soep en brood."}
+    meeting_spec = {
+        "capacity": 20,
+        "hours": (19, 21),
+        "themes": SERIES["themes"],
+        "groups": [],
+        "accessibility": "Rolstoeltoegankelijk. Neem gerust iemand mee die voor u tolkt.",
+        "costs": "Gratis, met soep en brood.",
+    }
     for number, (title, place, days, venue) in enumerate(SERIES["meetings"], start=1):
         meeting, _new = add_event(
-            series, {**meeting_spec, "summary": f"Ontmoeting {number} van 4, in {place}."},
-            days=days, municipality=place, venue=venue, title=title, slug=f"ontmoeting-{number}",
+            series,
+            {**meeting_spec, "summary": f"Ontmoeting {number} van 4, in {place}."},
+            days=days,
+            municipality=place,
+            venue=venue,
+            title=title,
+            slug=f"ontmoeting-{number}",
         )
         # The same four people registered for the whole series at once.
-        register_demo_people(meeting, [
-            visitor(meeting, n, Status.CONFIRMED, checked_in=days < 0,
-                    series_key=uuid.uuid5(uuid.NAMESPACE_URL, f"demo-ontmoetingen-{n}"))
-            for n in range(4)
-        ])
+        register_demo_people(
+            meeting,
+            [
+                visitor(
+                    meeting,
+                    n,
+                    Status.CONFIRMED,
+                    checked_in=days < 0,
+                    series_key=uuid.uuid5(uuid.NAMESPACE_URL, f"demo-ontmoetingen-{n}"),
+                )
+                for n in range(4)
+            ],
+        )
     return []

@@ -38,7 +38,9 @@ CANCELLING = {"cancelled", "called_off"}
 @task()
 def send_registration_email(registration_ids, kind):
     registrations = list(
-        Registration.objects.filter(pk__in=registration_ids).select_related("event__calendar_version", "table").order_by("event__start")
+        Registration.objects.filter(pk__in=registration_ids)
+        .select_related("event__calendar_version", "table")
+        .order_by("event__start")
     )
     registrations = [r for r in registrations if r.email]
     if not registrations:

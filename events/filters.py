@@ -89,7 +89,9 @@ class EventFilters(FilterSet):
         return facet
 
     def _month_facet(self, queryset):
-        rows = queryset.annotate(month=TruncMonth("start")).values_list("month").annotate(n=Count("pk")).order_by("month")
+        rows = (
+            queryset.annotate(month=TruncMonth("start")).values_list("month").annotate(n=Count("pk")).order_by("month")
+        )
         facet = Facet("maand", PARAMS["maand"])
         for month, n in rows:
             value = month.strftime("%Y-%m")

@@ -20,13 +20,21 @@ class TableChoiceField(forms.ModelChoiceField):
         left = self.free.get(table.pk)
         if left == 0:
             return _("%(table)s (vol: u komt op de wachtlijst)") % {"table": label}
-        return ngettext("%(table)s (%(n)s plaats vrij)", "%(table)s (%(n)s plaatsen vrij)", left) % {"table": label, "n": left}
+        return ngettext("%(table)s (%(n)s plaats vrij)", "%(table)s (%(n)s plaatsen vrij)", left) % {
+            "table": label,
+            "n": left,
+        }
 
 
 class RegistrationForm(forms.Form):
     """One step for members (name and email come from the account); visitors also give name and email."""
 
-    name = forms.CharField(label=_("Naam"), max_length=160, validators=[single_line], widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=160,
+        validators=[single_line],
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("E-mailadres"),
         max_length=254,  # the column's length; longer addresses do not exist in practice
@@ -37,7 +45,10 @@ class RegistrationForm(forms.Form):
         label=_("Aan welke dialoogtafel wilt u deelnemen?"), queryset=None, widget=forms.RadioSelect, empty_label=None
     )
     organisation = forms.ModelChoiceField(
-        label=_("Voor welke organisatie komt u?"), queryset=None, required=False, empty_label=_("(geen of op persoonlijke titel)")
+        label=_("Voor welke organisatie komt u?"),
+        queryset=None,
+        required=False,
+        empty_label=_("(geen of op persoonlijke titel)"),
     )
     organisation_name = forms.CharField(
         label=_("Voor welke organisatie komt u?"), max_length=160, required=False, validators=[single_line]
@@ -46,7 +57,9 @@ class RegistrationForm(forms.Form):
         label=_("Wat voor organisatie is dat?"),
         choices=[("", _("Weet ik niet of geen organisatie"))] + list(Registration.OrganisationKind.choices),
         required=False,
-        help_text=_("Formeel: bijvoorbeeld gemeente of schuldhulpverlening. Informeel: bijvoorbeeld moskee, kerk of vrijwilligersgroep."),
+        help_text=_(
+            "Formeel: bijvoorbeeld gemeente of schuldhulpverlening. Informeel: bijvoorbeeld moskee, kerk of vrijwilligersgroep."
+        ),
     )
     note = forms.CharField(
         label=_("Opmerking"),
@@ -60,7 +73,12 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, user=None, tables=None, free_per_table=None, with_tables=True, **kwargs):
         super().__init__(*args, **kwargs)
         if user is not None and user.is_authenticated:
-            del self.fields["name"], self.fields["email"], self.fields["organisation_name"], self.fields["organisation_kind"]
+            del (
+                self.fields["name"],
+                self.fields["email"],
+                self.fields["organisation_name"],
+                self.fields["organisation_kind"],
+            )
             organisations = Organisation.objects.active().filter(memberships__user=user)
             if organisations.exists():
                 self.fields["organisation"].queryset = organisations.order_by("name")
@@ -77,7 +95,9 @@ class RegistrationForm(forms.Form):
             if field.required:
                 field.error_messages["required"] = _("Dit veld is verplicht.")
         if "email" in self.fields:
-            self.fields["email"].error_messages["invalid"] = _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")
+            self.fields["email"].error_messages["invalid"] = _(
+                "Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl."
+            )
         if "table" in self.fields:
             self.fields["table"].error_messages["required"] = _("Kies een dialoogtafel.")
             self.fields["table"].error_messages["invalid_choice"] = _("Kies een tafel uit de lijst.")

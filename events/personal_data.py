@@ -17,7 +17,8 @@ def purge():
             "Aanmeldingen geanonimiseerd: %(anonymised)d (ouder dan %(months)d maand na de bijeenkomst).",
             "Aanmeldingen geanonimiseerd: %(anonymised)d (ouder dan %(months)d maanden na de bijeenkomst).",
             months,
-        ) % {"anonymised": anonymised, "months": months}
+        )
+        % {"anonymised": anonymised, "months": months}
         + " "
         + _("Verlopen onbevestigde aanmeldingen verwijderd: %(deleted)d.") % {"deleted": deleted}
     )

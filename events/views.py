@@ -1,4 +1,3 @@
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -36,14 +35,19 @@ def _events_under(index):
 
 
 def _with_listing_data(queryset):
-    return queryset.select_related("municipality").prefetch_related("themes").annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED))
+    return (
+        queryset.select_related("municipality")
+        .prefetch_related("themes")
+        .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)))
     )
 
 
 def _attach_series(index, events):
     """Name the series of each listed meeting, in one query whatever the number of events."""
-    series = {page.path: page for page in EventSeriesPage.objects.child_of(index).live().only("pk", "title", "path", "url_path")}
+    series = {
+        page.path: page
+        for page in EventSeriesPage.objects.child_of(index).live().only("pk", "title", "path", "url_path")
+    }
     for event in events:
         event.listed_series = series.get(event.path[: -Page.steplen])
     return events
@@ -60,7 +64,12 @@ def event_index_view(request, index):
     recent = []
     if not past:
         recent = _attach_series(
-            index, list(_with_listing_data(filters.apply(_events_under(index).filter(end__lt=now))).order_by("-start", "-pk")[:RECENT_PAST])
+            index,
+            list(
+                _with_listing_data(filters.apply(_events_under(index).filter(end__lt=now))).order_by("-start", "-pk")[
+                    :RECENT_PAST
+                ]
+            ),
         )
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -86,7 +95,9 @@ def _ics_response(content, filename):
 
 
 def calendar_feed_view(request, index, theme_slug=None):
-    events = _events_under(index).filter(end__gte=timezone.now()).select_related("calendar_version").order_by("start", "pk")
+    events = (
+        _events_under(index).filter(end__gte=timezone.now()).select_related("calendar_version").order_by("start", "pk")
+    )
     name = _("Agenda van het kennisplatform")
     if theme_slug:
         theme = Theme.objects.filter(slug=theme_slug).first()
@@ -104,7 +115,9 @@ def series_ics_view(request, series):
 
 
 def event_ics_view(request, event):
-    return _ics_response(calendar_bytes([event], event.title, request), f"{slugify(event.slug)[:60] or 'bijeenkomst'}.ics")
+    return _ics_response(
+        calendar_bytes([event], event.title, request), f"{slugify(event.slug)[:60] or 'bijeenkomst'}.ics"
+    )
 
 
 def _own_registration(request, event):
@@ -163,7 +176,9 @@ def _announce(request, registration):
     if registration.status == Registration.Status.PENDING or not request.user.is_authenticated:
         messages.info(
             request,
-            _("Bijna klaar: we hebben u een e-mail gestuurd. Klik op de link in die e-mail om uw aanmelding te bevestigen."),
+            _(
+                "Bijna klaar: we hebben u een e-mail gestuurd. Klik op de link in die e-mail om uw aanmelding te bevestigen."
+            ),
         )
     else:
         _announce_place(request, registration)
@@ -172,7 +187,9 @@ def _announce(request, registration):
 def _announce_place(request, registration):
     """Where a confirmed request stands: a seat or a place on the waiting list."""
     if registration.status == Registration.Status.WAITING:
-        messages.warning(request, _("De bijeenkomst is vol. U staat op de wachtlijst; we mailen u als er een plaats vrijkomt."))
+        messages.warning(
+            request, _("De bijeenkomst is vol. U staat op de wachtlijst; we mailen u als er een plaats vrijkomt.")
+        )
     else:
         messages.success(request, _("U bent aangemeld. U krijgt een bevestiging per e-mail."))
 
@@ -189,13 +206,16 @@ def register_view(request, event):
     form, busy = None, False
     if not problem and not own:
         form = RegistrationForm(
-            request.POST if request.method == "POST" else None, user=request.user,
+            request.POST if request.method == "POST" else None,
+            user=request.user,
             tables=event.tables.all().order_by("sort_order", "pk") if seats.tables else None,
             free_per_table=seats.free_per_table,
         )
         if request.method == "POST" and form.is_valid():
             try:
-                registration = services.register(event, services.RegistrationRequest.from_form(request.user, form.cleaned_data))
+                registration = services.register(
+                    event, services.RegistrationRequest.from_form(request.user, form.cleaned_data)
+                )
             except services.RegistrationError as error:
                 form.add_error(None, error.message)
             except services.EventBusy as error:
@@ -207,8 +227,15 @@ def register_view(request, event):
     response = render(
         request,
         "events/register.html",
-        {"page": event, "event": event, "form": form, "problem": problem, "own_registration": own,
-         "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS, **_meta_context(request, event, seats)},
+        {
+            "page": event,
+            "event": event,
+            "form": form,
+            "problem": problem,
+            "own_registration": own,
+            "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS,
+            **_meta_context(request, event, seats),
+        },
         status=400 if form is not None and form.errors else 200,
     )
     return _busy(response) if busy else response
@@ -227,7 +254,9 @@ def register_series_view(request, series):
             own = held[0]
     form, busy = None, False
     if not problem and not own:
-        form = RegistrationForm(request.POST if request.method == "POST" else None, user=request.user, with_tables=False)
+        form = RegistrationForm(
+            request.POST if request.method == "POST" else None, user=request.user, with_tables=False
+        )
         if request.method == "POST" and form.is_valid():
             try:
                 registrations = services.register_for_series(
@@ -244,8 +273,15 @@ def register_series_view(request, series):
     response = render(
         request,
         "events/register.html",
-        {"page": series, "series": series, "meetings": meetings, "form": form, "problem": problem,
-         "own_registration": own, "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS},
+        {
+            "page": series,
+            "series": series,
+            "meetings": meetings,
+            "form": form,
+            "problem": problem,
+            "own_registration": own,
+            "retention_months": settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS,
+        },
         status=400 if form is not None and form.errors else 200,
     )
     return _busy(response) if busy else response
@@ -270,8 +306,13 @@ def attendees_view(request, event):
     return render(
         request,
         "events/attendees.html",
-        {"page": event, "event": event, "rows": services.attendee_rows(event, query),
-         "counts": services.attendance_counts(event), "query": query},
+        {
+            "page": event,
+            "event": event,
+            "rows": services.attendee_rows(event, query),
+            "counts": services.attendance_counts(event),
+            "query": query,
+        },
     )
 
 
@@ -295,7 +336,9 @@ def check_in_view(request, event, registration_id):
     if registration.checked_in_at:
         messages.success(request, _("%(name)s is aanwezig.") % {"name": registration.display_name})
     else:
-        messages.info(request, _("%(name)s is niet meer als aanwezig gemarkeerd.") % {"name": registration.display_name})
+        messages.info(
+            request, _("%(name)s is niet meer als aanwezig gemarkeerd.") % {"name": registration.display_name}
+        )
     query = request.POST.get("q", "").strip()
     target = event.url + event.reverse_subpage("attendees") + (("?" + urlencode({"q": query})) if query else "")
     return redirect(f"{target}#aanmelding-{registration.pk}")
@@ -359,8 +402,14 @@ def cancel_view(request, token):
     response = render(
         request,
         "events/cancel.html",
-        {"registration": registration, "event": registration.event, "form": form, "active": registration.is_active,
-         "problem": problem, "rest_of_series": rest_of_series},
+        {
+            "registration": registration,
+            "event": registration.event,
+            "form": form,
+            "active": registration.is_active,
+            "problem": problem,
+            "rest_of_series": rest_of_series,
+        },
         status=400 if problem and request.method == "POST" else 200,
     )
     return _busy(response) if busy else response
@@ -368,4 +417,6 @@ def cancel_view(request, token):
 
 @login_required
 def my_registrations(request):
-    return render(request, "events/my_registrations.html", {"registrations": services.registrations_for_user(request.user)})
+    return render(
+        request, "events/my_registrations.html", {"registrations": services.registrations_for_user(request.user)}
+    )

@@ -6,8 +6,8 @@ from django.conf import settings
 from django.utils.translation import ngettext
 from wagtail.models import Locale, Page, Site
 
-from core.siteurl import site_host_and_port
 from core.demo_images import demo_image
+from core.siteurl import site_host_and_port
 from library import demo as library_demo
 from library.models import GuidePage, LibraryIndexPage, PlaybookPage, StoryPage
 
@@ -39,20 +39,23 @@ def retention_paragraph():
             "Aanmeldingen voor bijeenkomsten: tot %(months)d maand na de bijeenkomst.",
             "Aanmeldingen voor bijeenkomsten: tot %(months)d maanden na de bijeenkomst.",
             months,
-        ) % {"months": months}
+        )
+        % {"months": months}
         + " Daarna wissen we de persoonsgegevens en houden we alleen anonieme aantallen over. Alleen de "
         "organisatoren van de bijeenkomst en de redactie zien wie er is aangemeld. "
         + ngettext(
             "Een aanmelding zonder account die u niet binnen %(hours)d uur bevestigt, wissen we helemaal.",
             "Een aanmelding zonder account die u niet binnen %(hours)d uur bevestigt, wissen we helemaal.",
             hours,
-        ) % {"hours": hours}
+        )
+        % {"hours": hours}
         + "</li><li>Uw account: tot u het opheft.</li><li>"
         + ngettext(
             "Zoekopdrachten: per dag geteld, zonder gegevens over wie er zocht, en na %(months)d maand gewist.",
             "Zoekopdrachten: per dag geteld, zonder gegevens over wie er zocht, en na %(months)d maanden gewist.",
             search_months,
-        ) % {"months": search_months}
+        )
+        % {"months": search_months}
         + "</li></ul>"
     )
 
@@ -165,7 +168,7 @@ PAGES = [
         "body": [
             paragraph(
                 "<p>Heeft u een vraag over het platform, wilt u een praktijkverhaal delen of klopt er iets "
-                "niet op de sociale kaart? Mail naar <a href=\"mailto:contact@kennisplatform.example\">"
+                'niet op de sociale kaart? Mail naar <a href="mailto:contact@kennisplatform.example">'
                 "contact@kennisplatform.example</a>. We reageren binnen vijf werkdagen.</p>"
             ),
         ],

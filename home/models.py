@@ -28,12 +28,17 @@ class HomePage(PageImageMixin, BasePage):
         max_num=6,
     )
 
-    content_panels = BasePage.content_panels + [
-        FieldPanel("intro"),
-        FieldPanel("search_prompt"),
-    ] + PageImageMixin.image_panels + [
-        MultiFieldPanel([FieldPanel("featured")], heading=_("Uitgelicht materiaal")),
-    ]
+    content_panels = (
+        BasePage.content_panels
+        + [
+            FieldPanel("intro"),
+            FieldPanel("search_prompt"),
+        ]
+        + PageImageMixin.image_panels
+        + [
+            MultiFieldPanel([FieldPanel("featured")], heading=_("Uitgelicht materiaal")),
+        ]
+    )
     search_fields = BasePage.search_fields + [index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -62,7 +67,10 @@ class HomePage(PageImageMixin, BasePage):
         ids = [value["page"].pk for value in chosen]
         visible = {page.pk: page for page in Page.objects.filter(pk__in=ids).live().public().specific()}
         return [
-            {"page": visible[value["page"].pk], "text": value["text"] or getattr(visible[value["page"].pk], "summary", "")}
+            {
+                "page": visible[value["page"].pk],
+                "text": value["text"] or getattr(visible[value["page"].pk], "summary", ""),
+            }
             for value in chosen
             if value["page"].pk in visible
         ]

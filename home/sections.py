@@ -34,10 +34,16 @@ def index_urls(request):
 def first_choices(urls):
     """The four first choices: the finder, the social map, the library and the agenda."""
     choices = [
-        (reverse("members:finder"), _("Waar kan ik terecht?"),
-         _("Zoek hulp bij geldzorgen of schulden in uw gemeente, in twee stappen.")),
-        (reverse("members:social_map"), _("Sociale kaart"),
-         _("Welke organisaties helpen met welke vraag, formeel en informeel.")),
+        (
+            reverse("members:finder"),
+            _("Waar kan ik terecht?"),
+            _("Zoek hulp bij geldzorgen of schulden in uw gemeente, in twee stappen."),
+        ),
+        (
+            reverse("members:social_map"),
+            _("Sociale kaart"),
+            _("Welke organisaties helpen met welke vraag, formeel en informeel."),
+        ),
         (urls.get("library"), _("Bibliotheek"), _("Praktijkverhalen, handreikingen en draaiboeken om van te leren.")),
         (urls.get("agenda"), _("Agenda"), _("Bijeenkomsten en dialoogtafels om elkaar te ontmoeten.")),
     ]
@@ -47,15 +53,17 @@ def first_choices(urls):
 def upcoming_events(now=None):
     now = now or timezone.now()
     return list(
-        _with_image(EventPage.objects.live().public().filter(end__gt=now).select_related("municipality"))
-        .order_by("start", "pk")[:UPCOMING_COUNT]
+        _with_image(EventPage.objects.live().public().filter(end__gt=now).select_related("municipality")).order_by(
+            "start", "pk"
+        )[:UPCOMING_COUNT]
     )
 
 
 def newest_stories():
     return list(
-        _with_image(StoryPage.objects.live().public().select_related("municipality"))
-        .order_by("-published", "-pk")[:NEWEST_STORIES]
+        _with_image(StoryPage.objects.live().public().select_related("municipality")).order_by("-published", "-pk")[
+            :NEWEST_STORIES
+        ]
     )
 
 

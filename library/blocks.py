@@ -62,7 +62,9 @@ class PlaybookStepBlock(blocks.StructBlock):
         required=False,
         help_text=_("De bijeenkomst waar deze stap bij hoort, met de werkvorm."),
     )
-    description = blocks.RichTextBlock(label=_("Uitleg"), required=False, features=["bold", "italic", "link", "ol", "ul"])
+    description = blocks.RichTextBlock(
+        label=_("Uitleg"), required=False, features=["bold", "italic", "link", "ol", "ul"]
+    )
     homework = blocks.TextBlock(label=_("Huiswerk"), required=False)
     materials = MaterialsBlock(label=_("Materialen"))
 

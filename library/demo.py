@@ -58,17 +58,29 @@ STORIES = [
         "contact": ("Coördinator van de alliantie", "Alliantie Vrijwillige Schuldhulp Almere"),
         "body": [
             h("Wat ze deden"),
-            p("Op 4 maart 2024 zetten vier organisaties hun handtekening onder een convenant. Samen vormen ze een alliantie "
-              "van vrijwillige schuldhulp. Elke partner houdt zijn eigen werkwijze, maar ze verwijzen naar elkaar en "
-              "maken samen één plek waar inwoners met geldvragen terechtkunnen."),
-            p("Elke donderdagochtend is er een inloop in het Financieel Huis. Daarnaast zitten vrijwilligers op vaste "
-              "momenten in de bibliotheek en in kerken, zodat mensen niet naar een kantoor hoeven."),
-            quote("Mensen wachten jaren voordat ze hulp vragen. Als ze ons al kennen van de kerk of de buurt, komen ze eerder.",
-                  "Vrijwilliger", "budgetmaatje", "Humanitas"),
-            figures(("4", "partners in het convenant"), ("5 tot 7 jaar", "wachten mensen gemiddeld voordat ze hulp zoeken")),
-            tips("Leg afspraken over doorverwijzen vast voordat je start.",
-                 "Zorg voor een vaste, herkenbare inlooplocatie.",
-                 "Betrek een migrantenorganisatie vanaf het begin, niet achteraf."),
+            p(
+                "Op 4 maart 2024 zetten vier organisaties hun handtekening onder een convenant. Samen vormen ze een alliantie "
+                "van vrijwillige schuldhulp. Elke partner houdt zijn eigen werkwijze, maar ze verwijzen naar elkaar en "
+                "maken samen één plek waar inwoners met geldvragen terechtkunnen."
+            ),
+            p(
+                "Elke donderdagochtend is er een inloop in het Financieel Huis. Daarnaast zitten vrijwilligers op vaste "
+                "momenten in de bibliotheek en in kerken, zodat mensen niet naar een kantoor hoeven."
+            ),
+            quote(
+                "Mensen wachten jaren voordat ze hulp vragen. Als ze ons al kennen van de kerk of de buurt, komen ze eerder.",
+                "Vrijwilliger",
+                "budgetmaatje",
+                "Humanitas",
+            ),
+            figures(
+                ("4", "partners in het convenant"), ("5 tot 7 jaar", "wachten mensen gemiddeld voordat ze hulp zoeken")
+            ),
+            tips(
+                "Leg afspraken over doorverwijzen vast voordat je start.",
+                "Zorg voor een vaste, herkenbare inlooplocatie.",
+                "Betrek een migrantenorganisatie vanaf het begin, niet achteraf.",
+            ),
         ],
     },
     {
@@ -81,12 +93,21 @@ STORIES = [
         "tags": ["dialoogtafel", "moskee", "noodhulp"],
         "contact": ("Medewerker noodhulpbureau", "Noodhulpbureau Rotterdam"),
         "body": [
-            p("Het noodhulpbureau merkte dat veel aanvragen binnenkwamen via maatschappelijk werkers, maar weinig via "
-              "de moskeeën in de wijk, terwijl daar wel mensen in acute geldnood aanklopten."),
-            p("Tijdens een netwerkbijeenkomst met dialoogtafels zaten beide partijen aan dezelfde tafel. Ze ontdekten "
-              "dat de moskee vaak zelf bijsprong met boodschappen, zonder te weten dat een snelle gift van het "
-              "noodhulpbureau mogelijk was."),
-            quote("We dachten dat we elkaar in de weg zouden zitten. Het bleek precies andersom.", "Bestuurslid", "penningmeester", "Moskee in Rotterdam-Zuid"),
+            p(
+                "Het noodhulpbureau merkte dat veel aanvragen binnenkwamen via maatschappelijk werkers, maar weinig via "
+                "de moskeeën in de wijk, terwijl daar wel mensen in acute geldnood aanklopten."
+            ),
+            p(
+                "Tijdens een netwerkbijeenkomst met dialoogtafels zaten beide partijen aan dezelfde tafel. Ze ontdekten "
+                "dat de moskee vaak zelf bijsprong met boodschappen, zonder te weten dat een snelle gift van het "
+                "noodhulpbureau mogelijk was."
+            ),
+            quote(
+                "We dachten dat we elkaar in de weg zouden zitten. Het bleek precies andersom.",
+                "Bestuurslid",
+                "penningmeester",
+                "Moskee in Rotterdam-Zuid",
+            ),
             tips("Begin met kennismaken, niet met een convenant.", "Spreek één vast aanspreekpunt per organisatie af."),
         ],
     },
@@ -100,11 +121,15 @@ STORIES = [
         "tags": ["ontmoetingen", "ervaringsdeskundigheid"],
         "contact": ("Onderzoeker werkplaats sociaal domein", ""),
         "body": [
-            p("In een reeks van vier Ontmoetingen zaten inwoners die zelf armoede meemaakten naast vrijwilligers en "
-              "beleidsmakers. Elke bijeenkomst had een eigen vraag, van 'wat betekent rondkomen' tot 'wat zou de gemeente "
-              "anders moeten doen'."),
-            p("De ambtenaren namen concrete punten mee terug, zoals een eenvoudiger aanvraagformulier voor de "
-              "bijzondere bijstand."),
+            p(
+                "In een reeks van vier Ontmoetingen zaten inwoners die zelf armoede meemaakten naast vrijwilligers en "
+                "beleidsmakers. Elke bijeenkomst had een eigen vraag, van 'wat betekent rondkomen' tot 'wat zou de gemeente "
+                "anders moeten doen'."
+            ),
+            p(
+                "De ambtenaren namen concrete punten mee terug, zoals een eenvoudiger aanvraagformulier voor de "
+                "bijzondere bijstand."
+            ),
             figures(("4", "Ontmoetingen per reeks"), ("3", "gemeenten probeerden het uit")),
         ],
     },
@@ -118,8 +143,10 @@ STORIES = [
         "tags": ["ontmoetingen", "drempels"],
         "contact": ("Welzijnswerker", "Welzijnsorganisatie Oldenzaal"),
         "body": [
-            p("In Oldenzaal vonden de Ontmoetingen plaats in een buurthuis, met koffie en zonder agenda vooraf. "
-              "Oudere inwoners vertelden waarom ze geen hulp vroegen: ze wisten niet waar, of schaamden zich."),
+            p(
+                "In Oldenzaal vonden de Ontmoetingen plaats in een buurthuis, met koffie en zonder agenda vooraf. "
+                "Oudere inwoners vertelden waarom ze geen hulp vroegen: ze wisten niet waar, of schaamden zich."
+            ),
             tips("Kies een plek waar mensen toch al komen.", "Laat een ervaringsdeskundige het gesprek openen."),
         ],
     },
@@ -133,10 +160,17 @@ STORIES = [
         "tags": ["leerkring", "kerken"],
         "contact": ("Schuldhulpverlener", "Gemeente Utrecht"),
         "body": [
-            p("Eens per zes weken komen professionals en vrijwilligers samen om een casus te bespreken, zonder namen. "
-              "Zo leren vrijwilligers wanneer ze moeten doorverwijzen, en leren professionals wat vrijwilligers wel "
-              "kunnen."),
-            quote("Ik hoef niet alles zelf op te lossen, maar ik weet nu wie ik moet bellen.", "Vrijwilliger", "diaconie", "Protestantse gemeente"),
+            p(
+                "Eens per zes weken komen professionals en vrijwilligers samen om een casus te bespreken, zonder namen. "
+                "Zo leren vrijwilligers wanneer ze moeten doorverwijzen, en leren professionals wat vrijwilligers wel "
+                "kunnen."
+            ),
+            quote(
+                "Ik hoef niet alles zelf op te lossen, maar ik weet nu wie ik moet bellen.",
+                "Vrijwilliger",
+                "diaconie",
+                "Protestantse gemeente",
+            ),
         ],
     },
     {
@@ -149,9 +183,14 @@ STORIES = [
         "tags": ["sleutelfiguren", "warme overdracht"],
         "contact": ("Coördinator sleutelfigurennetwerk", ""),
         "body": [
-            p("Sleutelfiguren spreken de taal van de mensen die ze helpen en genieten hun vertrouwen. Ze gaan mee naar "
-              "het eerste gesprek bij de schuldhulp en blijven aanspreekpunt tot het traject loopt."),
-            tips("Geef sleutelfiguren een vaste contactpersoon bij de gemeente.", "Maak afspraken over privacy op papier."),
+            p(
+                "Sleutelfiguren spreken de taal van de mensen die ze helpen en genieten hun vertrouwen. Ze gaan mee naar "
+                "het eerste gesprek bij de schuldhulp en blijven aanspreekpunt tot het traject loopt."
+            ),
+            tips(
+                "Geef sleutelfiguren een vaste contactpersoon bij de gemeente.",
+                "Maak afspraken over privacy op papier.",
+            ),
         ],
     },
     {
@@ -164,8 +203,10 @@ STORIES = [
         "tags": ["jongerenwerk", "signaleren"],
         "contact": ("Jongerenwerker", ""),
         "body": [
-            p("Trainers merkten dat jongeren stopten met sporten omdat de contributie te hoog werd. Samen met het "
-              "jongerenwerk zetten ze een laagdrempelig gesprek op na de training."),
+            p(
+                "Trainers merkten dat jongeren stopten met sporten omdat de contributie te hoog werd. Samen met het "
+                "jongerenwerk zetten ze een laagdrempelig gesprek op na de training."
+            ),
         ],
     },
     {
@@ -178,8 +219,10 @@ STORIES = [
         "tags": ["convenant", "kerken"],
         "contact": ("Beleidsadviseur armoede", "Gemeente Ede"),
         "body": [
-            p("De kerken zagen gezinnen die niet rondkwamen maar geen regeling kenden. Nu zit er eens per maand een "
-              "medewerker van de gemeente bij het inloopuur van een van de kerken."),
+            p(
+                "De kerken zagen gezinnen die niet rondkwamen maar geen regeling kenden. Nu zit er eens per maand een "
+                "medewerker van de gemeente bij het inloopuur van een van de kerken."
+            ),
             figures(("3", "kerken doen mee"), ("1", "inloopuur per maand met de gemeente erbij")),
         ],
     },
@@ -198,13 +241,17 @@ GUIDES = [
         "tags": ["enquête", "gemeenten"],
         "summary_html": "<p>Op basis van een enquête onder 158 gemeenten beschrijft deze handreiking wat werkt bij "
         "samenwerking tussen formele en informele organisaties, en welke belemmeringen gemeenten ervaren.</p>",
-        "file": ("pdf", "diversiteitsensitief-samenwerken.pdf", [
-            "Veel gemeenten staan open voor samenwerking met informele organisaties, maar lopen aan tegen vragen over "
-            "de AVG, over de deskundigheid van vrijwilligers en over de tijd die het kost.",
-            "Een eerste stap is een overzicht maken van moskeeën, kerken en migrantenorganisaties in de gemeente en "
-            "met elk van hen een kennismakingsgesprek voeren.",
-            "Leg de warme overdracht vast: wie belt wie, binnen welke termijn, en met welke toestemming van de inwoner.",
-        ]),
+        "file": (
+            "pdf",
+            "diversiteitsensitief-samenwerken.pdf",
+            [
+                "Veel gemeenten staan open voor samenwerking met informele organisaties, maar lopen aan tegen vragen over "
+                "de AVG, over de deskundigheid van vrijwilligers en over de tijd die het kost.",
+                "Een eerste stap is een overzicht maken van moskeeën, kerken en migrantenorganisaties in de gemeente en "
+                "met elk van hen een kennismakingsgesprek voeren.",
+                "Leg de warme overdracht vast: wie belt wie, binnen welke termijn, en met welke toestemming van de inwoner.",
+            ],
+        ),
     },
     {
         "title": "Privacy bij samenwerking met vrijwilligers: wat mag wel",
@@ -218,11 +265,15 @@ GUIDES = [
         "tags": ["AVG", "privacy"],
         "summary_html": "<p>Deze handreiking legt uit welke gegevens je mag delen bij een doorverwijzing en hoe je "
         "toestemming vastlegt.</p>",
-        "file": ("docx", "privacy-bij-samenwerking.docx", [
-            "Vraag de inwoner altijd eerst om toestemming voordat u gegevens doorgeeft aan een andere organisatie.",
-            "Een toestemmingsformulier hoeft niet ingewikkeld te zijn: naam, datum, welke gegevens en aan wie.",
-            "Bewaar geen kopieën van bankafschriften bij de vrijwilligersorganisatie.",
-        ]),
+        "file": (
+            "docx",
+            "privacy-bij-samenwerking.docx",
+            [
+                "Vraag de inwoner altijd eerst om toestemming voordat u gegevens doorgeeft aan een andere organisatie.",
+                "Een toestemmingsformulier hoeft niet ingewikkeld te zijn: naam, datum, welke gegevens en aan wie.",
+                "Bewaar geen kopieën van bankafschriften bij de vrijwilligersorganisatie.",
+            ],
+        ),
     },
     {
         "title": "Samenwerken rond urgente financiële nood",
@@ -236,12 +287,16 @@ GUIDES = [
         "tags": ["noodhulp", "onderzoek"],
         "summary_html": "<p>Onderzoek naar de samenwerking tussen de 26 noodhulpbureaus en christelijke en "
         "islamitische organisaties die ook noodhulp bieden.</p>",
-        "file": ("pdf", "urgente-financiele-nood.pdf", [
-            "Christelijke en islamitische organisaties bieden vaak snelle hulp in natura, zoals voedsel of een "
-            "betaalde energierekening, zonder formele aanvraag.",
-            "Noodhulpbureaus kunnen een eenmalige gift doen als andere voorzieningen tekortschieten.",
-            "Elkaar kennen is de belangrijkste voorwaarde voor samenwerking; een netwerkbijeenkomst is daarvoor een goed begin.",
-        ]),
+        "file": (
+            "pdf",
+            "urgente-financiele-nood.pdf",
+            [
+                "Christelijke en islamitische organisaties bieden vaak snelle hulp in natura, zoals voedsel of een "
+                "betaalde energierekening, zonder formele aanvraag.",
+                "Noodhulpbureaus kunnen een eenmalige gift doen als andere voorzieningen tekortschieten.",
+                "Elkaar kennen is de belangrijkste voorwaarde voor samenwerking; een netwerkbijeenkomst is daarvoor een goed begin.",
+            ],
+        ),
     },
     {
         "title": "Ontmoetingen organiseren tegen armoede",
@@ -254,11 +309,15 @@ GUIDES = [
         "target_groups": ["Gezinnen met kinderen", "Ouderen"],
         "tags": ["ontmoetingen"],
         "summary_html": "<p>Een aanpak in vier bijeenkomsten, uitgeprobeerd in Lingewaard, Oldenzaal en Utrecht.</p>",
-        "file": ("docx", "ontmoetingen-organiseren.docx", [
-            "Nodig voor elke Ontmoeting evenveel inwoners met ervaring als professionals uit.",
-            "Laat de eerste bijeenkomst gaan over verhalen, niet over oplossingen.",
-            "Sluit de reeks af met drie concrete afspraken die de gemeente oppakt.",
-        ]),
+        "file": (
+            "docx",
+            "ontmoetingen-organiseren.docx",
+            [
+                "Nodig voor elke Ontmoeting evenveel inwoners met ervaring als professionals uit.",
+                "Laat de eerste bijeenkomst gaan over verhalen, niet over oplossingen.",
+                "Sluit de reeks af met drie concrete afspraken die de gemeente oppakt.",
+            ],
+        ),
     },
 ]
 
@@ -274,11 +333,36 @@ PLAYBOOKS = [
         "Elke stap hoort bij een bijeenkomst en heeft huiswerk voor de deelnemers.</p>",
         "first_step_number": 1,
         "steps": [
-            ("Verkennen", "Weten welke organisaties er zijn en wat ze doen.", "Startbijeenkomst met kennismakingsronde", "Maak een lijst van organisaties die met gezinnen werken."),
-            ("Gezamenlijk beeld", "Een gedeeld beeld van kinderarmoede in de gemeente.", "Bijeenkomst met cijfers en verhalen", "Verzamel twee verhalen van gezinnen, zonder namen."),
-            ("Doelen kiezen", "Afspreken waar het netwerk aan werkt.", "Werksessie in kleine groepen", "Bespreek de doelen in je eigen organisatie."),
-            ("Afspraken maken", "Vastleggen wie wat doet en hoe doorverwezen wordt.", "Bijeenkomst met conceptafspraken", "Lees het concept en lever opmerkingen aan."),
-            ("Borgen", "Het netwerk blijft bestaan, ook als mensen wisselen.", "Afsluitende bijeenkomst", "Plan de eerstvolgende netwerkbijeenkomst."),
+            (
+                "Verkennen",
+                "Weten welke organisaties er zijn en wat ze doen.",
+                "Startbijeenkomst met kennismakingsronde",
+                "Maak een lijst van organisaties die met gezinnen werken.",
+            ),
+            (
+                "Gezamenlijk beeld",
+                "Een gedeeld beeld van kinderarmoede in de gemeente.",
+                "Bijeenkomst met cijfers en verhalen",
+                "Verzamel twee verhalen van gezinnen, zonder namen.",
+            ),
+            (
+                "Doelen kiezen",
+                "Afspreken waar het netwerk aan werkt.",
+                "Werksessie in kleine groepen",
+                "Bespreek de doelen in je eigen organisatie.",
+            ),
+            (
+                "Afspraken maken",
+                "Vastleggen wie wat doet en hoe doorverwezen wordt.",
+                "Bijeenkomst met conceptafspraken",
+                "Lees het concept en lever opmerkingen aan.",
+            ),
+            (
+                "Borgen",
+                "Het netwerk blijft bestaan, ook als mensen wisselen.",
+                "Afsluitende bijeenkomst",
+                "Plan de eerstvolgende netwerkbijeenkomst.",
+            ),
         ],
     },
     {
@@ -291,10 +375,25 @@ PLAYBOOKS = [
         "introduction": "<p>Een bijeenkomst met dialoogtafels is een goede eerste stap naar samenwerking.</p>",
         "first_step_number": 0,
         "steps": [
-            ("Voorbereiden", "Een gemengde groep deelnemers.", "", "Nodig per tafel zowel formele als informele organisaties uit."),
+            (
+                "Voorbereiden",
+                "Een gemengde groep deelnemers.",
+                "",
+                "Nodig per tafel zowel formele als informele organisaties uit.",
+            ),
             ("Plenaire opening", "Iedereen weet waarom hij er is.", "Opening met een ervaringsverhaal", ""),
-            ("Dialoogtafels", "Elkaars werk leren kennen.", "Tafels met elk een eigen thema en gespreksleider", "Noteer per tafel drie kansen."),
-            ("Oogsten en vervolg", "Concrete vervolgafspraken.", "Plenaire afsluiting", "Stuur binnen een week het verslag rond."),
+            (
+                "Dialoogtafels",
+                "Elkaars werk leren kennen.",
+                "Tafels met elk een eigen thema en gespreksleider",
+                "Noteer per tafel drie kansen.",
+            ),
+            (
+                "Oogsten en vervolg",
+                "Concrete vervolgafspraken.",
+                "Plenaire afsluiting",
+                "Stuur binnen een week het verslag rond.",
+            ),
         ],
     },
 ]
@@ -374,8 +473,12 @@ def load():
             continue
         name, role = spec["contact"]
         story = StoryPage(
-            title=spec["title"], summary=spec["summary"], published=spec["published"], body=spec["body"],
-            contact_name=name, contact_role=role,
+            title=spec["title"],
+            summary=spec["summary"],
+            published=spec["published"],
+            body=spec["body"],
+            contact_name=name,
+            contact_role=role,
         )
         story_image(story, position)
         if spec["municipality"] == "Almere":
@@ -386,8 +489,13 @@ def load():
         if spec["title"] in existing:
             continue
         guide = GuidePage(
-            title=spec["title"], summary=spec["summary"], published=spec["published"], summary_html=spec["summary_html"],
-            publisher=spec["publisher"], year=spec["year"], audience=spec["audience"],
+            title=spec["title"],
+            summary=spec["summary"],
+            published=spec["published"],
+            summary_html=spec["summary_html"],
+            publisher=spec["publisher"],
+            year=spec["year"],
+            audience=spec["audience"],
         )
         guide.documents = [attach(guide, spec)]
         add_page(index, guide, spec)
@@ -396,11 +504,22 @@ def load():
         if spec["title"] in existing:
             continue
         steps = [
-            {"type": "step", "value": {"title": t, "goal": g, "meeting": m, "description": "", "homework": hw, "materials": []}}
+            {
+                "type": "step",
+                "value": {"title": t, "goal": g, "meeting": m, "description": "", "homework": hw, "materials": []},
+            }
             for t, g, m, hw in spec["steps"]
         ]
-        add_page(index, PlaybookPage(
-            title=spec["title"], summary=spec["summary"], published=spec["published"], introduction=spec["introduction"],
-            first_step_number=spec["first_step_number"], steps=steps,
-        ), spec)
+        add_page(
+            index,
+            PlaybookPage(
+                title=spec["title"],
+                summary=spec["summary"],
+                published=spec["published"],
+                introduction=spec["introduction"],
+                first_step_number=spec["first_step_number"],
+                steps=steps,
+            ),
+            spec,
+        )
     return []

@@ -54,9 +54,13 @@ class LibraryFeed(Feed):
         items = list(items[:FEED_SIZE])
         # One query for the organisations behind all stories in the feed.
         self._organisations = {}
-        links = Organisation.stories.through.objects.filter(
-            storypage_id__in=[item.pk for item in items], organisation__in=Organisation.objects.public()
-        ).select_related("organisation").order_by("organisation__name")
+        links = (
+            Organisation.stories.through.objects.filter(
+                storypage_id__in=[item.pk for item in items], organisation__in=Organisation.objects.public()
+            )
+            .select_related("organisation")
+            .order_by("organisation__name")
+        )
         for link in links:
             self._organisations.setdefault(link.storypage_id, []).append(link.organisation.name)
         return items

@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.facets import Facet, FilterSet, Option
 from core.taxonomy import Municipality, TargetGroup, Theme
-
 from members.models import Organisation
 
 from .models.pages import KIND_LABELS, KIND_MODELS, LibraryPage, StoryPage
@@ -127,7 +126,10 @@ class LibraryFilters(FilterSet):
 
     def _year_facet(self, queryset):
         rows = (
-            queryset.annotate(year=ExtractYear("published")).values_list("year").annotate(n=Count("pk")).order_by("-year")
+            queryset.annotate(year=ExtractYear("published"))
+            .values_list("year")
+            .annotate(n=Count("pk"))
+            .order_by("-year")
         )
         facet = Facet("jaar", PARAMS["jaar"])
         facet.options = [self._option("jaar", str(year), str(year), n) for year, n in rows]

@@ -27,11 +27,7 @@ class MaterialAdapter(SearchAdapter):
         return visible_pages(self.model)
 
     def index_queryset(self):
-        return (
-            self.queryset()
-            .select_related("municipality")
-            .prefetch_related("themes", "target_groups", "tags")
-        )
+        return self.queryset().select_related("municipality").prefetch_related("themes", "target_groups", "tags")
 
     def body(self, page):
         return ""

@@ -13,10 +13,10 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
-from wagtail.images import get_image_model
-from wagtail.users.models import UserProfile
 from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
 from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowPage, WorkflowState, WorkflowTask
+from wagtail.users.models import UserProfile
 
 from core.tasks import task
 from core.text import one_line
@@ -64,8 +64,21 @@ def submit_story(user, **submission):
 
 
 @transaction.atomic
-def _submit_story(user, stored_files, *, title, summary, body, organisation, themes=(), target_groups=(),
-                  municipality=None, image=None, image_alt="", attachment=None):
+def _submit_story(
+    user,
+    stored_files,
+    *,
+    title,
+    summary,
+    body,
+    organisation,
+    themes=(),
+    target_groups=(),
+    municipality=None,
+    image=None,
+    image_alt="",
+    attachment=None,
+):
     if organisation not in verified_organisations(user):
         raise PermissionDenied(_("U kunt alleen insturen namens een geverifieerde organisatie waar u lid van bent."))
     index = LibraryIndexPage.objects.get()
@@ -73,7 +86,9 @@ def _submit_story(user, stored_files, *, title, summary, body, organisation, the
     collection = private_collection()
     if image is not None:
         stored = get_image_model()(
-            title=title[:255], file=stored_privately(image, random_name=True), uploaded_by_user=user,
+            title=title[:255],
+            file=stored_privately(image, random_name=True),
+            uploaded_by_user=user,
             collection=collection,
         )
         stored.save()
@@ -136,7 +151,9 @@ def submission_statuses(stories):
         latest[state.object_id] = state
     comments = {}
     rejected = [state.pk for state in latest.values() if state.status == WorkflowState.STATUS_NEEDS_CHANGES]
-    for task_state in TaskState.objects.filter(workflow_state__in=rejected, finished_at__isnull=False).order_by("finished_at"):
+    for task_state in TaskState.objects.filter(workflow_state__in=rejected, finished_at__isnull=False).order_by(
+        "finished_at"
+    ):
         comments[task_state.workflow_state_id] = task_state.comment or ""
     return [(story, *_status(story, latest.get(str(story.pk)), comments)) for story in stories]
 
@@ -157,7 +174,9 @@ def send_decision_email(page_id, approved, comment=""):
         return
     context = {"page": page, "approved": approved, "comment": comment, "url": page.full_url if approved else None}
     subject = (
-        _("Uw praktijkverhaal is gepubliceerd: %(title)s") if approved else _("Uw praktijkverhaal is niet geplaatst: %(title)s")
+        _("Uw praktijkverhaal is gepubliceerd: %(title)s")
+        if approved
+        else _("Uw praktijkverhaal is niet geplaatst: %(title)s")
     ) % {"title": page.title}
     send_mail(
         settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(subject),
@@ -185,7 +204,8 @@ def personal_data(user):
             "editor_comment": comment,
             "summary": story.summary,
             "text": "\n\n".join(
-                strip_tags(block["value"]) for block in story.body.raw_data
+                strip_tags(block["value"])
+                for block in story.body.raw_data
                 if block.get("type") == "paragraph" and isinstance(block.get("value"), str)
             ),
             "submitted": story.latest_revision_created_at.isoformat() if story.latest_revision_created_at else None,
@@ -194,8 +214,13 @@ def personal_data(user):
         for story, _code, label, comment in submission_statuses(submissions_of(user))
     ]
     files = [
-        {"kind": kind, "title": file.title, "file_name": os.path.basename(file.file.name),
-         "uploaded": file.created_at.isoformat(), "url": url(file)}
+        {
+            "kind": kind,
+            "title": file.title,
+            "file_name": os.path.basename(file.file.name),
+            "uploaded": file.created_at.isoformat(),
+            "url": url(file),
+        }
         for kind, model, url in (
             ("image", get_image_model(), lambda image: image.file.url),
             ("document", get_document_model(), lambda document: document.url),

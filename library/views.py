@@ -40,7 +40,8 @@ def submit_story_view(request, index):
             form.add_error(None, error.messages)
         else:
             messages.success(
-                request, _("Dank u wel! Uw verhaal is ingestuurd. De redactie bekijkt het en u krijgt bericht per e-mail.")
+                request,
+                _("Dank u wel! Uw verhaal is ingestuurd. De redactie bekijkt het en u krijgt bericht per e-mail."),
             )
             return redirect("library:my_submissions")
     return render(request, "library/submit_story.html", {"page": index, "form": form})

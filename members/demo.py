@@ -15,8 +15,16 @@ from core.taxonomy import Municipality, TargetGroup, Theme
 
 from .demo_organisations import ALLIANCE, BY_PLACE, FINDER_QUESTIONS, NATIONAL_HELP, PLACES
 from .models import (
-    FinderQuestion, Invitation, JoinRequest, Language, Membership, NationalHelp, Organisation, OrganisationCategory,
-    Profile, WalkInHour,
+    FinderQuestion,
+    Invitation,
+    JoinRequest,
+    Language,
+    Membership,
+    NationalHelp,
+    Organisation,
+    OrganisationCategory,
+    Profile,
+    WalkInHour,
 )
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
@@ -76,9 +84,10 @@ ALL_ACTIONS = ("view", "add", "change", "delete")
 MODEL_PERMISSIONS = {
     "Editors": [
         (app_label, model, ALL_ACTIONS)
-        for app_label, models in (("members", ("organisation", "organisationcategory", "language", "finderquestion",
-                                               "nationalhelp")),
-                                  ("core", ("theme", "targetgroup", "municipality")))
+        for app_label, models in (
+            ("members", ("organisation", "organisationcategory", "language", "finderquestion", "nationalhelp")),
+            ("core", ("theme", "targetgroup", "municipality")),
+        )
         for model in models
     ],
     "Moderators": [("members", "organisation", ("view", "change"))],
@@ -103,9 +112,11 @@ def ensure_editor_groups():
             continue
         group.permissions.add(access_admin)
         for app_label, model, actions in MODEL_PERMISSIONS[name]:
-            group.permissions.add(*Permission.objects.filter(
-                content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions]
-            ))
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=[f"{action}_{model}" for action in actions]
+                )
+            )
         for codename in page_codenames:
             GroupPagePermission.objects.create(
                 group=group,
@@ -134,9 +145,7 @@ def ensure_account(spec):
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
-    EmailAddress.objects.get_or_create(
-        user=user, email=user.email, defaults={"verified": True, "primary": True}
-    )
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     for name in spec["groups"]:
         group = Group.objects.filter(name=name).first()
         if group and not user.groups.filter(pk=group.pk).exists():
@@ -152,8 +161,17 @@ def ensure_account(spec):
 
 
 CATEGORIES = [
-    "Gemeente", "Noodhulpbureau", "Schuldhulpverlening", "Welzijn / sociaal werk", "Vrijwilligersorganisatie",
-    "Moskee", "Kerk", "Migrantenorganisatie", "Sleutelfigurennetwerk", "Kennisinstituut", "Fonds",
+    "Gemeente",
+    "Noodhulpbureau",
+    "Schuldhulpverlening",
+    "Welzijn / sociaal werk",
+    "Vrijwilligersorganisatie",
+    "Moskee",
+    "Kerk",
+    "Migrantenorganisatie",
+    "Sleutelfigurennetwerk",
+    "Kennisinstituut",
+    "Fonds",
 ]
 LANGUAGES = ["Nederlands", "Engels", "Arabisch", "Turks", "Papiamento", "Tigrinya", "Pools"]
 
@@ -171,18 +189,30 @@ def ensure_organisation(spec, municipality, *, position=None, status=Organisatio
     if organisation:
         return organisation
     organisation = Organisation(
-        name=name, slug=slugify(name), kind=spec["kind"], municipality=municipality, status=status,
+        name=name,
+        slug=slugify(name),
+        kind=spec["kind"],
+        municipality=municipality,
+        status=status,
         category=OrganisationCategory.get_or_create_by_name(spec["category"]) if spec.get("category") else None,
-        description=spec.get("description", ""), neighbourhood=spec.get("neighbourhood", ""),
-        address=spec.get("address", ""), postcode=spec.get("postcode", ""), city=municipality.name,
-        phone=spec.get("phone", ""), email=spec.get("email", ""), website=spec.get("website", ""),
-        latitude=position[0] if position else None, longitude=position[1] if position else None,
+        description=spec.get("description", ""),
+        neighbourhood=spec.get("neighbourhood", ""),
+        address=spec.get("address", ""),
+        postcode=spec.get("postcode", ""),
+        city=municipality.name,
+        phone=spec.get("phone", ""),
+        email=spec.get("email", ""),
+        website=spec.get("website", ""),
+        latitude=position[0] if position else None,
+        longitude=position[1] if position else None,
     )
     organisation.services = [Theme.get_or_create_by_name(theme) for theme in spec.get("services", [])]
     organisation.target_groups = [TargetGroup.get_or_create_by_name(group) for group in spec.get("target_groups", [])]
     organisation.languages = [Language.get_or_create_by_name(language) for language in spec.get("languages", [])]
     organisation.walk_in_hours = [
-        WalkInHour(weekday=day, starts=datetime.time.fromisoformat(start), ends=datetime.time.fromisoformat(end), place=place)
+        WalkInHour(
+            weekday=day, starts=datetime.time.fromisoformat(start), ends=datetime.time.fromisoformat(end), place=place
+        )
         for day, start, end, place in spec.get("walk_ins", [])
     ]
     organisation.save()
@@ -207,9 +237,15 @@ def ensure_organisations():
         for index, spec in enumerate(specs):
             ensure_organisation(spec, municipality, position=spread(PLACES[municipality_name], index))
     ensure_organisation(
-        {"name": "Stichting Nieuw Begin Zwolle", "kind": "informeel", "category": "Vrijwilligersorganisatie",
-         "services": ["Schulden"], "description": "Ervaringsdeskundigen die mensen na een schuldregeling helpen."},
-        Municipality.get_or_create_by_name("Zwolle"), status=Organisation.Status.AWAITING,
+        {
+            "name": "Stichting Nieuw Begin Zwolle",
+            "kind": "informeel",
+            "category": "Vrijwilligersorganisatie",
+            "services": ["Schulden"],
+            "description": "Ervaringsdeskundigen die mensen na een schuldregeling helpen.",
+        },
+        Municipality.get_or_create_by_name("Zwolle"),
+        status=Organisation.Status.AWAITING,
     )
     return alliance
 
@@ -217,13 +253,17 @@ def ensure_organisations():
 def ensure_finder():
     """The finder's questions and the national help, once; editors change them in the admin afterwards."""
     for position, (text, slug, themes) in enumerate(FINDER_QUESTIONS):
-        question, created = FinderQuestion.objects.get_or_create(slug=slug, defaults={"text": text, "sort_order": position})
+        question, created = FinderQuestion.objects.get_or_create(
+            slug=slug, defaults={"text": text, "sort_order": position}
+        )
         if created:
             question.themes.set([Theme.get_or_create_by_name(theme) for theme in themes])
     for position, spec in enumerate(NATIONAL_HELP):
         spec = dict(spec)
         slugs = spec.pop("questions")
-        help_entry, created = NationalHelp.objects.get_or_create(name=spec.pop("name"), defaults={**spec, "sort_order": position})
+        help_entry, created = NationalHelp.objects.get_or_create(
+            name=spec.pop("name"), defaults={**spec, "sort_order": position}
+        )
         if created:
             help_entry.questions.set(FinderQuestion.objects.filter(slug__in=slugs))
 
@@ -231,19 +271,61 @@ def ensure_finder():
 # Demo people and their profiles, with every visibility: (email, first, last, organisation, role, profile role,
 # expertise, visibility, bio). The first two are demo accounts above; the others cannot log in.
 PEOPLE = [
-    ("organisatie@kennisplatform.example", "Naomi", "Martina", "ocan-almere", "admin", "Coördinator vrijwilligers",
-     ["Schulden", "Geldzorgen"], Profile.Visibility.PUBLIC,
-     "Ik breng Caribische Nederlanders in Almere in contact met de schuldhulp van de gemeente."),
-    ("lid@kennisplatform.example", "Latifa", "de Lid", "humanitas-almere", "member", "Vrijwilliger thuisadministratie",
-     ["Schulden"], Profile.Visibility.MEMBERS,
-     "Elke donderdagochtend help ik bij de inloop in het Financieel Huis."),
-    ("yusuf@kennisplatform.example", "Yusuf", "Demir", "moskee-al-hoeda-almere", "admin", "Bestuurslid en sleutelfiguur",
-     ["Urgente nood", "Geldzorgen"], Profile.Visibility.PUBLIC,
-     "Mensen met geldzorgen komen vaak eerst bij de moskee. Ik zorg dat ze snel de juiste hulp vinden."),
-    ("marieke@kennisplatform.example", "Marieke", "Bos", "diaconie-protestantse-gemeente-almere", "admin", "Diaken",
-     ["Armoede"], Profile.Visibility.MEMBERS, "Ik coördineer de noodhulp van de diaconie."),
-    ("pieter@kennisplatform.example", "Pieter", "Smit", "humanitas-almere", "admin", "Coördinator Humanitas Almere",
-     ["Schulden"], Profile.Visibility.HIDDEN, ""),
+    (
+        "organisatie@kennisplatform.example",
+        "Naomi",
+        "Martina",
+        "ocan-almere",
+        "admin",
+        "Coördinator vrijwilligers",
+        ["Schulden", "Geldzorgen"],
+        Profile.Visibility.PUBLIC,
+        "Ik breng Caribische Nederlanders in Almere in contact met de schuldhulp van de gemeente.",
+    ),
+    (
+        "lid@kennisplatform.example",
+        "Latifa",
+        "de Lid",
+        "humanitas-almere",
+        "member",
+        "Vrijwilliger thuisadministratie",
+        ["Schulden"],
+        Profile.Visibility.MEMBERS,
+        "Elke donderdagochtend help ik bij de inloop in het Financieel Huis.",
+    ),
+    (
+        "yusuf@kennisplatform.example",
+        "Yusuf",
+        "Demir",
+        "moskee-al-hoeda-almere",
+        "admin",
+        "Bestuurslid en sleutelfiguur",
+        ["Urgente nood", "Geldzorgen"],
+        Profile.Visibility.PUBLIC,
+        "Mensen met geldzorgen komen vaak eerst bij de moskee. Ik zorg dat ze snel de juiste hulp vinden.",
+    ),
+    (
+        "marieke@kennisplatform.example",
+        "Marieke",
+        "Bos",
+        "diaconie-protestantse-gemeente-almere",
+        "admin",
+        "Diaken",
+        ["Armoede"],
+        Profile.Visibility.MEMBERS,
+        "Ik coördineer de noodhulp van de diaconie.",
+    ),
+    (
+        "pieter@kennisplatform.example",
+        "Pieter",
+        "Smit",
+        "humanitas-almere",
+        "admin",
+        "Coördinator Humanitas Almere",
+        ["Schulden"],
+        Profile.Visibility.HIDDEN,
+        "",
+    ),
 ]
 # lid@ asks to join Ocan Almere, whose admin (organisatie@) sees the request; Ocan has invited a colleague.
 DEMO_JOIN_REQUEST = ("lid@kennisplatform.example", "ocan-almere", "Ik wil graag meehelpen bij jullie inloop.")
@@ -257,8 +339,12 @@ def ensure_people():
         if created:
             user.set_unusable_password()
             user.save(update_fields=["password"])
-        Membership.objects.get_or_create(user=user, organisation=Organisation.objects.get(slug=slug), defaults={"role": role})
-        profile, created = Profile.objects.get_or_create(user=user, defaults={"role": job, "bio": bio, "visibility": visibility})
+        Membership.objects.get_or_create(
+            user=user, organisation=Organisation.objects.get(slug=slug), defaults={"role": role}
+        )
+        profile, created = Profile.objects.get_or_create(
+            user=user, defaults={"role": job, "bio": bio, "visibility": visibility}
+        )
         if created:
             profile.expertise.set([Theme.get_or_create_by_name(theme) for theme in themes])
     email, slug, message = DEMO_JOIN_REQUEST
@@ -276,7 +362,7 @@ def load():
     ensure_editor_groups()
     ensure_organisations()
     ensure_finder()
-    lines = ["", "Demo-accounts (wachtwoord voor allemaal: %s):" % DEMO_PASSWORD]
+    lines = ["", f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):"]
     for spec in ACCOUNTS:
         user, codes = ensure_account(spec)
         if membership := spec.get("membership"):

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
 from core.taxonomy import Municipality
-
 from core.text import single_line
 
 from .models import Invitation, JoinRequest, Membership, Organisation, Profile, WalkInHour
@@ -60,8 +59,16 @@ class BaseWalkInHourFormSet(forms.BaseInlineFormSet):
 
 # absolute_max: a POST with more rows than the limit is refused, not read up to Django's default of 1000.
 WalkInHourFormSet = forms.inlineformset_factory(
-    Organisation, WalkInHour, form=WalkInHourForm, formset=BaseWalkInHourFormSet, fk_name="organisation", extra=1,
-    can_delete=True, max_num=MAX_WALK_IN_HOURS, absolute_max=MAX_WALK_IN_HOURS, validate_max=True,
+    Organisation,
+    WalkInHour,
+    form=WalkInHourForm,
+    formset=BaseWalkInHourFormSet,
+    fk_name="organisation",
+    extra=1,
+    can_delete=True,
+    max_num=MAX_WALK_IN_HOURS,
+    absolute_max=MAX_WALK_IN_HOURS,
+    validate_max=True,
 )
 
 
@@ -75,7 +82,11 @@ class CoordinateField(forms.DecimalField):
 
     def __init__(self, **kwargs):
         super().__init__(
-            required=False, max_digits=9, decimal_places=6, widget=forms.TextInput(attrs={"inputmode": "decimal"}), **kwargs
+            required=False,
+            max_digits=9,
+            decimal_places=6,
+            widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            **kwargs,
         )
 
     def to_python(self, value):
@@ -93,21 +104,40 @@ class OrganisationForm(forms.ModelForm):
 
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
     municipality = forms.ModelChoiceField(
-        label=_("gemeente"), queryset=Municipality.objects.order_by("name"), empty_label=_("Kies een gemeente"),
+        label=_("gemeente"),
+        queryset=Municipality.objects.order_by("name"),
+        empty_label=_("Kies een gemeente"),
         help_text=_("De gemeente waar uw organisatie vooral werkt."),
     )
     latitude = CoordinateField(
         label=_("breedtegraad"),
-        help_text=_("Voor de kaart, bijvoorbeeld 52,3508. U vindt de coördinaten van een adres op de kaart van uw "
-                    "routeplanner. Laat leeg als u niet op de kaart wilt."),
+        help_text=_(
+            "Voor de kaart, bijvoorbeeld 52,3508. U vindt de coördinaten van een adres op de kaart van uw "
+            "routeplanner. Laat leeg als u niet op de kaart wilt."
+        ),
     )
     longitude = CoordinateField(label=_("lengtegraad"), help_text=_("Bijvoorbeeld 5,2647."))
 
     class Meta:
         model = Organisation
         fields = [
-            "name", "kind", "municipality", "category", "description", "services", "target_groups", "languages",
-            "neighbourhood", "address", "postcode", "city", "latitude", "longitude", "phone", "email", "website",
+            "name",
+            "kind",
+            "municipality",
+            "category",
+            "description",
+            "services",
+            "target_groups",
+            "languages",
+            "neighbourhood",
+            "address",
+            "postcode",
+            "city",
+            "latitude",
+            "longitude",
+            "phone",
+            "email",
+            "website",
         ]
         widgets = {
             "kind": forms.RadioSelect,
@@ -117,8 +147,10 @@ class OrganisationForm(forms.ModelForm):
             "languages": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "kind": _("Formeel: bijvoorbeeld een gemeente, schuldhulpverlening of welzijnsorganisatie. "
-                      "Informeel: bijvoorbeeld een moskee, kerk, migrantenorganisatie of vrijwilligersgroep."),
+            "kind": _(
+                "Formeel: bijvoorbeeld een gemeente, schuldhulpverlening of welzijnsorganisatie. "
+                "Informeel: bijvoorbeeld een moskee, kerk, migrantenorganisatie of vrijwilligersgroep."
+            ),
             "description": _("Wat doet uw organisatie, voor wie? Een paar zinnen in eenvoudige taal."),
         }
 
@@ -133,15 +165,19 @@ class OrganisationForm(forms.ModelForm):
         if name and municipality and namesakes.exclude(pk=self.instance.pk).exists():
             self.add_error(
                 "name",
-                _("Er staat al een organisatie met deze naam in %(municipality)s op het platform. "
-                  "Vraag daar om lid te worden.") % {"municipality": municipality.name},
+                _(
+                    "Er staat al een organisatie met deze naam in %(municipality)s op het platform. "
+                    "Vraag daar om lid te worden."
+                )
+                % {"municipality": municipality.name},
             )
         return cleaned
 
 
 class OrganisationProfileForm(OrganisationForm):
     logo_upload = forms.ImageField(
-        label=_("logo"), required=False,
+        label=_("logo"),
+        required=False,
         validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp"])],
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
         help_text=_("Een JPG-, PNG- of WebP-bestand van hooguit 2 MB."),

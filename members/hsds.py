@@ -26,7 +26,9 @@ def organization(org):
             "organization_id": org_id,
             "name": theme.name,
             "status": "active",
-            "attributes": [{"taxonomy_term": {"code": theme.slug, "name": theme.name, "taxonomy": "kennisplatform-thema"}}],
+            "attributes": [
+                {"taxonomy_term": {"code": theme.slug, "name": theme.name, "taxonomy": "kennisplatform-thema"}}
+            ],
         }
         for theme in org.services.all()
     ]
@@ -77,7 +79,15 @@ def organization(org):
         "attributes": [
             {"taxonomy_term": {"code": org.kind, "name": org.get_kind_display(), "taxonomy": "kennisplatform-soort"}},
             *(
-                [{"taxonomy_term": {"code": org.category.slug, "name": org.category.name, "taxonomy": "kennisplatform-categorie"}}]
+                [
+                    {
+                        "taxonomy_term": {
+                            "code": org.category.slug,
+                            "name": org.category.name,
+                            "taxonomy": "kennisplatform-categorie",
+                        }
+                    }
+                ]
                 if org.category
                 else []
             ),

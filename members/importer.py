@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from django.core.validators import URLValidator
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.utils.text import slugify
 
 from core import importing
@@ -199,7 +199,9 @@ def parse_row(row):
     # A NUL character is never meant, and PostgreSQL refuses it even in a lookup.
     damaged = sorted(column for column, value in row.items() if column and value and "\x00" in value)
     if damaged:
-        raise RecordError([f"{column}: bevat een NUL-teken (het bestand is beschadigd of geen tekst)" for column in damaged])
+        raise RecordError(
+            [f"{column}: bevat een NUL-teken (het bestand is beschadigd of geen tekst)" for column in damaged]
+        )
     errors = []
     name = _text(row, "name", errors, required=True)
     kind = _kind(row, errors)

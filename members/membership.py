@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.text import ascii_slug, one_line
 from core.siteurl import absolute_url
+from core.text import ascii_slug, one_line
 
 from .models import Invitation, JoinRequest, Membership, Organisation
 from .models.organisations import RESERVED_SLUGS
@@ -37,13 +37,18 @@ def _mail(subject, template, context, recipients):
     if recipients:
         send_mail(
             # A name stored before names were checked may hold a newline, which no mail header takes.
-            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(subject), render_to_string(template, context), None, sorted(set(recipients))
+            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(subject),
+            render_to_string(template, context),
+            None,
+            sorted(set(recipients)),
         )
 
 
 def admin_emails(organisation):
     return list(
-        organisation.memberships.filter(role=Membership.Role.ADMIN, user__is_active=True).values_list("user__email", flat=True)
+        organisation.memberships.filter(role=Membership.Role.ADMIN, user__is_active=True).values_list(
+            "user__email", flat=True
+        )
     )
 
 
@@ -71,7 +76,11 @@ def register_organisation(user, form):
     _mail(
         _("Nieuwe organisatie wacht op verificatie: %(name)s") % {"name": organisation.name},
         "members/email/organisation_registered.txt",
-        {"organisation": organisation, "user": user, "url": absolute_url(reverse("wagtailsnippets_members_organisation:list") + "?status=awaiting")},
+        {
+            "organisation": organisation,
+            "user": user,
+            "url": absolute_url(reverse("wagtailsnippets_members_organisation:list") + "?status=awaiting"),
+        },
         _verifier_emails(),
     )
     return organisation
@@ -102,7 +111,10 @@ def report_without_admin(organisations):
         _mail(
             _("%(name)s heeft geen beheerder meer") % {"name": organisation.name},
             "members/email/organisation_without_admin.txt",
-            {"organisation": organisation, "url": absolute_url(reverse("wagtailsnippets_members_organisation:edit", args=[organisation.pk]))},
+            {
+                "organisation": organisation,
+                "url": absolute_url(reverse("wagtailsnippets_members_organisation:edit", args=[organisation.pk])),
+            },
             _verifier_emails(),
         )
 
@@ -126,7 +138,10 @@ def request_to_join(user, organisation, message=""):
     _mail(
         _("%(person)s wil lid worden van %(name)s") % {"person": user, "name": organisation.name},
         "members/email/join_request_received.txt",
-        {"join_request": join_request, "url": absolute_url(reverse("members:manage_members", args=[organisation.slug]))},
+        {
+            "join_request": join_request,
+            "url": absolute_url(reverse("members:manage_members", args=[organisation.slug])),
+        },
         admin_emails(organisation),
     )
     return join_request
@@ -170,10 +185,15 @@ def invitation_url(invitation):
 
 def invite(organisation, admin, email, role=Membership.Role.MEMBER):
     email = email.strip().lower()
-    if organisation.memberships.filter(Q(user__email__iexact=email) | Q(user__emailaddress__email__iexact=email)).exists():
+    if organisation.memberships.filter(
+        Q(user__email__iexact=email) | Q(user__emailaddress__email__iexact=email)
+    ).exists():
         raise MembershipError(_("%(email)s is al lid van %(name)s.") % {"email": email, "name": organisation.name})
     pending = organisation.invitations.filter(
-        email__iexact=email, accepted__isnull=True, revoked__isnull=True, created__gt=timezone.now() - INVITATION_VALID_FOR
+        email__iexact=email,
+        accepted__isnull=True,
+        revoked__isnull=True,
+        created__gt=timezone.now() - INVITATION_VALID_FOR,
     )
     if pending.exists():
         raise MembershipError(_("%(email)s heeft al een uitnodiging die nog geldig is.") % {"email": email})
@@ -192,9 +212,13 @@ def invitation_from_token(token):
     try:
         pk = signing.TimestampSigner(salt=INVITATION_SALT).unsign(token, max_age=INVITATION_VALID_FOR)
     except signing.SignatureExpired:
-        raise MembershipError(_("Deze uitnodiging is verlopen. Vraag de beheerder om een nieuwe uitnodiging.")) from None
+        raise MembershipError(
+            _("Deze uitnodiging is verlopen. Vraag de beheerder om een nieuwe uitnodiging.")
+        ) from None
     except signing.BadSignature:
-        raise MembershipError(_("Deze link klopt niet. Kopieer de hele link uit de e-mail, of vraag om een nieuwe uitnodiging.")) from None
+        raise MembershipError(
+            _("Deze link klopt niet. Kopieer de hele link uit de e-mail, of vraag om een nieuwe uitnodiging.")
+        ) from None
     invitation = Invitation.objects.select_related("organisation").filter(pk=pk).first()
     if invitation is None or invitation.revoked:
         raise MembershipError(_("Deze uitnodiging is ingetrokken."))
@@ -207,7 +231,10 @@ def invitation_from_token(token):
 
 
 def address_matches(user, email):
-    return user.email.lower() == email.lower() or EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    return (
+        user.email.lower() == email.lower()
+        or EmailAddress.objects.filter(user=user, email__iexact=email, verified=True).exists()
+    )
 
 
 @transaction.atomic
@@ -231,9 +258,9 @@ def accept_invitation(token, user):
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted", "accepted_by"])
     # An open request to join the same organisation is answered by the invitation.
-    JoinRequest.objects.filter(user=user, organisation=invitation.organisation, status=JoinRequest.Status.PENDING).update(
-        status=JoinRequest.Status.APPROVED, decided=timezone.now()
-    )
+    JoinRequest.objects.filter(
+        user=user, organisation=invitation.organisation, status=JoinRequest.Status.PENDING
+    ).update(status=JoinRequest.Status.APPROVED, decided=timezone.now())
     return membership
 
 
@@ -248,13 +275,16 @@ def revoke_invitation(invitation):
 
 def open_invitations_for(user):
     addresses = {user.email.lower()} | {
-        address.lower() for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
+        address.lower()
+        for address in EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
     }
     query = Q()
     for address in addresses:
         query |= Q(email__iexact=address)
     return (
-        Invitation.objects.filter(query, accepted__isnull=True, revoked__isnull=True, created__gt=timezone.now() - INVITATION_VALID_FOR)
+        Invitation.objects.filter(
+            query, accepted__isnull=True, revoked__isnull=True, created__gt=timezone.now() - INVITATION_VALID_FOR
+        )
         .select_related("organisation")
         .order_by("-created")
     )
@@ -275,7 +305,11 @@ def _other_admins(membership):
 def change_role(membership, role):
     if role not in Membership.Role.values:
         raise MembershipError(_("Kies een geldige rol."))
-    if membership.role == Membership.Role.ADMIN and role != Membership.Role.ADMIN and not _other_admins(membership).exists():
+    if (
+        membership.role == Membership.Role.ADMIN
+        and role != Membership.Role.ADMIN
+        and not _other_admins(membership).exists()
+    ):
         raise MembershipError(
             _("%(person)s is de enige beheerder. Maak eerst iemand anders beheerder.") % {"person": membership.user}
         )

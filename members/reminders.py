@@ -19,8 +19,10 @@ def stale_organisations(today=None):
     today = today or timezone.localdate()
     cutoff = today - STALE_AFTER
     # Remind once per stale period: not again until the profile is confirmed and goes stale again.
-    return Organisation.objects.public().filter(last_confirmed__lt=cutoff).filter(
-        Q(reminder_sent__isnull=True) | Q(reminder_sent__lt=F("last_confirmed"))
+    return (
+        Organisation.objects.public()
+        .filter(last_confirmed__lt=cutoff)
+        .filter(Q(reminder_sent__isnull=True) | Q(reminder_sent__lt=F("last_confirmed")))
     )
 
 
@@ -39,8 +41,10 @@ def send_profile_reminders(today=None):
         body = render_to_string(
             "members/email/profile_reminder.txt",
             # The edit page, where admins change or confirm the profile; the public page has no button for that.
-            {"organisation": organisation,
-             "url": absolute_url(reverse("members:edit_organisation", args=[organisation.slug]))},
+            {
+                "organisation": organisation,
+                "url": absolute_url(reverse("members:edit_organisation", args=[organisation.slug])),
+            },
         )
         send_mail(
             settings.ACCOUNT_EMAIL_SUBJECT_PREFIX

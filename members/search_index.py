@@ -25,8 +25,10 @@ class OrganisationAdapter(SearchAdapter):
         return Organisation.objects.public()
 
     def index_queryset(self):
-        return self.queryset().select_related("municipality", "category").prefetch_related(
-            "services", "target_groups", "languages"
+        return (
+            self.queryset()
+            .select_related("municipality", "category")
+            .prefetch_related("services", "target_groups", "languages")
         )
 
     def to_document(self, organisation):

@@ -28,23 +28,34 @@ def personal_data(user):
             {"email": address.email, "verified": address.verified, "primary": address.primary}
             for address in EmailAddress.objects.filter(user=user).order_by("email")
         ],
-        "two_factor_authentication": sorted(
-            Authenticator.objects.filter(user=user).values_list("type", flat=True)
-        ),
+        "two_factor_authentication": sorted(Authenticator.objects.filter(user=user).values_list("type", flat=True)),
         **other_apps.export(user),
         "profile": _profile_data(user),
         "memberships": [
-            {"organisation": membership.organisation.name, "role": membership.role, "since": membership.created.isoformat()}
+            {
+                "organisation": membership.organisation.name,
+                "role": membership.role,
+                "since": membership.created.isoformat(),
+            }
             for membership in user.memberships.select_related("organisation").order_by("organisation__name")
         ],
         "join_requests": [
-            {"organisation": request.organisation.name, "message": request.message, "status": request.status,
-             "created": request.created.isoformat()}
+            {
+                "organisation": request.organisation.name,
+                "message": request.message,
+                "status": request.status,
+                "created": request.created.isoformat(),
+            }
             for request in user.join_requests.select_related("organisation").order_by("created")
         ],
         "invitations_received": [
-            {"organisation": invitation.organisation.name, "email": invitation.email, "role": invitation.role,
-             "created": invitation.created.isoformat(), "accepted": invitation.accepted.isoformat() if invitation.accepted else None}
+            {
+                "organisation": invitation.organisation.name,
+                "email": invitation.email,
+                "role": invitation.role,
+                "created": invitation.created.isoformat(),
+                "accepted": invitation.accepted.isoformat() if invitation.accepted else None,
+            }
             for invitation in _invitations_to(user).select_related("organisation").order_by("created")
         ],
     }
@@ -89,9 +100,9 @@ def administered_organisations(user):
     """Organisations `user` may edit on the site: those where they have the admin role."""
     if not user.is_authenticated:
         return Organisation.objects.none()
-    return Organisation.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.ADMIN
-    ).exclude(status=Organisation.Status.ARCHIVED)
+    return Organisation.objects.filter(memberships__user=user, memberships__role=Membership.Role.ADMIN).exclude(
+        status=Organisation.Status.ARCHIVED
+    )
 
 
 @transaction.atomic

@@ -80,18 +80,30 @@ class SocialMapFilters(FilterSet):
             "wijk": lambda: Q(neighbourhood__in=values),
             "soort": lambda: Q(kind__in=values),
             "categorie": lambda: Q(category__slug__in=values),
-            "hulp": lambda: Q(pk__in=Organisation.services.through.objects.filter(theme__slug__in=values).values("organisation_id")),
-            "doelgroep": lambda: Q(
-                pk__in=Organisation.target_groups.through.objects.filter(targetgroup__slug__in=values).values("organisation_id")
+            "hulp": lambda: Q(
+                pk__in=Organisation.services.through.objects.filter(theme__slug__in=values).values("organisation_id")
             ),
-            "taal": lambda: Q(pk__in=Organisation.languages.through.objects.filter(language__slug__in=values).values("organisation_id")),
-            "open": lambda: open_now_condition(self.now) if values[0] == "nu" else open_next_seven_days_condition(self.now),
+            "doelgroep": lambda: Q(
+                pk__in=Organisation.target_groups.through.objects.filter(targetgroup__slug__in=values).values(
+                    "organisation_id"
+                )
+            ),
+            "taal": lambda: Q(
+                pk__in=Organisation.languages.through.objects.filter(language__slug__in=values).values(
+                    "organisation_id"
+                )
+            ),
+            "open": lambda: (
+                open_now_condition(self.now) if values[0] == "nu" else open_next_seven_days_condition(self.now)
+            ),
         }[param]()
 
     def apply(self, queryset, skip=None):
         if self.query:
             queryset = queryset.filter(
-                Q(name__icontains=self.query) | Q(description__icontains=self.query) | Q(neighbourhood__icontains=self.query)
+                Q(name__icontains=self.query)
+                | Q(description__icontains=self.query)
+                | Q(neighbourhood__icontains=self.query)
             )
         return super().apply(queryset, skip)
 
@@ -100,7 +112,9 @@ class SocialMapFilters(FilterSet):
 
     def _related_facet(self, param, model, relation, queryset):
         rows = (
-            model.objects.annotate(n=Count(relation, filter=Q(**{f"{relation}__in": queryset.values("pk")}), distinct=True))
+            model.objects.annotate(
+                n=Count(relation, filter=Q(**{f"{relation}__in": queryset.values("pk")}), distinct=True)
+            )
             .filter(Q(n__gt=0) | Q(slug__in=self.selected[param]))
             .values_list("slug", "name", "n")
         )
@@ -109,24 +123,43 @@ class SocialMapFilters(FilterSet):
     def facets(self, base):
         kind_counts = dict(self.apply(base, "soort").values_list("kind").annotate(n=Count("pk")).order_by())
         neighbourhoods = (
-            self.apply(base, "wijk").exclude(neighbourhood="").values_list("neighbourhood").annotate(n=Count("pk"))
+            self.apply(base, "wijk")
+            .exclude(neighbourhood="")
+            .values_list("neighbourhood")
+            .annotate(n=Count("pk"))
             .order_by("neighbourhood")
         )
         open_base = self.apply(base, "open")
         return [
             self._related_facet("gemeente", Municipality, "organisations", self.apply(base, "gemeente")),
             Facet("wijk", PARAMS["wijk"], [self._option("wijk", name, name, n) for name, n in neighbourhoods]),
-            Facet("soort", PARAMS["soort"], [
-                self._option("soort", value, label, kind_counts.get(value, 0)) for value, label in Organisation.Kind.choices
-            ]),
+            Facet(
+                "soort",
+                PARAMS["soort"],
+                [
+                    self._option("soort", value, label, kind_counts.get(value, 0))
+                    for value, label in Organisation.Kind.choices
+                ],
+            ),
             self._related_facet("categorie", OrganisationCategory, "organisations", self.apply(base, "categorie")),
             self._related_facet("hulp", Theme, "organisations", self.apply(base, "hulp")),
             self._related_facet("doelgroep", TargetGroup, "organisations", self.apply(base, "doelgroep")),
             self._related_facet("taal", Language, "organisations", self.apply(base, "taal")),
-            Facet("open", PARAMS["open"], [
-                self._option("open", "nu", OPEN_CHOICES["nu"], open_base.filter(open_now_condition(self.now)).count()),
-                self._option("open", "week", OPEN_CHOICES["week"], open_base.filter(open_next_seven_days_condition(self.now)).count()),
-            ]),
+            Facet(
+                "open",
+                PARAMS["open"],
+                [
+                    self._option(
+                        "open", "nu", OPEN_CHOICES["nu"], open_base.filter(open_now_condition(self.now)).count()
+                    ),
+                    self._option(
+                        "open",
+                        "week",
+                        OPEN_CHOICES["week"],
+                        open_base.filter(open_next_seven_days_condition(self.now)).count(),
+                    ),
+                ],
+            ),
         ]
 
 
@@ -134,8 +167,12 @@ def finder_results(question, municipality):
     """Organisations that help with one of the question's themes in `municipality`, informal and formal side by side."""
     organisations = (
         Organisation.objects.public()
-        .filter(municipality=municipality, pk__in=Organisation.services.through.objects.filter(
-            theme__in=question.themes.all()).values("organisation_id"))
+        .filter(
+            municipality=municipality,
+            pk__in=Organisation.services.through.objects.filter(theme__in=question.themes.all()).values(
+                "organisation_id"
+            ),
+        )
         .select_related("category", "municipality")
         .prefetch_related("walk_in_hours")
         .order_by("name")

@@ -15,13 +15,30 @@ from core.ratelimits import rate_limited
 from core.taxonomy import Municipality
 
 from .forms import (
-    DeleteAccountForm, InvitationForm, JoinRequestForm, OrganisationProfileForm, PersonProfileForm, RegisterOrganisationForm,
-    RoleForm, WalkInHourFormSet,
+    DeleteAccountForm,
+    InvitationForm,
+    JoinRequestForm,
+    OrganisationProfileForm,
+    PersonProfileForm,
+    RegisterOrganisationForm,
+    RoleForm,
+    WalkInHourFormSet,
 )
 from .hsds import organization
 from .membership import (
-    MembershipError, accept_invitation, change_role, decide_join_request, invitation_from_token, invitation_token, invite,
-    open_invitations_for, register_organisation, remove_member, request_to_join, revoke_invitation, sole_admin_of,
+    MembershipError,
+    accept_invitation,
+    change_role,
+    decide_join_request,
+    invitation_from_token,
+    invitation_token,
+    invite,
+    open_invitations_for,
+    register_organisation,
+    remove_member,
+    request_to_join,
+    revoke_invitation,
+    sole_admin_of,
 )
 from .models import FinderQuestion, Invitation, JoinRequest, Membership, Organisation
 from .profiles import people_of, profile_for_page, profile_of
@@ -116,9 +133,9 @@ def social_map_geojson(request):
 
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
-        Organisation.objects.public().select_related("category", "municipality", "logo").prefetch_related(
-            "walk_in_hours", "services", "target_groups", "languages"
-        ),
+        Organisation.objects.public()
+        .select_related("category", "municipality", "logo")
+        .prefetch_related("walk_in_hours", "services", "target_groups", "languages"),
         slug=slug,
     )
     context = {
@@ -128,9 +145,15 @@ def organisation_detail(request, slug):
         "sections": sections.sections_for(sections.ORGANISATION, request, organisation),
         "map_tiles": map_tiles(),
         "map_points": [
-            {"name": organisation.name, "url": organisation.get_absolute_url(),
-             "lat": float(organisation.latitude), "lng": float(organisation.longitude)}
-        ] if organisation.latitude is not None and organisation.longitude is not None else [],
+            {
+                "name": organisation.name,
+                "url": organisation.get_absolute_url(),
+                "lat": float(organisation.latitude),
+                "lng": float(organisation.longitude),
+            }
+        ]
+        if organisation.latitude is not None and organisation.longitude is not None
+        else [],
     }
     if request.user.is_authenticated:
         context["my_membership"] = organisation.memberships.filter(user=request.user).first()
@@ -145,7 +168,12 @@ def finder(request):
     municipalities = Municipality.objects.order_by("name")
     question = questions.filter(slug=request.GET.get("vraag", "")).first()
     municipality = municipalities.filter(slug=request.GET.get("gemeente", "")).first()
-    context = {"questions": questions, "municipalities": municipalities, "question": question, "municipality": municipality}
+    context = {
+        "questions": questions,
+        "municipalities": municipalities,
+        "question": question,
+        "municipality": municipality,
+    }
     if request.GET and (question is None or municipality is None):
         context["error"] = _("Kies uw vraag en uw gemeente.")
     if question and municipality:
@@ -207,7 +235,9 @@ def edit_organisation(request, slug):
         save_profile(organisation, form, hours)
         messages.success(request, _("Het profiel is opgeslagen."))
         return redirect("members:edit_organisation", slug=slug)
-    return render(request, "members/edit_organisation.html", {"organisation": organisation, "form": form, "hours": hours})
+    return render(
+        request, "members/edit_organisation.html", {"organisation": organisation, "form": form, "hours": hours}
+    )
 
 
 # People
@@ -263,8 +293,11 @@ def register(request):
         organisation = register_organisation(request.user, form)
         messages.success(
             request,
-            _("Dank u wel. %(name)s is aangemeld en wacht op verificatie door de redactie. "
-              "Daarna staat de organisatie op de sociale kaart.") % {"name": organisation.name},
+            _(
+                "Dank u wel. %(name)s is aangemeld en wacht op verificatie door de redactie. "
+                "Daarna staat de organisatie op de sociale kaart."
+            )
+            % {"name": organisation.name},
         )
         return redirect("members:manage_members", slug=organisation.slug)
     return render(request, "members/register_organisation.html", {"form": form})
@@ -283,7 +316,9 @@ def join(request, slug):
             form.add_error(None, str(error))
         else:
             messages.success(
-                request, _("Uw verzoek is verstuurd. De beheerders van %(name)s beslissen erover.") % {"name": organisation.name}
+                request,
+                _("Uw verzoek is verstuurd. De beheerders van %(name)s beslissen erover.")
+                % {"name": organisation.name},
             )
             return redirect("members:account")
     return render(request, "members/join.html", {"organisation": organisation, "form": form})
@@ -297,9 +332,13 @@ def _administered(request, slug):
 def _manage_page(request, organisation, invitation_form=None, status=200):
     context = {
         "organisation": organisation,
-        "memberships": organisation.memberships.select_related("user").order_by("user__first_name", "user__last_name", "user__email"),
+        "memberships": organisation.memberships.select_related("user").order_by(
+            "user__first_name", "user__last_name", "user__email"
+        ),
         "join_requests": organisation.join_requests.filter(status=JoinRequest.Status.PENDING).select_related("user"),
-        "invitations": [invitation for invitation in organisation.invitations.select_related("invited_by") if invitation.is_open],
+        "invitations": [
+            invitation for invitation in organisation.invitations.select_related("invited_by") if invitation.is_open
+        ],
         "invitation_form": invitation_form or InvitationForm(),
         "roles": Membership.Role.choices,
     }
@@ -332,7 +371,9 @@ def set_role(request, slug, pk):
         return redirect("members:manage_members", slug=slug)
     role = form.cleaned_data["role"]
     return _act(
-        request, organisation, lambda: change_role(membership, role),
+        request,
+        organisation,
+        lambda: change_role(membership, role),
         _("%(person)s is nu %(role)s.") % {"person": membership.user, "role": Membership.Role(role).label},
     )
 
@@ -343,7 +384,9 @@ def remove(request, slug, pk):
     organisation = _administered(request, slug)
     membership = get_object_or_404(organisation.memberships.select_related("user"), pk=pk)
     response = _act(
-        request, organisation, lambda: remove_member(membership),
+        request,
+        organisation,
+        lambda: remove_member(membership),
         _("%(person)s is geen lid meer van %(name)s.") % {"person": membership.user, "name": organisation.name},
     )
     # An admin who removed themselves can no longer open the members page.
@@ -360,9 +403,9 @@ def decide(request, slug, pk):
     approve = request.POST.get("decision") == "approve"
     if not approve and request.POST.get("decision") != "decline":
         raise Http404
-    success = (
-        _("%(person)s is nu lid.") if approve else _("Het verzoek van %(person)s is afgewezen.")
-    ) % {"person": join_request.user}
+    success = (_("%(person)s is nu lid.") if approve else _("Het verzoek van %(person)s is afgewezen.")) % {
+        "person": join_request.user
+    }
     return _act(request, organisation, lambda: decide_join_request(join_request, request.user, approve), success)
 
 
@@ -389,7 +432,9 @@ def revoke(request, slug, pk):
     organisation = _administered(request, slug)
     invitation = get_object_or_404(Invitation.objects.filter(organisation=organisation), pk=pk)
     return _act(
-        request, organisation, lambda: revoke_invitation(invitation),
+        request,
+        organisation,
+        lambda: revoke_invitation(invitation),
         _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email},
     )
 
@@ -404,7 +449,9 @@ def invitation(request, token):
         try:
             accept_invitation(token, request.user)
         except MembershipError as error:
-            return render(request, "members/invitation.html", {"invitation": invitation, "error": str(error)}, status=403)
+            return render(
+                request, "members/invitation.html", {"invitation": invitation, "error": str(error)}, status=403
+            )
         messages.success(request, _("Welkom! U bent nu lid van %(name)s.") % {"name": invitation.organisation.name})
         return redirect("members:account")
     return render(request, "members/invitation.html", {"invitation": invitation, "next": request.get_full_path()})

@@ -5,7 +5,16 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import FinderQuestion, Invitation, JoinRequest, Language, NationalHelp, Organisation, OrganisationCategory, Profile
+from .models import (
+    FinderQuestion,
+    Invitation,
+    JoinRequest,
+    Language,
+    NationalHelp,
+    Organisation,
+    OrganisationCategory,
+    Profile,
+)
 
 
 class OrganisationViewSet(SnippetViewSet):

@@ -27,7 +27,12 @@ FEW_RESULTS = 5
 MAX_COUNTED_WORDS = 5
 ORGANISATION_GROUP_SIZE = 3
 # Search filters that the social map knows too, under its own names.
-SOCIAL_MAP_PARAMS = {"municipality": "gemeente", "organisation_kind": "soort", "target_group": "doelgroep", "theme": "hulp"}
+SOCIAL_MAP_PARAMS = {
+    "municipality": "gemeente",
+    "organisation_kind": "soort",
+    "target_group": "doelgroep",
+    "theme": "hulp",
+}
 # Control characters, invisible formatting (zero-width, right-to-left overrides), private and unassigned code points.
 _DROPPED = {"Cf", "Cs", "Co", "Cn"}
 _TOKEN = re.compile(r"(?<![\w-])-?\w+", re.UNICODE)
@@ -167,7 +172,7 @@ def social_map_url(query, themes):
 
 
 def finder_url(query, themes):
-    """"Waar kan ik terecht?", with the question and municipality filled in when the search names them."""
+    """ "Waar kan ik terecht?", with the question and municipality filled in when the search names them."""
     theme = matching_theme(query.text, themes)
     params = [("vraag", theme.slug)] if theme else []
     municipalities = query.filters.get("municipality", ())
@@ -259,4 +264,3 @@ def beside_the_results(query, searched_text, results, split, fallback=None):
     except Exception:  # noqa: BLE001  (the results are there; the extras may be missing in an outage)
         services.logger.exception("Search help failed.")
     return group, help_
-

@@ -32,6 +32,9 @@ class SearchEntry(models.Model):
         verbose_name = _("zoekindex-item")
         verbose_name_plural = _("zoekindex")
 
+    def __str__(self):
+        return self.title or self.key
+
 
 class SearchFacetValue(models.Model):
     """A facet value of an entry as "facet:value", so that all counts are one GROUP BY."""
@@ -45,6 +48,9 @@ class SearchFacetValue(models.Model):
             models.Index(fields=["entry", "value"], name="search_facet_entry_value"),
         ]
 
+    def __str__(self):
+        return self.value
+
 
 class SearchTerm(models.Model):
     """Words seen in titles, summaries and bodies: the dictionary for "bedoelde u ...?"."""
@@ -55,6 +61,9 @@ class SearchTerm(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["initial", "length"], name="search_term_initial_length")]
+
+    def __str__(self):
+        return self.word
 
 
 class QueryStat(models.Model):
@@ -70,6 +79,9 @@ class QueryStat(models.Model):
         verbose_name_plural = _("zoekstatistieken")
         constraints = [models.UniqueConstraint("day", "query", name="one_query_stat_per_day")]
         indexes = [models.Index(fields=["day", "query"], name="search_stat_day_query")]
+
+    def __str__(self):
+        return f"{self.query} ({self.day})"
 
 
 def normalise_query(text):
@@ -112,6 +124,10 @@ class EditorsPick(models.Model):
     def __str__(self):
         return f"{self.query}: {self.display_title}"
 
+    def save(self, *args, **kwargs):
+        self.query_key = normalise_query(self.query)
+        super().save(*args, **kwargs)
+
     @property
     def display_title(self):
         return self.title or (self.page.title if self.page_id else self.url)
@@ -135,10 +151,6 @@ class EditorsPick(models.Model):
             raise ValidationError(
                 {"url": _("Vul een adres op deze site in: een pad dat met één / begint, zoals /sociale-kaart/.")}
             )
-
-    def save(self, *args, **kwargs):
-        self.query_key = normalise_query(self.query)
-        super().save(*args, **kwargs)
 
 
 class SynonymGroup(models.Model):

@@ -192,7 +192,9 @@ def log_query(text, found):
         return
     today = timezone.localdate()
     empty = 0 if found else 1
-    updated = QueryStat.objects.filter(day=today, query=query).update(searches=F("searches") + 1, empty=F("empty") + empty)
+    updated = QueryStat.objects.filter(day=today, query=query).update(
+        searches=F("searches") + 1, empty=F("empty") + empty
+    )
     if not updated:
         try:
             with transaction.atomic():
@@ -222,8 +224,15 @@ def query_report(start, end, limit=50):
         .filter(empty_total__gt=0)
         .order_by("-empty_total", "query")[:limit]
     )
-    totals = QueryStat.objects.filter(day__gte=start, day__lte=end).aggregate(searches=Sum("searches"), empty=Sum("empty"))
-    return {"top": list(top), "empty": list(empty), "searches": totals["searches"] or 0, "empty_searches": totals["empty"] or 0}
+    totals = QueryStat.objects.filter(day__gte=start, day__lte=end).aggregate(
+        searches=Sum("searches"), empty=Sum("empty")
+    )
+    return {
+        "top": list(top),
+        "empty": list(empty),
+        "searches": totals["searches"] or 0,
+        "empty_searches": totals["empty"] or 0,
+    }
 
 
 # Indexing

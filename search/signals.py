@@ -116,4 +116,6 @@ def connect():
         post_save.connect(_saved, sender=model, dispatch_uid=f"search.saved.{model._meta.label_lower}")
         pre_delete.connect(_deleting, sender=model, dispatch_uid=f"search.deleting.{model._meta.label_lower}")
     for adapter in registry.adapters():
-        post_delete.connect(_deleted, sender=adapter.model, dispatch_uid=f"search.deleted.{adapter.model._meta.label_lower}")
+        post_delete.connect(
+            _deleted, sender=adapter.model, dispatch_uid=f"search.deleted.{adapter.model._meta.label_lower}"
+        )

@@ -146,7 +146,7 @@ def one_line(text):
     lines = [" ".join(line.split()) for line in text.splitlines()]
     out = ""
     for line in filter(None, lines):
-        out += (line if not out else (" " if out[-1] in ".!?:;…" else " · ") + line)
+        out += line if not out else (" " if out[-1] in ".!?:;…" else " · ") + line
     return out
 
 

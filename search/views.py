@@ -4,8 +4,8 @@ from django.core.paginator import Paginator
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.html import strip_tags
 from django.utils.cache import add_never_cache_headers
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -108,8 +108,11 @@ def search(request):
     found = _search(request, RESULTS_PER_PAGE, split=True)
     query, results, page_obj, labels = found.query, found.results, found.page_obj, found.labels
     hits = [
-        {"hit": hit, "type_label": services.label(labels, "type", hit.type),
-         "themes": [services.label(labels, "theme", slug) for slug in hit.themes]}
+        {
+            "hit": hit,
+            "type_label": services.label(labels, "type", hit.type),
+            "themes": [services.label(labels, "theme", slug) for slug in hit.themes],
+        }
         for hit in results.hits
     ]
     filtered = any(query.filters.values())
@@ -191,7 +194,8 @@ def api_search(request):
             ],
             "facets": {
                 facet.param: [
-                    {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected} for o in facet.options
+                    {"value": o.value, "label": o.label, "count": o.count, "selected": o.selected}
+                    for o in facet.options
                 ]
                 for facet in services.facet_list(query, results, labels)
                 if facet.param in FACETS

@@ -49,7 +49,12 @@ def analytics_view(request):
     return render(
         request,
         "search/admin/analytics.html",
-        {"form": form, "start": period["start"], "end": period["end"], "report": services.query_report(period["start"], period["end"])},
+        {
+            "form": form,
+            "start": period["start"],
+            "end": period["end"],
+            "report": services.query_report(period["start"], period["end"]),
+        },
     )
 
 

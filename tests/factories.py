@@ -1,7 +1,7 @@
 import factory
-from django.utils.text import slugify
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 from wagtail.models import Page
 
 from home.models import ContentPage, HomePage
@@ -108,10 +108,28 @@ class PlaybookPageFactory(LibraryPageFactory):
 
     steps = factory.LazyFunction(
         lambda: [
-            {"type": "step", "value": {"title": "Verkennen", "goal": "Elkaar leren kennen.", "meeting": "Startbijeenkomst",
-                                        "description": "", "homework": "Maak een lijst.", "materials": []}},
-            {"type": "step", "value": {"title": "Afspreken", "goal": "Wie doet wat.", "meeting": "",
-                                        "description": "", "homework": "", "materials": []}},
+            {
+                "type": "step",
+                "value": {
+                    "title": "Verkennen",
+                    "goal": "Elkaar leren kennen.",
+                    "meeting": "Startbijeenkomst",
+                    "description": "",
+                    "homework": "Maak een lijst.",
+                    "materials": [],
+                },
+            },
+            {
+                "type": "step",
+                "value": {
+                    "title": "Afspreken",
+                    "goal": "Wie doet wat.",
+                    "meeting": "",
+                    "description": "",
+                    "homework": "",
+                    "materials": [],
+                },
+            },
         ]
     )
 

@@ -26,8 +26,13 @@ class CalendarVersion(models.Model):
 def details_signature(event):
     """A fingerprint of what a calendar entry shows."""
     fields = (
-        event.title, str(event.start.timestamp()), str(event.end.timestamp()), event.format,
-        event.venue_name, event.venue_address, event.online_url,
+        event.title,
+        str(event.start.timestamp()),
+        str(event.end.timestamp()),
+        event.format,
+        event.venue_name,
+        event.venue_address,
+        event.online_url,
     )
     return hashlib.sha256("\x1f".join(fields).encode()).hexdigest()
 

@@ -96,9 +96,7 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
         return self.registration_mode == self.RegistrationMode.SERIES
 
     def meetings(self):
-        return (
-            EventPage.objects.child_of(self).live().public().select_related("municipality").order_by("start", "pk")
-        )
+        return EventPage.objects.child_of(self).live().public().select_related("municipality").order_by("start", "pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -142,7 +140,12 @@ class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
     venue_name = models.CharField(_("naam van de locatie"), max_length=160, blank=True)
     venue_address = models.CharField(_("adres"), max_length=255, blank=True)
     municipality = models.ForeignKey(
-        "core.Municipality", verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "core.Municipality",
+        verbose_name=_("gemeente"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     accessibility = models.TextField(
         _("toegankelijkheid"),
@@ -189,34 +192,50 @@ class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
         help_text=_("Zoveel uur voor het begin krijgen deelnemers een herinnering. 0: geen herinnering."),
     )
 
-    content_panels = BasePage.content_panels + PageImageMixin.image_panels + [
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("format")],
-            heading=_("Wanneer en hoe"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("venue_name"), FieldPanel("venue_address"), FieldPanel("municipality"),
-             FieldPanel("accessibility"), FieldPanel("online_url")],
-            heading=_("Waar"),
-        ),
-        FieldPanel("programme"),
-        MultiFieldPanel(
-            [FieldPanel("organising_organisation"), FieldPanel("organisers")],
-            heading=_("Organisatie"),
-        ),
-        MultiFieldPanel(
-            [FieldPanel("capacity"),
-             FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
-             FieldPanel("costs"), FieldPanel("reminder_hours")],
-            heading=_("Aanmelden"),
-        ),
-        InlinePanel("tables", label=_("Dialoogtafels"), help_text=_("Als er tafels zijn, kiest iedere deelnemer er één.")),
-        MultiFieldPanel(
-            [FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-             FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple)],
-            heading=_("Indeling"),
-        ),
-    ]
+    content_panels = (
+        BasePage.content_panels
+        + PageImageMixin.image_panels
+        + [
+            MultiFieldPanel(
+                [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("format")],
+                heading=_("Wanneer en hoe"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("venue_name"),
+                    FieldPanel("venue_address"),
+                    FieldPanel("municipality"),
+                    FieldPanel("accessibility"),
+                    FieldPanel("online_url"),
+                ],
+                heading=_("Waar"),
+            ),
+            FieldPanel("programme"),
+            MultiFieldPanel(
+                [FieldPanel("organising_organisation"), FieldPanel("organisers")],
+                heading=_("Organisatie"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("capacity"),
+                    FieldRowPanel([FieldPanel("registration_opens"), FieldPanel("registration_closes")]),
+                    FieldPanel("costs"),
+                    FieldPanel("reminder_hours"),
+                ],
+                heading=_("Aanmelden"),
+            ),
+            InlinePanel(
+                "tables", label=_("Dialoogtafels"), help_text=_("Als er tafels zijn, kiest iedere deelnemer er één.")
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                    FieldPanel("target_groups", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading=_("Indeling"),
+            ),
+        ]
+    )
     search_fields = BasePage.search_fields + [
         index.SearchField("programme"),
         index.SearchField("venue_name"),

@@ -13,7 +13,9 @@ from .notifications import send_after_commit
 
 
 def _attendee_ids(event, statuses):
-    return list(Registration.objects.filter(event=event, status__in=statuses).exclude(email="").values_list("pk", flat=True))
+    return list(
+        Registration.objects.filter(event=event, status__in=statuses).exclude(email="").values_list("pk", flat=True)
+    )
 
 
 def _bump(event, signature):

@@ -22,9 +22,7 @@ def confirm(registration, now=None):
     if is_expired(registration, now):
         # Deleted outside the transaction below, so the error does not undo it.
         Registration.objects.filter(pk__in=[item.pk for item in registered_together(registration)]).delete()
-        raise RegistrationError(
-            _("De bevestigingslink is verlopen. Meld u opnieuw aan; u krijgt dan een nieuwe link.")
-        )
+        raise RegistrationError(_("De bevestigingslink is verlopen. Meld u opnieuw aan; u krijgt dan een nieuwe link."))
     return _confirm(registration, now)
 
 

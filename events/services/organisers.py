@@ -42,8 +42,11 @@ def attendee_rows(event, query=""):
         else:
             row.waiting_position = None
     if query := query.strip().lower():
-        rows = [row for row in rows if query in row.name.lower() or query in row.email.lower()
-                or query in row.organisation_name.lower()]
+        rows = [
+            row
+            for row in rows
+            if query in row.name.lower() or query in row.email.lower() or query in row.organisation_name.lower()
+        ]
     return rows
 
 
@@ -57,15 +60,38 @@ def write_attendees_csv(event, out):
     """The attendee list as a spreadsheet (semicolons, UTF-8 with a byte-order mark) written to out."""
     out.write("\ufeff")  # so that spreadsheet programs read the file as UTF-8
     writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("Naam"), _("E-mailadres"), _("Organisatie"), _("Soort organisatie"), _("Dialoogtafel"),
-                     _("Status"), _("Plaats op de wachtlijst"), _("Opmerking"), _("Aangemeld op"), _("Aanwezig")])
+    writer.writerow(
+        [
+            _("Naam"),
+            _("E-mailadres"),
+            _("Organisatie"),
+            _("Soort organisatie"),
+            _("Dialoogtafel"),
+            _("Status"),
+            _("Plaats op de wachtlijst"),
+            _("Opmerking"),
+            _("Aangemeld op"),
+            _("Aanwezig"),
+        ]
+    )
     for row in attendee_rows(event):
-        writer.writerow([_csv_cell(value) for value in (
-            row.name, row.email, row.organisation_name, row.get_organisation_kind_display(),
-            row.table.topic if row.table else "", row.get_status_display(), row.waiting_position or "",
-            row.note, timezone.localtime(row.created).strftime("%d-%m-%Y %H:%M"),
-            _("ja") if row.checked_in_at else "",
-        )])
+        writer.writerow(
+            [
+                _csv_cell(value)
+                for value in (
+                    row.name,
+                    row.email,
+                    row.organisation_name,
+                    row.get_organisation_kind_display(),
+                    row.table.topic if row.table else "",
+                    row.get_status_display(),
+                    row.waiting_position or "",
+                    row.note,
+                    timezone.localtime(row.created).strftime("%d-%m-%Y %H:%M"),
+                    _("ja") if row.checked_in_at else "",
+                )
+            ]
+        )
 
 
 def attendance_counts(event):

@@ -51,9 +51,20 @@ def _anonymise(queryset):
     know whether someone came (checked_in_at set), their status, table and kind of organisation."""
     event_start = Subquery(EventPage.objects.filter(pk=OuterRef("event_id")).values("start")[:1])
     return queryset.update(
-        name="", email="", note="", organisation_name="", user=None, organisation=None, anonymised=True,
-        series_key=None, created=event_start, confirmed_at=None, queued_at=None, cancelled_at=None,
-        reminder_sent_at=None, checked_in_at=Case(When(checked_in_at__isnull=False, then=event_start), default=None),
+        name="",
+        email="",
+        note="",
+        organisation_name="",
+        user=None,
+        organisation=None,
+        anonymised=True,
+        series_key=None,
+        created=event_start,
+        confirmed_at=None,
+        queued_at=None,
+        cancelled_at=None,
+        reminder_sent_at=None,
+        checked_in_at=Case(When(checked_in_at__isnull=False, then=event_start), default=None),
     )
 
 
@@ -64,5 +75,7 @@ def purge_personal_data(now=None):
     now = now or timezone.now()
     cutoff = months_before(now, settings.EVENTS_PERSONAL_DATA_RETENTION_MONTHS)
     anonymised = _anonymise(Registration.objects.filter(event__end__lt=cutoff, anonymised=False))
-    deleted, _detail = Registration.objects.filter(status=Status.PENDING, created__lt=confirmation_deadline(now)).delete()
+    deleted, _detail = Registration.objects.filter(
+        status=Status.PENDING, created__lt=confirmation_deadline(now)
+    ).delete()
     return anonymised, deleted

@@ -29,7 +29,9 @@ def registration_problem(event, now=None):
 def series_meetings_open(series, now=None):
     """The meetings a series registration covers: every live one that is open for registration, in order."""
     now = now or timezone.now()
-    return [meeting for meeting in series.meetings().filter(start__gt=now) if registration_problem(meeting, now) is None]
+    return [
+        meeting for meeting in series.meetings().filter(start__gt=now) if registration_problem(meeting, now) is None
+    ]
 
 
 def series_registration_problem(series, now=None):

@@ -349,7 +349,9 @@ TASKS = {
 }
 
 # The social map's background tiles; empty shows markers without a background.
-MAP_TILE_URL = env("MAP_TILE_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png")
+MAP_TILE_URL = env(
+    "MAP_TILE_URL", "https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png"
+)
 
 # Security headers (core/security.py). Scripts, styles, fonts and requests come from this site only;
 # images also from the map's tile server (MAP_TILE_URL). Nobody frames the site (Wagtail's preview:
@@ -370,8 +372,17 @@ CONTENT_SECURITY_POLICY = {
 }
 CSP_ADMIN_PREFIX = "/admin/"
 PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()" for feature in
-    ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone", "payment", "usb")
+    f"{feature}=()"
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
 )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

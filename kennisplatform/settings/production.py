@@ -25,6 +25,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 STORAGES = {
-    "default": STORAGES["default"] if S3_BUCKET else {"BACKEND": env("MEDIA_STORAGE_BACKEND", "core.storage.MediaStorage")},  # noqa: F405
+    "default": STORAGES["default"]  # noqa: F405
+    if S3_BUCKET  # noqa: F405
+    else {"BACKEND": env("MEDIA_STORAGE_BACKEND", "core.storage.MediaStorage")},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

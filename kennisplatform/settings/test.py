@@ -24,7 +24,9 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="kennisplatform-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="kennisplatform-test-private-media-")
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     # A file, not memory: threads and the live server then each use their own connection, as in production.
-    DATABASES["default"]["TEST"] = {"NAME": str(Path(tempfile.mkdtemp(prefix="kennisplatform-test-db-")) / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="kennisplatform-test-db-")) / "test.sqlite3")
+    }
 TASKS = {"default": {"BACKEND": IMMEDIATE_TASK_BACKEND}}
 # Tests that exercise rate limits switch them back on explicitly.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

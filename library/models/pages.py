@@ -161,14 +161,19 @@ class StoryPage(PageImageMixin, LibraryPage):
         help_text=_("Alleen invullen als de contactpersoon akkoord is met publicatie."),
     )
 
-    content_panels = BasePage.content_panels + PageImageMixin.image_panels + [
-        FieldPanel("body"),
-        FieldPanel("organisations"),
-        MultiFieldPanel(
-            [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")],
-            heading=_("Contact"),
-        ),
-    ] + LibraryPage.classification_panels
+    content_panels = (
+        BasePage.content_panels
+        + PageImageMixin.image_panels
+        + [
+            FieldPanel("body"),
+            FieldPanel("organisations"),
+            MultiFieldPanel(
+                [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")],
+                heading=_("Contact"),
+            ),
+        ]
+        + LibraryPage.classification_panels
+    )
     search_fields = LibraryPage.search_fields + [index.SearchField("body")]
 
     template = "library/story_page.html"
@@ -178,11 +183,15 @@ class StoryPage(PageImageMixin, LibraryPage):
     def clean(self):
         super().clean()
         if body_size(self.body.get_prep_value()) > STORY_BODY_MAX_STORED:
-            raise ValidationError({"body": _("Dit verhaal is te lang. Maak het korter of verdeel het over meer verhalen.")})
+            raise ValidationError(
+                {"body": _("Dit verhaal is te lang. Maak het korter of verdeel het over meer verhalen.")}
+            )
 
     def public_organisations(self):
         # A list, not .public(): in a preview the organisations are the form's, held in memory.
-        return sorted((organisation for organisation in self.organisations.all() if organisation.is_public), key=lambda o: o.name)
+        return sorted(
+            (organisation for organisation in self.organisations.all() if organisation.is_public), key=lambda o: o.name
+        )
 
     class Meta:
         verbose_name = _("praktijkverhaal")
@@ -204,11 +213,17 @@ class GuidePage(LibraryPage):
     year = models.PositiveSmallIntegerField(_("jaar"), null=True, blank=True)
     audience = models.CharField(_("voor wie"), max_length=200, blank=True)
 
-    content_panels = BasePage.content_panels + [
-        FieldPanel("summary_html"),
-        MultiFieldPanel([FieldPanel("publisher"), FieldPanel("year"), FieldPanel("audience")], heading=_("Over de handreiking")),
-        InlinePanel("documents", label=_("Documenten")),
-    ] + LibraryPage.classification_panels
+    content_panels = (
+        BasePage.content_panels
+        + [
+            FieldPanel("summary_html"),
+            MultiFieldPanel(
+                [FieldPanel("publisher"), FieldPanel("year"), FieldPanel("audience")], heading=_("Over de handreiking")
+            ),
+            InlinePanel("documents", label=_("Documenten")),
+        ]
+        + LibraryPage.classification_panels
+    )
     search_fields = LibraryPage.search_fields + [
         index.SearchField("summary_html"),
         index.SearchField("publisher"),
@@ -227,7 +242,9 @@ class GuideDocument(Orderable):
     document = models.ForeignKey(
         settings.WAGTAILDOCS_DOCUMENT_MODEL, verbose_name=_("document"), on_delete=models.PROTECT, related_name="+"
     )
-    label = models.CharField(_("omschrijving"), max_length=160, blank=True, help_text=_("Bijvoorbeeld: volledige versie."))
+    label = models.CharField(
+        _("omschrijving"), max_length=160, blank=True, help_text=_("Bijvoorbeeld: volledige versie.")
+    )
 
     panels = [FieldPanel("document"), FieldPanel("label")]
 
@@ -241,15 +258,21 @@ class PlaybookPage(RoutablePageMixin, LibraryPage):
 
     introduction = RichTextField(_("introductie"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     first_step_number = models.PositiveSmallIntegerField(
-        _("nummer van de eerste stap"), default=1, help_text=_("Vul 0 in als het draaiboek begint met een voorbereidende stap 0.")
+        _("nummer van de eerste stap"),
+        default=1,
+        help_text=_("Vul 0 in als het draaiboek begint met een voorbereidende stap 0."),
     )
     steps = StreamField([("step", PlaybookStepBlock())], verbose_name=_("stappen"), blank=True)
 
-    content_panels = BasePage.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("first_step_number"),
-        FieldPanel("steps"),
-    ] + LibraryPage.classification_panels
+    content_panels = (
+        BasePage.content_panels
+        + [
+            FieldPanel("introduction"),
+            FieldPanel("first_step_number"),
+            FieldPanel("steps"),
+        ]
+        + LibraryPage.classification_panels
+    )
     search_fields = LibraryPage.search_fields + [index.SearchField("introduction"), index.SearchField("steps")]
 
     template = "library/playbook_page.html"

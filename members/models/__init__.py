@@ -4,6 +4,16 @@ from .people import Invitation, JoinRequest, Profile
 from .users import User, UserManager
 
 __all__ = [
-    "FinderQuestion", "Invitation", "JoinRequest", "Language", "Membership", "NationalHelp", "Organisation", "OrganisationCategory", "Profile", "User",
-    "UserManager", "WalkInHour",
+    "FinderQuestion",
+    "Invitation",
+    "JoinRequest",
+    "Language",
+    "Membership",
+    "NationalHelp",
+    "Organisation",
+    "OrganisationCategory",
+    "Profile",
+    "User",
+    "UserManager",
+    "WalkInHour",
 ]

@@ -1,7 +1,6 @@
 import datetime
-from urllib.parse import urlencode, urlsplit
-
 from decimal import Decimal
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -83,14 +82,23 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
     slug = models.SlugField(_("slug"), max_length=160, unique=True, validators=[validate_not_reserved])
     kind = models.CharField(_("soort"), max_length=10, choices=Kind.choices)
     municipality = models.ForeignKey(
-        "core.Municipality", verbose_name=_("gemeente"), null=True, blank=True, on_delete=models.SET_NULL, related_name="organisations"
+        "core.Municipality",
+        verbose_name=_("gemeente"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="organisations",
     )
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.AWAITING)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, through="Membership", related_name="organisations", verbose_name=_("leden")
     )
     category = models.ForeignKey(
-        OrganisationCategory, verbose_name=_("categorie"), null=True, blank=True, on_delete=models.SET_NULL,
+        OrganisationCategory,
+        verbose_name=_("categorie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="organisations",
     )
     description = models.TextField(_("omschrijving"), blank=True)
@@ -111,15 +119,26 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
     email = models.EmailField(_("e-mailadres"), blank=True)
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", verbose_name=_("logo"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     last_confirmed = models.DateField(_("laatst bevestigd als actueel"), default=timezone.localdate)
     reminder_sent = models.DateField(_("herinnering verstuurd"), null=True, blank=True, editable=False)
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("name"), FieldPanel("slug"), FieldRowPanel([FieldPanel("kind"), FieldPanel("category")]),
-             FieldPanel("status"), FieldPanel("description"), FieldPanel("logo")],
+            [
+                FieldPanel("name"),
+                FieldPanel("slug"),
+                FieldRowPanel([FieldPanel("kind"), FieldPanel("category")]),
+                FieldPanel("status"),
+                FieldPanel("description"),
+                FieldPanel("logo"),
+            ],
             heading=_("Organisatie"),
         ),
         MultiFieldPanel(
@@ -127,9 +146,13 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
             heading=_("Wat en voor wie"),
         ),
         MultiFieldPanel(
-            [FieldPanel("municipality"), FieldPanel("neighbourhood"), FieldPanel("address"),
-             FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
-             FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")])],
+            [
+                FieldPanel("municipality"),
+                FieldPanel("neighbourhood"),
+                FieldPanel("address"),
+                FieldRowPanel([FieldPanel("postcode"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+            ],
             heading=_("Waar"),
         ),
         MultiFieldPanel(
@@ -168,10 +191,13 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
         if (given["latitude"] is None) != (given["longitude"] is None):
             missing = "latitude" if given["latitude"] is None else "longitude"
             return {missing: [_("Vul zowel de breedtegraad als de lengtegraad in, of laat beide leeg.")]}
-        message = _("Deze plek ligt niet in Nederland. De breedtegraad ligt tussen 50,7 en 53,6, "
-                    "de lengtegraad tussen 3,3 en 7,3.")
+        message = _(
+            "Deze plek ligt niet in Nederland. De breedtegraad ligt tussen 50,7 en 53,6, "
+            "de lengtegraad tussen 3,3 en 7,3."
+        )
         return {
-            name: [message] for name, (low, high) in NETHERLANDS.items()
+            name: [message]
+            for name, (low, high) in NETHERLANDS.items()
             if given[name] is not None and not low <= given[name] <= high
         }
 
@@ -228,14 +254,18 @@ class WalkInHour(Orderable):
     weekday = models.PositiveSmallIntegerField(_("dag"), choices=Weekday.choices)
     starts = models.TimeField(_("van"))
     ends = models.TimeField(_("tot"))
-    place = models.CharField(_("plaats"), max_length=160, blank=True, help_text=_("Leeg: op het adres van de organisatie."))
+    place = models.CharField(
+        _("plaats"), max_length=160, blank=True, help_text=_("Leeg: op het adres van de organisatie.")
+    )
 
     panels = [FieldRowPanel([FieldPanel("weekday"), FieldPanel("starts"), FieldPanel("ends")]), FieldPanel("place")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("spreekuur")
         verbose_name_plural = _("spreekuren")
-        constraints = [models.CheckConstraint(condition=models.Q(ends__gt=models.F("starts")), name="walk_in_ends_after_start")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends__gt=models.F("starts")), name="walk_in_ends_after_start")
+        ]
 
     def __str__(self):
         return f"{self.get_weekday_display()} {self.starts:%H:%M}–{self.ends:%H:%M}"

@@ -23,12 +23,17 @@ class Profile(TextRules, models.Model):
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
     role = models.CharField(
-        _("rol of functie"), max_length=120, blank=True, help_text=_("Bijvoorbeeld: vrijwilliger schuldhulp, imam, beleidsmedewerker.")
+        _("rol of functie"),
+        max_length=120,
+        blank=True,
+        help_text=_("Bijvoorbeeld: vrijwilliger schuldhulp, imam, beleidsmedewerker."),
     )
     bio = models.TextField(_("korte introductie"), max_length=600, blank=True)
     expertise = models.ManyToManyField("core.Theme", verbose_name=_("expertise"), blank=True, related_name="experts")
     # Privacy by default: nobody sees a profile until its owner chooses otherwise.
-    visibility = models.CharField(_("wie mag mijn profiel zien"), max_length=10, choices=Visibility.choices, default=Visibility.HIDDEN)
+    visibility = models.CharField(
+        _("wie mag mijn profiel zien"), max_length=10, choices=Visibility.choices, default=Visibility.HIDDEN
+    )
     updated = models.DateTimeField(auto_now=True)
 
     single_line_fields = ["role"]
@@ -85,10 +90,14 @@ class Invitation(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mailadres"))
     role = models.CharField(_("rol"), max_length=10, choices=Membership.Role.choices, default=Membership.Role.MEMBER)
-    invited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created = models.DateTimeField(default=timezone.now)
     accepted = models.DateTimeField(null=True, blank=True)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     revoked = models.DateTimeField(null=True, blank=True)
 
     class Meta:

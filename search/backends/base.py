@@ -130,9 +130,7 @@ class SearchBackend(ABC):
         """Remove documents; unknown keys are ignored."""
 
     @abstractmethod
-    def rebuild(
-        self, documents: Iterable[SearchDocument], progress: Callable[[int], None] | None = None
-    ) -> int:
+    def rebuild(self, documents: Iterable[SearchDocument], progress: Callable[[int], None] | None = None) -> int:
         """Replace the whole index with these documents, atomically for searchers; returns the count."""
 
     @abstractmethod

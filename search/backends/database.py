@@ -295,12 +295,12 @@ class DatabaseBackend(SearchBackend):
         SearchFacetValue.objects.bulk_create(
             [
                 SearchFacetValue(entry_id=entry.pk, value=_facet_key(facet, value))
-                for entry, document in zip(entries, documents)
+                for entry, document in zip(entries, documents, strict=True)
                 for facet, values in document.facet_values().items()
                 for value in dict.fromkeys(values)
             ]
         )
-        self._write_full_text(list(zip(ids, documents)))
+        self._write_full_text(list(zip(ids, documents, strict=True)))
 
     def _write_full_text(self, rows):
         with connection.cursor() as cursor:
@@ -597,7 +597,9 @@ class DatabaseBackend(SearchBackend):
             params.append(_ts_any(group.alternatives))
         conditions, condition_params = [], []
         if parsed.groups:
-            conditions.append("id IN (" + " UNION ".join(f"SELECT id FROM g{i}" for i in range(len(parsed.groups))) + ")")
+            conditions.append(
+                "id IN (" + " UNION ".join(f"SELECT id FROM g{i}" for i in range(len(parsed.groups))) + ")"
+            )
         if parsed.excluded:
             conditions.append(f"id NOT IN (SELECT id FROM {MATCH} WHERE vector @@ to_tsquery('simple', %s))")
             condition_params.append(_ts_any(parsed.excluded))
@@ -792,7 +794,7 @@ class DatabaseBackend(SearchBackend):
 
     def _suggestion(self, text, filters):
         """The query with unknown words replaced by the nearest known ones, if that finds anything."""
-        query_words = [word for word in words(text)]
+        query_words = list(words(text))
         unknown = [word for word in query_words if word not in STOP_WORDS and len(word) >= 3 and not word.isdigit()]
         if not unknown:
             return None
@@ -827,13 +829,13 @@ class DatabaseBackend(SearchBackend):
         conditions, params = self._filters(filters)
         if self.vendor == "postgresql":
             conditions = [condition.replace("m.id", "id") for condition in conditions]
-            conditions += [f"vector @@ to_tsquery('simple', %s)"] * len(parsed.groups)
+            conditions += ["vector @@ to_tsquery('simple', %s)"] * len(parsed.groups)
             params = params + [_ts_any(group.alternatives) for group in parsed.groups]
             sql = f"SELECT 1 FROM {MATCH} WHERE {' AND '.join(conditions)} LIMIT 1"
         else:
             expression = " AND ".join(_fts_any(group.alternatives) for group in parsed.groups)
             sql = (
-                f"SELECT 1 FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s) AS m"
+                "SELECT 1 FROM (SELECT rowid AS id FROM search_fts WHERE search_fts MATCH %s) AS m"
                 + (f" WHERE {' AND '.join(conditions)}" if conditions else "")
                 + " LIMIT 1"
             )

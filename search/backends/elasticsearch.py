@@ -23,18 +23,27 @@ from functools import wraps
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
+from django.utils import timezone
 from elastic_transport import ConnectionError as TransportConnectionError
 from elastic_transport import ConnectionTimeout
 from elasticsearch import ApiError, Elasticsearch, NotFoundError
 from elasticsearch.dsl import Completion, Date, Document, Index, Keyword, Q, Text, analyzer, token_filter
 from elasticsearch.helpers import BulkIndexError, streaming_bulk
 
-from django.utils import timezone
-
 from .. import query as parser
 from ..models import SynonymGroup
 from ..text import highlight, one_line, parts_text
-from .base import FACETS, FacetCount, Hit, SearchBackend, SearchDocument, SearchQuery, SearchResults, Suggestion, suggestion_kind
+from .base import (
+    FACETS,
+    FacetCount,
+    Hit,
+    SearchBackend,
+    SearchDocument,
+    SearchQuery,
+    SearchResults,
+    Suggestion,
+    suggestion_kind,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +191,9 @@ def _reporting_failures(action):
                 logger.exception("Elasticsearch refused a request while %s", action)
                 raise
             except BulkIndexError as error:
-                logger.error("Elasticsearch refused %d documents while %s: %s", len(error.errors), action, error.errors[:3])
+                logger.error(
+                    "Elasticsearch refused %d documents while %s: %s", len(error.errors), action, error.errors[:3]
+                )
                 raise
 
         return wrapper
@@ -290,9 +301,7 @@ class ElasticsearchBackend(SearchBackend):
             )
 
     @_reporting_failures("rebuilding the index")
-    def rebuild(
-        self, documents: Iterable[SearchDocument], progress: Callable[[int], None] | None = None
-    ) -> int:
+    def rebuild(self, documents: Iterable[SearchDocument], progress: Callable[[int], None] | None = None) -> int:
         # The building alias lets index() and delete() reach the new index while it fills,
         # so that what is published during a rebuild is not lost at the swap.
         name = self._new_index(aliases=[self.building_alias])
@@ -422,16 +431,19 @@ class ElasticsearchBackend(SearchBackend):
     def _text_query(cls, parsed):
         """Any group must match; each adds its score, so items with more of the words come first."""
         must_not = [
-            cls._alternative(alternative, field)
-            for alternative in parsed.excluded
-            for field in parser.FIELD_WEIGHTS
+            cls._alternative(alternative, field) for alternative in parsed.excluded for field in parser.FIELD_WEIGHTS
         ]
         if not parsed.groups:
             return Q("bool", must=[Q("match_all")], must_not=must_not)
         should = []
         if parsed.plain_words:
-            words = " ".join(group.alternatives[0].text for group in parsed.groups if len(group.alternatives[0].stems) == 1)
-            for slop, boost in ((parser.NEAR_DISTANCE, parser.NEAR_BONUS), (0, parser.PHRASE_BONUS - parser.NEAR_BONUS)):
+            words = " ".join(
+                group.alternatives[0].text for group in parsed.groups if len(group.alternatives[0].stems) == 1
+            )
+            for slop, boost in (
+                (parser.NEAR_DISTANCE, parser.NEAR_BONUS),
+                (0, parser.PHRASE_BONUS - parser.NEAR_BONUS),
+            ):
                 should.append(
                     Q(
                         "constant_score",
@@ -521,7 +533,8 @@ class ElasticsearchBackend(SearchBackend):
                 if option._id not in seen:
                     seen.add(option._id)
                     found.append(
-                        Suggestion(text=option._source.title, url=option._source.url, kind=suggestion_kind(option._source.type))
+                        Suggestion(
+                            text=option._source.title, url=option._source.url, kind=suggestion_kind(option._source.type)
+                        )
                     )
         return found[: max(0, limit - len(tags))] + tags[:limit]
-

@@ -97,10 +97,17 @@ def page(browser, site, allowed_origins):
     page.set_default_timeout(15_000)
     # Nothing may load from another host.
     foreign = []
-    page.on("request", lambda request: foreign.append(request.url) if not request.url.startswith((site.url, "data:", *allowed_origins)) else None)
+    page.on(
+        "request",
+        lambda request: (
+            foreign.append(request.url) if not request.url.startswith((site.url, "data:", *allowed_origins)) else None
+        ),
+    )
     # Nothing the Content-Security-Policy refuses: Chromium reports each refusal on the console.
     refused = []
-    page.on("console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None)
+    page.on(
+        "console", lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None
+    )
     yield page
     context.close()
     assert foreign == [], f"requests to other hosts: {foreign}"

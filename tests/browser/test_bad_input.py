@@ -16,7 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PAYLOADS = [
     "<img src=x onerror=alert(1)>",
-    "\"><script>alert(2)</script>",
+    '"><script>alert(2)</script>',
     "'><svg onload=confirm(3)>",
     "</title><script>prompt(4)</script>",
     "{{ 7*7 }}<iframe src=javascript:alert(5)>",
@@ -29,14 +29,25 @@ def poisoned(site, demo_changes):
     almere = Municipality.objects.get(name="Almere")
     theme = Theme.objects.create(name=PAYLOADS[0][:80])
     organisation = Organisation.objects.create(
-        name=PAYLOADS[1], slug="payload-organisatie", kind="informeel", status="verified", municipality=almere,
-        description=PAYLOADS[2], neighbourhood=PAYLOADS[3], address=PAYLOADS[4], city=PAYLOADS[0],
-        latitude="52.37", longitude="5.21",
+        name=PAYLOADS[1],
+        slug="payload-organisatie",
+        kind="informeel",
+        status="verified",
+        municipality=almere,
+        description=PAYLOADS[2],
+        neighbourhood=PAYLOADS[3],
+        address=PAYLOADS[4],
+        city=PAYLOADS[0],
+        latitude="52.37",
+        longitude="5.21",
     )
     organisation.services.add(theme)
     organisation.save()
     story = StoryPageFactory(
-        parent=LibraryIndexPage.objects.get(), title=PAYLOADS[3], summary=PAYLOADS[1], themes=[theme],
+        parent=LibraryIndexPage.objects.get(),
+        title=PAYLOADS[3],
+        summary=PAYLOADS[1],
+        themes=[theme],
         body=[{"type": "paragraph", "value": "<p>" + PAYLOADS[0].replace("<", "&lt;") + "</p>"}],
     )
     StoryPage.objects.filter(pk=story.pk).update(contact_name=PAYLOADS[2])
@@ -45,11 +56,18 @@ def poisoned(site, demo_changes):
     member = User.objects.get(email="lid@kennisplatform.example")
     member.first_name, member.last_name = PAYLOADS[4], PAYLOADS[1]
     member.save()
-    Profile.objects.update_or_create(user=member, defaults={"role": PAYLOADS[2], "bio": PAYLOADS[0],
-                                                             "visibility": Profile.Visibility.PUBLIC})
+    Profile.objects.update_or_create(
+        user=member, defaults={"role": PAYLOADS[2], "bio": PAYLOADS[0], "visibility": Profile.Visibility.PUBLIC}
+    )
     event = EventPage.objects.live().order_by("-start").first()
-    Registration.objects.create(event=event, name=PAYLOADS[0], email="gast@voorbeeld.nl", organisation_name=PAYLOADS[1],
-                                note=PAYLOADS[2], status=Registration.Status.CONFIRMED)
+    Registration.objects.create(
+        event=event,
+        name=PAYLOADS[0],
+        email="gast@voorbeeld.nl",
+        organisation_name=PAYLOADS[1],
+        note=PAYLOADS[2],
+        status=Registration.Status.CONFIRMED,
+    )
     return {"organisation": organisation, "story": story, "profile": member.profile, "event": event}
 
 
@@ -61,9 +79,17 @@ def test_no_script_runs_from_stored_input_on_the_site_or_in_the_admin(page, site
     assert [message for _url, message in dialogs] == ["controle"]
     dialogs.clear()
     public = [
-        "/", "/sociale-kaart/", "/organisaties/payload-organisatie/", "/bibliotheek/", poisoned["story"].url,
-        f"/mensen/{poisoned['profile'].pk}/", "/zoeken/?q=" + PAYLOADS[1], "/zoeken/?q=schulden",
-        "/sociale-kaart/waar-kan-ik-terecht/", "/agenda/", poisoned["event"].url,
+        "/",
+        "/sociale-kaart/",
+        "/organisaties/payload-organisatie/",
+        "/bibliotheek/",
+        poisoned["story"].url,
+        f"/mensen/{poisoned['profile'].pk}/",
+        "/zoeken/?q=" + PAYLOADS[1],
+        "/zoeken/?q=schulden",
+        "/sociale-kaart/waar-kan-ik-terecht/",
+        "/agenda/",
+        poisoned["event"].url,
     ]
     for path in public:
         page.goto(site.url + path)
@@ -71,11 +97,16 @@ def test_no_script_runs_from_stored_input_on_the_site_or_in_the_admin(page, site
 
     log_in_to_admin(page, site, "beheerder@kennisplatform.example")
     admin = [
-        "/admin/", "/admin/snippets/members/organisation/",
+        "/admin/",
+        "/admin/snippets/members/organisation/",
         f"/admin/snippets/members/organisation/edit/{poisoned['organisation'].pk}/",
-        f"/admin/pages/{poisoned['story'].pk}/edit/", f"/admin/pages/{poisoned['story'].pk}/view_draft/",
-        f"/admin/pages/{LibraryIndexPage.objects.get().pk}/", "/admin/users/", "/admin/snippets/core/theme/",
-        "/admin/pages/search/?q=" + PAYLOADS[3], poisoned["event"].url + "deelnemers/",
+        f"/admin/pages/{poisoned['story'].pk}/edit/",
+        f"/admin/pages/{poisoned['story'].pk}/view_draft/",
+        f"/admin/pages/{LibraryIndexPage.objects.get().pk}/",
+        "/admin/users/",
+        "/admin/snippets/core/theme/",
+        "/admin/pages/search/?q=" + PAYLOADS[3],
+        poisoned["event"].url + "deelnemers/",
     ]
     for path in admin:
         page.goto(site.url + path)

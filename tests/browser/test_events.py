@@ -40,7 +40,9 @@ def test_visitor_fills_in_the_form_by_keyboard_and_errors_are_tied_to_fields(pag
     page.wait_for_load_state()
     name = page.get_by_label("Naam")
     assert name.get_attribute("aria-invalid") == "true"
-    assert "Dit veld is verplicht." in page.locator("#" + name.get_attribute("aria-describedby").split()[-1]).inner_text()
+    assert (
+        "Dit veld is verplicht." in page.locator("#" + name.get_attribute("aria-describedby").split()[-1]).inner_text()
+    )
     assert_no_axe_violations(axe, page)
 
     name.fill("Joost de Wit")
@@ -70,4 +72,6 @@ def test_organiser_checks_people_in_on_a_phone(page, site, axe, demo_changes):
     assert page.get_by_role("button", name=re.compile(r"^Aftekenen ongedaan maken\W+voor Latifa de Lid$")).is_visible()
     fits(page)
     assert_no_axe_violations(axe, page)
-    assert Registration.objects.get(email="lid@kennisplatform.example", event__slug__startswith="kennis-en").checked_in_at
+    assert Registration.objects.get(
+        email="lid@kennisplatform.example", event__slug__startswith="kennis-en"
+    ).checked_in_at

@@ -69,7 +69,9 @@ def test_nu_html_checker_finds_no_errors_on_any_page_type(site, tmp_path):
     files = fetch_all(tmp_path)
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", *(str(file) for file, _ in files)],
-        capture_output=True, text=True, timeout=300,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     paths = {file.name: path for file, path in files}
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]

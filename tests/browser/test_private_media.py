@@ -23,7 +23,9 @@ def test_the_preview_of_a_draft_shows_its_private_image_to_the_editor_only(page,
     upload = SimpleUploadedFile("spreekuur.png", buffer.getvalue())
     image = get_image_model().objects.create(title="Spreekuur", file=upload)
     draft = ContentPageFactory(
-        title="Concept met foto", live=False, publish=False,
+        title="Concept met foto",
+        live=False,
+        publish=False,
         body=[{"type": "image", "value": {"image": image.pk, "alt_text": "Het spreekuur", "caption": ""}}],
     )
     image.refresh_from_db()

@@ -64,7 +64,10 @@ def test_organisation_group_help_and_notices_are_accessible(page, site, axe, wid
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(site.url + "/zoeken/?q=schulden")
     group = page.get_by_role("region", name=re.compile(r"\d+ organisaties"))
-    assert group.get_by_role("link", name="Bekijk ze op de sociale kaart").get_attribute("href") == "/sociale-kaart/?hulp=schulden"
+    assert (
+        group.get_by_role("link", name="Bekijk ze op de sociale kaart").get_attribute("href")
+        == "/sociale-kaart/?hulp=schulden"
+    )
     assert_no_axe_violations(axe, page)
     page.goto(site.url + "/zoeken/?q=schulden+moskee+xylofoon")
     help_ = page.get_by_role("region", name="Meer vinden")

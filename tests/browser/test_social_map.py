@@ -86,7 +86,11 @@ def test_the_organisation_card_shows_its_small_map_on_request(page, site, axe, t
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 900})
         page.goto(site.url + "/organisaties/humanitas-almere/")
-        assert page.get_by_role("link", name="Route plannen").get_attribute("href").startswith("https://www.google.com/maps/dir/")
+        assert (
+            page.get_by_role("link", name="Route plannen")
+            .get_attribute("href")
+            .startswith("https://www.google.com/maps/dir/")
+        )
         if width == 1280:
             assert tile_server.requests == []
             page.get_by_role("button", name="Kaart tonen").click()

@@ -59,7 +59,7 @@ def tile_server(settings):
     """Serves tiles on 127.0.0.1 and points MAP_TILE_URL at it for the test."""
     with TileServer() as server:
         settings.MAP_TILE_URL = server.url
-        settings.MAP_TILE_ATTRIBUTION = "Kaartgegevens &copy; <a href=\"https://www.kadaster.nl/\">Kadaster</a>"
+        settings.MAP_TILE_ATTRIBUTION = 'Kaartgegevens &copy; <a href="https://www.kadaster.nl/">Kadaster</a>'
         yield server
 
 

@@ -64,8 +64,11 @@ def project_imports_inside_functions():
 
 
 def test_no_project_import_hides_inside_a_function():
-    hidden = sorted(f"{path}:{line} imports {module}" for path, module, line in project_imports_inside_functions()
-                    if (path, ".".join(module.split(".")[:2])) not in KNOWN and (path, module) not in KNOWN)
+    hidden = sorted(
+        f"{path}:{line} imports {module}"
+        for path, module, line in project_imports_inside_functions()
+        if (path, ".".join(module.split(".")[:2])) not in KNOWN and (path, module) not in KNOWN
+    )
     assert not hidden, "Import at module level (or through a registry in core): " + "; ".join(hidden)
 
 

@@ -26,8 +26,11 @@ def lang_of(html, text):
 
 
 def test_dutch_content_is_marked_dutch_on_an_english_page(english, home):
-    story = StoryPageFactory(title="Samen tegen schulden", summary="Vier partners, één inloop.",
-                             body=[{"type": "paragraph", "value": "<p>Zo werkten we samen.</p>"}])
+    story = StoryPageFactory(
+        title="Samen tegen schulden",
+        summary="Vier partners, één inloop.",
+        body=[{"type": "paragraph", "value": "<p>Zo werkten we samen.</p>"}],
+    )
     html = english.get(story.url).content.decode()
     assert '<html lang="en"' in html
     assert lang_of(html, "Samen tegen schulden") == "nl"

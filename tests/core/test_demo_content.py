@@ -59,7 +59,9 @@ def test_refuses_without_debug_unless_forced(settings):
 
 def test_demo_member_can_log_in_with_the_printed_password(client):
     load()
-    response = client.post("/account/login/", {"login": "lid@kennisplatform.example", "password": "demo-wachtwoord-2026"})
+    response = client.post(
+        "/account/login/", {"login": "lid@kennisplatform.example", "password": "demo-wachtwoord-2026"}
+    )
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
 

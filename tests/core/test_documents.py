@@ -244,7 +244,7 @@ def test_extracts_paragraphs_from_a_docx():
 def test_docx_runs_tabs_and_breaks_become_text_but_tab_stops_and_fallbacks_do_not():
     body = (
         '<w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="720"/></w:tabs></w:pPr>'
-        "<w:r><w:t>Zorg</w:t></w:r><w:r><w:t xml:space=\"preserve\"> en </w:t></w:r><w:r><w:t>welzijn</w:t></w:r>"
+        '<w:r><w:t>Zorg</w:t></w:r><w:r><w:t xml:space="preserve"> en </w:t></w:r><w:r><w:t>welzijn</w:t></w:r>'
         "<w:r><w:tab/><w:t>kolom</w:t><w:br/><w:t>regel</w:t></w:r>"
         "<w:r><w:delText>verwijderd</w:delText></w:r></w:p>"
         '<w:p><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
@@ -265,7 +265,7 @@ def test_odt_spans_spaces_and_headings_are_read():
         "<text:h>Armoede</text:h>"
         '<text:p>Samen <text:span>sterk</text:span>,<text:s text:c="2"/>ook<text:tab/>hier'
         "<text:line-break/>en daar</text:p>"
-        '<office:annotation><text:p>opmerking van een redacteur</text:p></office:annotation>'
+        "<office:annotation><text:p>opmerking van een redacteur</text:p></office:annotation>"
     )
     text = extract_text(io.BytesIO(make_odt(body=body)), "odt")
     assert text == "Armoede\nSamen sterk,  ook\thier\nen daar"
@@ -395,9 +395,7 @@ class EnqueueSpy:
         self.ids.append(document_id)
 
 
-def test_text_is_read_again_only_when_the_file_changes(
-    db, django_capture_on_commit_callbacks, monkeypatch, pdf_bytes
-):
+def test_text_is_read_again_only_when_the_file_changes(db, django_capture_on_commit_callbacks, monkeypatch, pdf_bytes):
     spy = EnqueueSpy()
     monkeypatch.setattr("core.signals.extract_document_text", spy)
     with django_capture_on_commit_callbacks(execute=True):

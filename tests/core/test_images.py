@@ -24,8 +24,12 @@ def photo_with_location(name="foto.jpg", image_format="JPEG", size=(300, 200)):
     exif[ExifTags.Base.Artist] = "Fatima el Amrani"
     exif[ExifTags.Base.Orientation] = 6  # taken with the phone turned: show rotated by 90 degrees
     exif.get_ifd(ExifTags.IFD.GPSInfo).update(
-        {ExifTags.GPS.GPSLatitudeRef: "N", ExifTags.GPS.GPSLatitude: GPS_LATITUDE,
-         ExifTags.GPS.GPSLongitudeRef: "E", ExifTags.GPS.GPSLongitude: (5.0, 13.0, 1.0)}
+        {
+            ExifTags.GPS.GPSLatitudeRef: "N",
+            ExifTags.GPS.GPSLatitude: GPS_LATITUDE,
+            ExifTags.GPS.GPSLongitudeRef: "E",
+            ExifTags.GPS.GPSLongitude: (5.0, 13.0, 1.0),
+        }
     )
     buffer = io.BytesIO()
     image.save(buffer, image_format, exif=exif)
@@ -72,15 +76,17 @@ def test_reencoding_drops_the_metadata_of_every_format(image_format):
 
 def test_a_story_photo_loses_its_location(client, submitter, verified_org, library_index):
     client.force_login(submitter)
-    response = client.post("/bibliotheek/insturen/", form_data(verified_org, image=photo_with_location(),
-                                                               image_alt="Het spreekuur"))
+    response = client.post(
+        "/bibliotheek/insturen/", form_data(verified_org, image=photo_with_location(), image_alt="Het spreekuur")
+    )
     assert response.status_code == 302
     assert_clean(Image.objects.get())
 
 
 def test_an_organisation_logo_loses_its_location(client, org_admin, ocan):
-    response = client.post("/organisaties/ocan-almere/bewerken/",
-                           profile(ocan, logo_upload=photo_with_location("logo.jpg")))
+    response = client.post(
+        "/organisaties/ocan-almere/bewerken/", profile(ocan, logo_upload=photo_with_location("logo.jpg"))
+    )
     assert response.status_code == 302, response.context["form"].errors
     ocan.refresh_from_db()
     assert_clean(ocan.logo)

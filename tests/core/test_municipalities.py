@@ -39,7 +39,9 @@ def test_known_municipalities_are_in_the_database(code, name, province):
 
 
 def test_merged_municipalities_are_gone():
-    assert not Municipality.objects.filter(name__in=["Weesp", "Brielle", "Hellevoetsluis", "Westvoorne", "Uden"]).exists()
+    assert not Municipality.objects.filter(
+        name__in=["Weesp", "Brielle", "Hellevoetsluis", "Westvoorne", "Uden"]
+    ).exists()
 
 
 def test_loading_again_changes_nothing_and_keeps_existing_names_and_slugs():

@@ -29,7 +29,8 @@ def files(superuser):
         title="Foto", file=SimpleUploadedFile("foto.png", buffer.getvalue()), uploaded_by_user=superuser
     )
     document = Document.objects.create(
-        title="Notulen", file=SimpleUploadedFile("notulen.pdf", make_pdf(["Notulen van het overleg."])),
+        title="Notulen",
+        file=SimpleUploadedFile("notulen.pdf", make_pdf(["Notulen van het overleg."])),
         uploaded_by_user=superuser,
     )
     return image, document

@@ -86,9 +86,20 @@ def test_organisation_registration_is_limited_per_member(client, member, setting
     municipality = MunicipalityFactory(name="Almere")
     client.force_login(member)
     for n in range(3):
-        client.post("/organisaties/nieuw/", {"name": f"Stichting {n}", "kind": "informeel", "description": "Wij helpen.", "municipality": municipality.pk})
+        client.post(
+            "/organisaties/nieuw/",
+            {
+                "name": f"Stichting {n}",
+                "kind": "informeel",
+                "description": "Wij helpen.",
+                "municipality": municipality.pk,
+            },
+        )
     created = Organisation.objects.count()
-    response = client.post("/organisaties/nieuw/", {"name": "Stichting 4", "kind": "informeel", "description": "Wij helpen.", "municipality": municipality.pk})
+    response = client.post(
+        "/organisaties/nieuw/",
+        {"name": "Stichting 4", "kind": "informeel", "description": "Wij helpen.", "municipality": municipality.pk},
+    )
     assert response.status_code == 429
     assert Organisation.objects.count() == created
 

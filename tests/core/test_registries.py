@@ -23,9 +23,12 @@ def questions_app():
         erase=lambda user: questions.pop(user.pk, None),
         purge=lambda: "Oude vragen verwijderd: 0.",
     )
-    sections.register(sections.ACCOUNT, "tests/question_section.html", lambda request, user: {
-        "question": questions.get(user.pk, "")
-    }, order=15)
+    sections.register(
+        sections.ACCOUNT,
+        "tests/question_section.html",
+        lambda request, user: {"question": questions.get(user.pk, "")},
+        order=15,
+    )
     yield questions
     del personal_data._providers["questions"]
     del sections._sections[(sections.ACCOUNT, "tests/question_section.html")]
@@ -56,7 +59,9 @@ def test_a_registered_app_is_in_the_export_the_erasure_and_the_purge(client, mem
     assert not get_user_model().objects.filter(pk=member.pk).exists()
 
 
-def test_a_registered_section_is_shown_on_the_account_page_in_its_place(client, member, questions_app, section_template):
+def test_a_registered_section_is_shown_on_the_account_page_in_its_place(
+    client, member, questions_app, section_template
+):
     questions_app[member.pk] = "Hoe werkt een dialoogtafel?"
     client.force_login(member)
 

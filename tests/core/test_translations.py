@@ -10,7 +10,13 @@ LOCALE = Path(__file__).resolve().parents[2] / "kennisplatform" / "locale"
 
 
 def unquote(block):
-    return "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', block)).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
+    return (
+        "".join(re.findall(r'"((?:[^"\\]|\\.)*)"', block))
+        .encode()
+        .decode("unicode_escape")
+        .encode("latin-1")
+        .decode("utf-8")
+    )
 
 
 def po_entries(path):
@@ -23,8 +29,13 @@ def po_entries(path):
         msgid = re.search(r'^msgid ((?:".*"\n?)+)', entry, re.M)
         plural = re.search(r'^msgid_plural ((?:".*"\n?)+)', entry, re.M)
         msgstrs = re.findall(r'^msgstr(?:\[\d\])? ((?:".*"\n?)+)', entry, re.M)
-        yield (context and unquote(context.group(1)), unquote(msgid.group(1)), plural and unquote(plural.group(1)),
-               [unquote(m) for m in msgstrs], fuzzy)
+        yield (
+            context and unquote(context.group(1)),
+            unquote(msgid.group(1)),
+            plural and unquote(plural.group(1)),
+            [unquote(m) for m in msgstrs],
+            fuzzy,
+        )
 
 
 @pytest.mark.parametrize("language", ["en"])

@@ -59,7 +59,7 @@ class Failures(list):
     def check(self, where, text, call):
         try:
             response = call()
-        except Exception as error:  # the test client re-raises what would have been a 500
+        except Exception as error:  # noqa: BLE001 - the test client re-raises what would have been a 500; every one is recorded
             self.append(f"{where} {text[:60]!r}: {type(error).__name__}: {str(error)[:200]}")
             return None
         if response.status_code >= 500:
@@ -103,8 +103,18 @@ PER_LIST = 5
 QUERY_ENDPOINTS = {
     "/bibliotheek/": ["soort*", "thema*", "doelgroep*", "gemeente*", "organisatie*", "jaar*", "pagina"],
     "/agenda/": ["thema*", "gemeente*", "vorm*", "maand*", "pagina"],
-    "/sociale-kaart/": ["gemeente*", "wijk*", "soort*", "categorie*", "hulp*", "doelgroep*", "taal*", "open*", "q",
-                        "pagina"],
+    "/sociale-kaart/": [
+        "gemeente*",
+        "wijk*",
+        "soort*",
+        "categorie*",
+        "hulp*",
+        "doelgroep*",
+        "taal*",
+        "open*",
+        "q",
+        "pagina",
+    ],
     "/sociale-kaart/waar-kan-ik-terecht/": ["vraag", "gemeente"],
     "/api/v1/organisations/": ["gemeente*", "soort*", "hulp*", "open*", "q", "pagina"],
     "/zoeken/": ["q", "type*", "theme*", "year*", "sort", "pagina"],
@@ -119,8 +129,8 @@ def query_batches(params):
     texts = iter(TEXTS)
     while True:
         data = {}
-        for param, size in zip(params, sizes):
-            values = [text for _n, text in zip(range(size), texts)]
+        for param, size in zip(params, sizes, strict=True):
+            values = [text for _n, text in zip(range(size), texts, strict=False)]
             if values:
                 data[param.rstrip("*")] = values
         if not data:
@@ -132,15 +142,22 @@ def query_batches(params):
 def test_every_input_in_every_query_parameter(client, content, path):
     failures = Failures()
     for data in query_batches(QUERY_ENDPOINTS[path]):
-        failures.check(path, repr(data)[:60], lambda: get(client, path, data))
+        failures.check(path, repr(data)[:60], lambda data=data: get(client, path, data))
     failures.assert_none()
 
 
 FORMS = {
     "story": (
-        lambda content, user: StorySubmissionForm(organisations=Organisation.objects.filter(pk=content["organisation"].pk)),
-        lambda content: {"title": "Titel", "summary": "Kort.", "body": "Tekst.", "organisation": content["organisation"].pk,
-                         "municipality": content["almere"].pk},
+        lambda content, user: StorySubmissionForm(
+            organisations=Organisation.objects.filter(pk=content["organisation"].pk)
+        ),
+        lambda content: {
+            "title": "Titel",
+            "summary": "Kort.",
+            "body": "Tekst.",
+            "organisation": content["organisation"].pk,
+            "municipality": content["almere"].pk,
+        },
         ["title", "summary", "body", "image_alt", "municipality", "themes"],
     ),
     "guest registration": (
@@ -150,10 +167,27 @@ FORMS = {
     ),
     "organisation": (
         lambda content, user: RegisterOrganisationForm(),
-        lambda content: {"name": "Nieuwe stichting", "kind": "informeel", "municipality": content["almere"].pk,
-                         "description": "Hulp."},
-        ["name", "kind", "municipality", "description", "neighbourhood", "address", "postcode", "city", "latitude",
-         "longitude", "phone", "email", "website"],
+        lambda content: {
+            "name": "Nieuwe stichting",
+            "kind": "informeel",
+            "municipality": content["almere"].pk,
+            "description": "Hulp.",
+        },
+        [
+            "name",
+            "kind",
+            "municipality",
+            "description",
+            "neighbourhood",
+            "address",
+            "postcode",
+            "city",
+            "latitude",
+            "longitude",
+            "phone",
+            "email",
+            "website",
+        ],
     ),
     "profile": (
         lambda content, user: PersonProfileForm(instance=Profile(user=user)),
@@ -177,11 +211,11 @@ def test_every_form_takes_every_input_without_crashing_and_refuses_in_dutch(cont
     failures = Failures()
     with translation.override("nl"):
         for batch in chunks(TEXTS, len(fields)):
-            data = valid(content) | dict(zip(fields, batch))
+            data = valid(content) | dict(zip(fields, batch, strict=False))
             form = empty.__class__(data=data, **_form_kwargs(empty, content, member))
             try:
                 ok = form.is_valid()
-            except Exception as error:
+            except Exception as error:  # noqa: BLE001 - any exception from a form is recorded as a failure
                 failures.append(f"{name} {batch!r:.80}: {type(error).__name__}: {error}")
                 continue
             for field, errors in form.errors.items():
@@ -190,7 +224,7 @@ def test_every_form_takes_every_input_without_crashing_and_refuses_in_dutch(cont
                     failures.append(f"{name}.{field}: English error {english}")
             if ok:
                 # What the form accepts, the model accepts too (no text rule only in one place).
-                for field, text in zip(fields, batch):
+                for field, text in zip(fields, batch, strict=False):
                     value = form.cleaned_data.get(field)
                     if isinstance(value, str) and forbidden_characters(value, multiline=True):
                         failures.append(f"{name}.{field} accepted forbidden characters: {text!r:.60}")
@@ -213,9 +247,16 @@ def test_guest_registrations_store_nothing_refused_and_show_everything_escaped(c
     stored = []
     for number, text in enumerate(sample()[::2]):
         before = Registration.objects.count()
-        data = {"name": text, "email": f"gast{number}@voorbeeld.nl", "organisation_name": text, "note": text,
-                "table": event.tables.first().pk}
-        response = failures.check("guest registration", text, lambda: post(client, event.url + "aanmelden/", data))
+        data = {
+            "name": text,
+            "email": f"gast{number}@voorbeeld.nl",
+            "organisation_name": text,
+            "note": text,
+            "table": event.tables.first().pk,
+        }
+        response = failures.check(
+            "guest registration", text, lambda data=data: post(client, event.url + "aanmelden/", data)
+        )
         if response is None:
             continue
         if response.status_code == 302:
@@ -248,7 +289,7 @@ def test_profiles_store_nothing_refused_and_show_everything_escaped(client, memb
     failures = Failures()
     for text in sample()[::2]:
         data = {"first_name": text, "last_name": text, "role": text, "bio": text, "visibility": "public"}
-        response = failures.check("profile", text, lambda: post(client, "/account/profiel/", data))
+        response = failures.check("profile", text, lambda data=data: post(client, "/account/profiel/", data))
         if response is None:
             continue
         member.refresh_from_db()
@@ -264,11 +305,18 @@ def test_profiles_store_nothing_refused_and_show_everything_escaped(client, memb
 def test_organisation_registration_stores_nothing_refused_and_shows_everything_escaped(client, content, member):
     client.force_login(member)
     failures = Failures()
-    for number, text in enumerate(sample()[::3]):
+    for text in sample()[::3]:
         before = Organisation.objects.count()
-        data = {"name": text, "kind": "informeel", "municipality": content["almere"].pk, "description": text,
-                "neighbourhood": text, "address": text, "city": text}
-        response = failures.check("organisation", text, lambda: post(client, "/organisaties/nieuw/", data))
+        data = {
+            "name": text,
+            "kind": "informeel",
+            "municipality": content["almere"].pk,
+            "description": text,
+            "neighbourhood": text,
+            "address": text,
+            "city": text,
+        }
+        response = failures.check("organisation", text, lambda data=data: post(client, "/organisaties/nieuw/", data))
         if response is None:
             continue
         if response.status_code == 302:
@@ -290,7 +338,7 @@ def test_story_submissions_store_nothing_refused_and_show_everything_escaped(cli
     for text in texts:
         before = StoryPage.objects.count()
         data = {"title": text, "summary": text[:400], "body": text, "organisation": content["organisation"].pk}
-        response = failures.check("story", text, lambda: post(client, "/bibliotheek/insturen/", data))
+        response = failures.check("story", text, lambda data=data: post(client, "/bibliotheek/insturen/", data))
         if response is not None and response.status_code != 302:
             assert StoryPage.objects.count() == before
     failures.assert_none()
@@ -310,20 +358,48 @@ def run_import(command, path):
 
 
 def test_the_organisations_csv_takes_every_input(content, tmp_path):
-    columns = ["name", "kind", "municipality", "category", "neighbourhood", "address", "postcode", "city", "phone",
-               "email", "website", "services", "target_groups", "languages", "description"]
+    columns = [
+        "name",
+        "kind",
+        "municipality",
+        "category",
+        "neighbourhood",
+        "address",
+        "postcode",
+        "city",
+        "phone",
+        "email",
+        "website",
+        "services",
+        "target_groups",
+        "languages",
+        "description",
+    ]
     path = tmp_path / "organisaties.csv"
     rows = []
     # Lone surrogates cannot be written as UTF-8; a file with such bytes is refused whole (tested below).
     texts = [text for text in TEXTS if not any("\ud800" <= char <= "\udfff" for char in text)]
     for number, batch in enumerate(chunks(texts, 6)):
         text = batch + [""] * (6 - len(batch))
-        rows.append({
-            "name": f"{text[0]} {number}", "kind": "formeel" if number % 3 else text[1], "municipality": "Almere" if number % 4 else text[2],
-            "category": text[3], "neighbourhood": text[4], "address": text[5], "postcode": "", "city": text[1],
-            "phone": text[2] if number % 2 else "", "email": "", "website": "", "services": text[3], "target_groups": text[4],
-            "languages": text[5], "description": text[0],
-        })
+        rows.append(
+            {
+                "name": f"{text[0]} {number}",
+                "kind": "formeel" if number % 3 else text[1],
+                "municipality": "Almere" if number % 4 else text[2],
+                "category": text[3],
+                "neighbourhood": text[4],
+                "address": text[5],
+                "postcode": "",
+                "city": text[1],
+                "phone": text[2] if number % 2 else "",
+                "email": "",
+                "website": "",
+                "services": text[3],
+                "target_groups": text[4],
+                "languages": text[5],
+                "description": text[0],
+            }
+        )
     with open(path, "w", encoding="utf-8", newline="") as file:
         writer = csv.DictWriter(file, columns)
         writer.writeheader()
@@ -346,8 +422,15 @@ def test_the_library_jsonl_takes_every_input(content, tmp_path):
     texts = sample(per_category=4)[::4]
     with open(path, "w", encoding="utf-8", errors="surrogatepass") as file:
         for number, text in enumerate(texts):
-            line = {"kind": "story", "title": f"{text} {number}", "summary": text[:400] or "Kort.", "body": text,
-                    "tags": [text[:100]], "themes": [text[:80]], "published": "2024-03-04"}
+            line = {
+                "kind": "story",
+                "title": f"{text} {number}",
+                "summary": text[:400] or "Kort.",
+                "body": text,
+                "tags": [text[:100]],
+                "themes": [text[:80]],
+                "published": "2024-03-04",
+            }
             if number % 5 == 0:
                 line["published"] = text
             file.write(json.dumps(line, ensure_ascii=True) + "\n")

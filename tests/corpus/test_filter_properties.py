@@ -62,8 +62,14 @@ def library(home):
     GuidePageFactory(title="Privacy", themes=themes[1:], municipality=almere, published=datetime.date(2024, 1, 1))
 
 
-LIBRARY = {"soort": list(KIND_MODELS), "thema": ["schulden", "armoede", "onbekend"], "doelgroep": ["jongeren"],
-           "gemeente": ["almere", "utrecht"], "organisatie": ["humanitas"], "jaar": ["2024", "2023", "²⁰²⁴", "24"]}
+LIBRARY = {
+    "soort": list(KIND_MODELS),
+    "thema": ["schulden", "armoede", "onbekend"],
+    "doelgroep": ["jongeren"],
+    "gemeente": ["almere", "utrecht"],
+    "organisatie": ["humanitas"],
+    "jaar": ["2024", "2023", "²⁰²⁴", "24"],
+}
 
 
 @PROPERTIES
@@ -93,8 +99,12 @@ def events(home):
     EventPageFactory(title="Op locatie")
 
 
-AGENDA = {"thema": ["schulden", "armoede"], "gemeente": ["almere"], "vorm": ["online", "locatie", "hybride"],
-          "maand": ["2026-12", "2027-01", "2026-13", "0000-00", "2026-1"]}
+AGENDA = {
+    "thema": ["schulden", "armoede"],
+    "gemeente": ["almere"],
+    "vorm": ["online", "locatie", "hybride"],
+    "maand": ["2026-12", "2027-01", "2026-13", "0000-00", "2026-1"],
+}
 
 
 @PROPERTIES
@@ -110,15 +120,29 @@ def test_agenda_filters(client, events, data):
 
 @pytest.fixture
 def organisations(db):
-    make("Ocan Almere", "informeel", services=["Schulden"], languages=["Papiamento"], neighbourhood="Stad",
-         walk_ins=[(3, datetime.time(9), datetime.time(12))])
+    make(
+        "Ocan Almere",
+        "informeel",
+        services=["Schulden"],
+        languages=["Papiamento"],
+        neighbourhood="Stad",
+        walk_ins=[(3, datetime.time(9), datetime.time(12))],
+    )
     make("Gemeente Almere", services=["Schulden", "Armoede"], neighbourhood="Stad")
     make("Moskee Rotterdam", "informeel", municipality="Rotterdam", languages=["Arabisch"])
 
 
-SOCIAL_MAP = {"gemeente": ["almere", "rotterdam"], "wijk": ["Stad", "stad"], "soort": ["formeel", "informeel"],
-              "categorie": ["gemeente"], "hulp": ["schulden"], "doelgroep": ["ouderen"], "taal": ["arabisch"],
-              "open": ["nu", "week", "altijd"], "q": ["ocan", "%", "_", "'"]}
+SOCIAL_MAP = {
+    "gemeente": ["almere", "rotterdam"],
+    "wijk": ["Stad", "stad"],
+    "soort": ["formeel", "informeel"],
+    "categorie": ["gemeente"],
+    "hulp": ["schulden"],
+    "doelgroep": ["ouderen"],
+    "taal": ["arabisch"],
+    "open": ["nu", "week", "altijd"],
+    "q": ["ocan", "%", "_", "'"],
+}
 
 
 @PROPERTIES

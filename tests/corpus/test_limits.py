@@ -33,9 +33,12 @@ def test_signup_does_the_same_work_whether_or_not_the_address_has_an_account(cli
 
 def walk_in_rows(count):
     data = {
-        "name": "Humanitas Almere", "kind": "formeel", "description": "Hulp bij geldzaken.",
+        "name": "Humanitas Almere",
+        "kind": "formeel",
+        "description": "Hulp bij geldzaken.",
         "municipality": Municipality.objects.get(name="Almere").pk,
-        "spreekuren-TOTAL_FORMS": str(count), "spreekuren-INITIAL_FORMS": "0",
+        "spreekuren-TOTAL_FORMS": str(count),
+        "spreekuren-INITIAL_FORMS": "0",
     }
     for n in range(count):
         data |= {f"spreekuren-{n}-weekday": "1", f"spreekuren-{n}-starts": "09:00", f"spreekuren-{n}-ends": "10:00"}

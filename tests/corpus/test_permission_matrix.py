@@ -6,7 +6,6 @@ for an action a redirect after which the change is there; "deny" is a 403/404, o
 login for a visitor, and for an action the change is not there.
 """
 
-
 import pytest
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.contrib.auth.models import Group
@@ -78,7 +77,11 @@ def world(home, settings):
 
     home.add_child(instance=LibraryIndexPage(title="Bibliotheek", slug="bibliotheek")).save_revision().publish()
     draft = submit_story(
-        submitter, title="Ingestuurd verhaal", summary="Kort.", body="Tekst.", organisation=a,
+        submitter,
+        title="Ingestuurd verhaal",
+        summary="Kort.",
+        body="Tekst.",
+        organisation=a,
         attachment=SimpleUploadedFile("bijlage.pdf", make_pdf(["Bijlage"]), content_type="application/pdf"),
     )
     attachment = PlatformDocument.objects.get(title="Ingestuurd verhaal")
@@ -88,27 +91,51 @@ def world(home, settings):
     private_collection = Collection.get_first_root_node().add_child(name="Alleen voor leden")
     CollectionViewRestriction.objects.create(collection=private_collection, restriction_type="login")
     private_document = PlatformDocument.objects.create(
-        title="Verslag voor leden", collection=private_collection,
+        title="Verslag voor leden",
+        collection=private_collection,
         file=SimpleUploadedFile("verslag.pdf", make_pdf(["Verslag"]), content_type="application/pdf"),
     )
 
     agenda()
     event = EventPageFactory(title="Bijeenkomst van de organisator", organisers=[users["organiser"]])
     other_event = EventPageFactory(title="Andere bijeenkomst")
-    seat = Registration.objects.create(event=event, name="Deelnemer", email="deelnemer@voorbeeld.nl",
-                                       status=Registration.Status.CONFIRMED, confirmed_at=timezone.now())
-    other_seat = Registration.objects.create(event=other_event, name="Ander", email="ander@voorbeeld.nl",
-                                             status=Registration.Status.CONFIRMED, confirmed_at=timezone.now())
+    seat = Registration.objects.create(
+        event=event,
+        name="Deelnemer",
+        email="deelnemer@voorbeeld.nl",
+        status=Registration.Status.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
+    other_seat = Registration.objects.create(
+        event=other_event,
+        name="Ander",
+        email="ander@voorbeeld.nl",
+        status=Registration.Status.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
 
     clients = {"anonymous": Client()}
     for role, user in users.items():
         clients[role] = Client()
         login(clients[role], user, secrets.get(role))
     return {
-        "clients": clients, "users": users, "a": a, "b": b, "membership": membership, "membership_b": membership_b,
-        "join_request": join_request, "hidden": hidden, "members_only": members_only, "draft": draft,
-        "attachment": attachment, "private_page": private_page, "private_document": private_document,
-        "event": event, "other_event": other_event, "seat": seat, "other_seat": other_seat,
+        "clients": clients,
+        "users": users,
+        "a": a,
+        "b": b,
+        "membership": membership,
+        "membership_b": membership_b,
+        "join_request": join_request,
+        "hidden": hidden,
+        "members_only": members_only,
+        "draft": draft,
+        "attachment": attachment,
+        "private_page": private_page,
+        "private_document": private_document,
+        "event": event,
+        "other_event": other_event,
+        "seat": seat,
+        "other_seat": other_seat,
     }
 
 
@@ -122,30 +149,69 @@ MATRIX = [
     ("organisation B: edit profile", "GET", lambda w: "/organisaties/org-b/bewerken/", None, NOBODY, None),
     ("organisation A: members", "GET", lambda w: "/organisaties/org-a/leden/", None, {"org_admin"}, None),
     ("organisation B: members", "GET", lambda w: "/organisaties/org-b/leden/", None, NOBODY, None),
-    ("organisation A: change a role", "POST", lambda w: f"/organisaties/org-a/leden/{w['membership'].pk}/rol/",
-     {"role": "admin"}, {"org_admin"},
-     lambda w: Membership.objects.filter(pk=w["membership"].pk, role="admin").exists()),
-    ("organisation B: remove a member", "POST", lambda w: f"/organisaties/org-b/leden/{w['membership_b'].pk}/verwijderen/",
-     {}, NOBODY, lambda w: not Membership.objects.filter(pk=w["membership_b"].pk).exists()),
-    ("organisation A: approve a join request", "POST",
-     lambda w: f"/organisaties/org-a/verzoeken/{w['join_request'].pk}/", {"decision": "approve"}, {"org_admin"},
-     lambda w: JoinRequest.objects.filter(pk=w["join_request"].pk, status="approved").exists()),
-    ("organisation A: invite", "POST", lambda w: "/organisaties/org-a/uitnodigingen/",
-     {"email": "nieuw@voorbeeld.nl", "role": "admin"}, {"org_admin"},
-     lambda w: Invitation.objects.filter(email="nieuw@voorbeeld.nl").exists()),
+    (
+        "organisation A: change a role",
+        "POST",
+        lambda w: f"/organisaties/org-a/leden/{w['membership'].pk}/rol/",
+        {"role": "admin"},
+        {"org_admin"},
+        lambda w: Membership.objects.filter(pk=w["membership"].pk, role="admin").exists(),
+    ),
+    (
+        "organisation B: remove a member",
+        "POST",
+        lambda w: f"/organisaties/org-b/leden/{w['membership_b'].pk}/verwijderen/",
+        {},
+        NOBODY,
+        lambda w: not Membership.objects.filter(pk=w["membership_b"].pk).exists(),
+    ),
+    (
+        "organisation A: approve a join request",
+        "POST",
+        lambda w: f"/organisaties/org-a/verzoeken/{w['join_request'].pk}/",
+        {"decision": "approve"},
+        {"org_admin"},
+        lambda w: JoinRequest.objects.filter(pk=w["join_request"].pk, status="approved").exists(),
+    ),
+    (
+        "organisation A: invite",
+        "POST",
+        lambda w: "/organisaties/org-a/uitnodigingen/",
+        {"email": "nieuw@voorbeeld.nl", "role": "admin"},
+        {"org_admin"},
+        lambda w: Invitation.objects.filter(email="nieuw@voorbeeld.nl").exists(),
+    ),
     ("unverified organisation: profile", "GET", lambda w: "/organisaties/org-c/", None, NOBODY, None),
     ("hidden person profile", "GET", lambda w: f"/mensen/{w['hidden'].pk}/", None, NOBODY, None),
     ("members-only person profile", "GET", lambda w: f"/mensen/{w['members_only'].pk}/", None, LOGGED_IN, None),
     ("attendee list", "GET", lambda w: w["event"].url + "deelnemers/", None, {"organiser"} | STAFF, None),
     ("attendee list as CSV", "GET", lambda w: w["event"].url + "deelnemers/csv/", None, {"organiser"} | STAFF, None),
     ("attendee list of another event", "GET", lambda w: w["other_event"].url + "deelnemers/", None, STAFF, None),
-    ("check-in", "POST", lambda w: w["event"].url + f"deelnemers/{w['seat'].pk}/aanwezig/", {"present": "1"},
-     {"organiser"} | STAFF, lambda w: checked_in(w["seat"])),
-    ("check-in of another event's registration by id", "POST",
-     lambda w: w["event"].url + f"deelnemers/{w['other_seat'].pk}/aanwezig/", {"present": "1"}, NOBODY,
-     lambda w: checked_in(w["other_seat"])),
+    (
+        "check-in",
+        "POST",
+        lambda w: w["event"].url + f"deelnemers/{w['seat'].pk}/aanwezig/",
+        {"present": "1"},
+        {"organiser"} | STAFF,
+        lambda w: checked_in(w["seat"]),
+    ),
+    (
+        "check-in of another event's registration by id",
+        "POST",
+        lambda w: w["event"].url + f"deelnemers/{w['other_seat'].pk}/aanwezig/",
+        {"present": "1"},
+        NOBODY,
+        lambda w: checked_in(w["other_seat"]),
+    ),
     ("my registrations", "GET", lambda w: "/account/aanmeldingen/", None, LOGGED_IN, None),
-    ("submitted draft on the site", "GET", lambda w: w["draft"].url or "/bibliotheek/ingestuurd-verhaal/", None, NOBODY, None),
+    (
+        "submitted draft on the site",
+        "GET",
+        lambda w: w["draft"].url or "/bibliotheek/ingestuurd-verhaal/",
+        None,
+        NOBODY,
+        None,
+    ),
     ("submitted draft: preview", "GET", lambda w: f"/admin/pages/{w['draft'].pk}/view_draft/", None, STAFF, None),
     ("submitted draft: edit in the admin", "GET", lambda w: f"/admin/pages/{w['draft'].pk}/edit/", None, STAFF, None),
     ("submitted draft: its attachment", "GET", lambda w: w["attachment"].url, None, STAFF, None),
@@ -194,7 +260,7 @@ def test_permission_matrix(world):
                 client = world["clients"][role]
                 try:
                     response = client.get(url) if method == "GET" else client.post(url, data or {})
-                except Exception as error:  # the test client re-raises what would have been a 500
+                except Exception as error:  # noqa: BLE001 - the test client re-raises what would have been a 500; it is recorded as one
                     got = f"500 ({type(error).__name__})"
                 else:
                     got = outcome(role, method, response, effect, world)

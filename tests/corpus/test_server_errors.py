@@ -42,8 +42,9 @@ def story(org, **extra):
         ("🤝💶", None),
     ],
 )
-def test_a_story_title_in_any_script_is_submitted_with_a_readable_slug(client, submitter, organisation_a,
-                                                                        library_index, title, slug):
+def test_a_story_title_in_any_script_is_submitted_with_a_readable_slug(
+    client, submitter, organisation_a, library_index, title, slug
+):
     client.force_login(submitter)
     response = client.post("/bibliotheek/insturen/", story(organisation_a, title=title))
     assert response.status_code == 302
@@ -69,7 +70,9 @@ def test_a_name_stored_with_a_newline_does_not_break_join_requests_or_invitation
     assert response.status_code == 302
     assert JoinRequest.objects.filter(user=joiner).exists()
     client.force_login(org_admin)
-    response = client.post("/organisaties/humanitas-almere/uitnodigingen/", {"email": "nieuw@voorbeeld.nl", "role": "member"})
+    response = client.post(
+        "/organisaties/humanitas-almere/uitnodigingen/", {"email": "nieuw@voorbeeld.nl", "role": "member"}
+    )
     assert response.status_code == 302
     subjects = [message.subject for message in mail.outbox]
     assert len(subjects) == 2
@@ -106,9 +109,14 @@ def test_odd_years_in_the_library_filter_are_ignored(client, library_index, year
 def test_impossible_coordinates_get_a_dutch_error(client, organisation_a, org_admin, value):
     client.force_login(org_admin)
     data = {
-        "name": "Humanitas Almere", "kind": "formeel", "municipality": "", "description": "Hulp.",
-        "latitude": value, "longitude": "5,2",
-        "spreekuren-TOTAL_FORMS": "0", "spreekuren-INITIAL_FORMS": "0",
+        "name": "Humanitas Almere",
+        "kind": "formeel",
+        "municipality": "",
+        "description": "Hulp.",
+        "latitude": value,
+        "longitude": "5,2",
+        "spreekuren-TOTAL_FORMS": "0",
+        "spreekuren-INITIAL_FORMS": "0",
     }
     response = client.post("/organisaties/humanitas-almere/bewerken/", data)
     assert response.status_code == 200
@@ -133,12 +141,10 @@ def test_thirty_digit_ids_in_addresses_are_not_found(client, organisation_a, org
 
 def test_thirty_digit_ids_in_forms_are_refused_in_dutch(client, submitter, organisation_a, library_index):
     client.force_login(submitter)
-    response = client.post(
-        "/bibliotheek/insturen/", story(organisation_a, themes=[BIG_ID], municipality=BIG_ID)
-    )
+    response = client.post("/bibliotheek/insturen/", story(organisation_a, themes=[BIG_ID], municipality=BIG_ID))
     assert response.status_code == 200
     assert "Selecteer een geldige keuze" in response.content.decode()
-    response = client.post("/bibliotheek/insturen/", story(organisation_a, **{"organisation": BIG_ID}))
+    response = client.post("/bibliotheek/insturen/", story(organisation_a, organisation=BIG_ID))
     assert response.status_code == 200
     assert not StoryPage.objects.filter(title="Een verhaal").exists()
     event = EventPageFactory(parent=agenda(), tables=[("Noodhulp", 2)])
@@ -167,8 +173,13 @@ def test_a_failed_submission_leaves_no_files_behind(submitter, organisation_a, l
     monkeypatch.setattr(StoryPage, "save_revision", broken)
     with pytest.raises(RuntimeError):
         submit_story(
-            submitter, title="Verhaal", summary="Kort.", body="Tekst.", organisation=organisation_a,
-            image=png(), image_alt="Een foto",
+            submitter,
+            title="Verhaal",
+            summary="Kort.",
+            body="Tekst.",
+            organisation=organisation_a,
+            image=png(),
+            image_alt="Een foto",
             attachment=SimpleUploadedFile("verslag.pdf", make_pdf("Verslag"), content_type="application/pdf"),
         )
     assert media_files() == before

@@ -33,9 +33,13 @@ def s3():
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     endpoint = f"http://127.0.0.1:{port}"
-    boto3.client("s3", endpoint_url=endpoint, region_name="eu-west-1", aws_access_key_id="testing",
-                 aws_secret_access_key="testing").create_bucket(
-        Bucket="kennisplatform-media", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    boto3.client(
+        "s3",
+        endpoint_url=endpoint,
+        region_name="eu-west-1",
+        aws_access_key_id="testing",
+        aws_secret_access_key="testing",
+    ).create_bucket(Bucket="kennisplatform-media", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
     yield endpoint
     server.stop()
 
@@ -53,14 +57,21 @@ def test_uploads_go_to_the_bucket_and_are_reachable_only_through_signed_links(s3
         "S3_REGION": "eu-west-1",
         **KEYS,
     }
-    run = subprocess.run([sys.executable, "manage.py", "shell", "-v0", "-c", STORE_AND_LINK], cwd=settings.BASE_DIR,
-                         env=environment, capture_output=True, text=True, check=True)
+    run = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-v0", "-c", STORE_AND_LINK],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     stored = json.loads(run.stdout.strip().splitlines()[-1])
     assert stored["backend"] == "storages.backends.s3"
     assert not (tmp_path / "media").exists()  # nothing on this server's disk
 
-    bucket = boto3.client("s3", endpoint_url=s3, region_name="eu-west-1", aws_access_key_id="testing",
-                          aws_secret_access_key="testing")
+    bucket = boto3.client(
+        "s3", endpoint_url=s3, region_name="eu-west-1", aws_access_key_id="testing", aws_secret_access_key="testing"
+    )
     key = f"media/{stored['name']}"
     assert bucket.get_object(Bucket="kennisplatform-media", Key=key)["Body"].read() == b"Verslag van de dialoogtafel"
 

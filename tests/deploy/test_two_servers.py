@@ -92,8 +92,12 @@ def static_files(tmp_path_factory):
     """collectstatic once: the production settings serve hashed static files through WhiteNoise."""
     tmp = tmp_path_factory.mktemp("two-servers")
     environment = production_environment(tmp)
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=settings.BASE_DIR,
-                   env=environment, check=True)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        check=True,
+    )
     return environment
 
 
@@ -110,8 +114,11 @@ def shared_cache(request, tmp_path):
         pytest.skip("Debian's redis-server is not installed (.ci/run installs it); the database cache variant runs")
     port = free_port()
     log = tmp_path / "redis.log"
-    process = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                               stdout=log.open("w"), stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
     try:
         wait_for_port(port, process, log)
         yield {"REDIS_URL": f"redis://127.0.0.1:{port}/0"}
@@ -127,16 +134,34 @@ def servers(static_files, shared_cache, tmp_path):
     home_page()  # the database is emptied after every test with real transactions
     environment = {**static_files, **shared_cache, "DATABASE_URL": database_url()}
     if not shared_cache["REDIS_URL"]:
-        subprocess.run([sys.executable, "manage.py", "createcachetable"], cwd=settings.BASE_DIR, env=environment, check=True)
+        subprocess.run(
+            [sys.executable, "manage.py", "createcachetable"], cwd=settings.BASE_DIR, env=environment, check=True
+        )
     started = []
     try:
         for name in ("a", "b"):
             port = free_port()
             log = tmp_path / f"gunicorn-{name}.log"
             process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "kennisplatform.wsgi", "--bind", f"127.0.0.1:{port}",
-                 "--workers", "1", "--threads", "4", "--no-control-socket", "--timeout", "60"],
-                cwd=settings.BASE_DIR, env=environment, stdout=log.open("w"), stderr=subprocess.STDOUT,
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "kennisplatform.wsgi",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                    "--threads",
+                    "4",
+                    "--no-control-socket",
+                    "--timeout",
+                    "60",
+                ],
+                cwd=settings.BASE_DIR,
+                env=environment,
+                stdout=log.open("w"),
+                stderr=subprocess.STDOUT,
             )
             started.append((process, log))
             wait_for_port(port, process, log)
@@ -208,7 +233,9 @@ def account(email, staff=False):
 
 
 def log_in(visitor, server, email, form_from=None):
-    status, headers, _text = visitor.post_form(server, "/account/login/", {"login": email, "password": PASSWORD}, form_from)
+    status, headers, _text = visitor.post_form(
+        server, "/account/login/", {"login": email, "password": PASSWORD}, form_from
+    )
     assert status == 302, f"login refused ({status})"
     return headers["Location"]
 
@@ -217,7 +244,9 @@ def log_in_with_code(visitor, server, user, secret, code_to=None):
     """Password on `server`, then the authenticator's code (on `code_to`, if given)."""
     assert log_in(visitor, server, user.email).endswith("/account/2fa/authenticate/")
     code = format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
-    status, _headers, _text = visitor.post_form(code_to or server, "/account/2fa/authenticate/", {"code": code}, form_from=server)
+    status, _headers, _text = visitor.post_form(
+        code_to or server, "/account/2fa/authenticate/", {"code": code}, form_from=server
+    )
     assert status == 302, f"code refused ({status})"
 
 

@@ -42,7 +42,9 @@ class EventPageFactory(PageFactory):
         event.themes = list(themes)
         event.target_groups = list(target_groups)
         event.organisers = list(organisers)
-        event.tables = [DialogueTable(topic=topic, capacity=capacity, sort_order=i) for i, (topic, capacity) in enumerate(tables)]
+        event.tables = [
+            DialogueTable(topic=topic, capacity=capacity, sort_order=i) for i, (topic, capacity) in enumerate(tables)
+        ]
         (parent or agenda()).add_child(instance=event)
         event.save_revision().publish()
         return EventPage.objects.get(pk=event.pk)

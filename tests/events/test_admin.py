@@ -57,7 +57,9 @@ def test_editor_creates_an_event_with_a_table_and_more_seats_promote_the_waiting
 
     response = client.post(
         f"/admin/pages/{event.pk}/edit/",
-        form_data(**{"capacity": "2", "tables-INITIAL_FORMS": "1", "tables-0-id": str(table.pk), "tables-0-capacity": "2"}),
+        form_data(
+            **{"capacity": "2", "tables-INITIAL_FORMS": "1", "tables-0-id": str(table.pk), "tables-0-capacity": "2"}
+        ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     assert set(Registration.objects.values_list("status", flat=True)) == {Registration.Status.CONFIRMED}
@@ -67,7 +69,8 @@ def test_admin_refuses_an_end_before_the_start(client, superuser, index):
     with_totp(superuser)
     client.force_login(superuser)
     response = client.post(
-        f"/admin/pages/add/events/eventpage/{index.pk}/", form_data(end="2031-03-04 18:00", **{"tables-TOTAL_FORMS": "0"})
+        f"/admin/pages/add/events/eventpage/{index.pk}/",
+        form_data(end="2031-03-04 18:00", **{"tables-TOTAL_FORMS": "0"}),
     )
     assert response.status_code == 200
     assert "Het einde moet na het begin liggen." in response.content.decode()

@@ -117,10 +117,13 @@ def test_series_confirmation_skips_meetings_whose_registration_closed(index):
     series = EventSeriesPageFactory()
     meetings = [EventPageFactory(parent=series, start=in_days(days)) for days in (3, 30)]
     registrations = services.register_for_series(series, name="Joost", email="joost@voorbeeld.nl")
-    EventPage.objects.filter(pk=meetings[0].pk).update(registration_closes=timezone.now() - datetime.timedelta(minutes=1))
+    EventPage.objects.filter(pk=meetings[0].pk).update(
+        registration_closes=timezone.now() - datetime.timedelta(minutes=1)
+    )
     services.confirm(registrations[0])
     assert list(Registration.objects.order_by("event__start").values_list("status", flat=True)) == [
-        Status.PENDING, Status.CONFIRMED
+        Status.PENDING,
+        Status.CONFIRMED,
     ]
 
 

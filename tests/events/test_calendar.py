@@ -19,7 +19,7 @@ SITE = "https://kennisplatform.test"
 
 def events_in(content):
     calendar = Calendar.from_ical(content)
-    return calendar, [c for c in calendar.walk("VEVENT")]
+    return calendar, list(calendar.walk("VEVENT"))
 
 
 def attachment(message, method):
@@ -118,8 +118,9 @@ def test_a_series_has_one_calendar_file_with_its_meetings_to_come(client, index)
 
 
 def test_a_meeting_that_is_over_offers_no_seats_no_calendar_and_says_it_is_over(client, index):
-    event = EventPageFactory(title="Afgelopen", start=in_days(-3), end=in_days(-3, 21), capacity=21,
-                             tables=[("Noodhulp", 10)])
+    event = EventPageFactory(
+        title="Afgelopen", start=in_days(-3), end=in_days(-3, 21), capacity=21, tables=[("Noodhulp", 10)]
+    )
     html = client.get(event.url).content.decode()
     assert "plaatsen vrij" not in html and "plaats vrij" not in html
     assert "al begonnen" not in html

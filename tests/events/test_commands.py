@@ -31,7 +31,9 @@ def test_reminder_is_sent_once_within_the_events_reminder_time(index):
     soon = EventPageFactory(title="Morgen", start=timezone.now() + datetime.timedelta(hours=30))
     later = EventPageFactory(title="Over een week", start=in_days(7))
     early = EventPageFactory(title="Vroege herinnering", start=in_days(4), reminder_hours=120)
-    silent = EventPageFactory(title="Geen herinnering", start=timezone.now() + datetime.timedelta(hours=5), reminder_hours=0)
+    silent = EventPageFactory(
+        title="Geen herinnering", start=timezone.now() + datetime.timedelta(hours=5), reminder_hours=0
+    )
     confirmed = [services.register(event, user=people(1, f"p{event.pk}-")[0]) for event in (soon, later, early, silent)]
     waiting_person = RegistrationFactory(event=soon, status=Status.WAITING)
     mail.outbox.clear()
@@ -54,9 +56,16 @@ def test_purge_erases_personal_data_after_the_retention_period_and_keeps_counts(
     recent = EventPageFactory(start=in_days(-300), end=in_days(-300) + datetime.timedelta(hours=2))
     older = EventPageFactory(start=in_days(-430), end=in_days(-430) + datetime.timedelta(hours=2))
     series_key = uuid.uuid4()
-    RegistrationFactory(event=old, user=member, organisation_kind="formeel", note="Dieet", series_key=series_key,
-                        checked_in_at=old.start + datetime.timedelta(minutes=7), confirmed_at=in_days(-420),
-                        reminder_sent_at=in_days(-402))
+    RegistrationFactory(
+        event=old,
+        user=member,
+        organisation_kind="formeel",
+        note="Dieet",
+        series_key=series_key,
+        checked_in_at=old.start + datetime.timedelta(minutes=7),
+        confirmed_at=in_days(-420),
+        reminder_sent_at=in_days(-402),
+    )
     RegistrationFactory(event=older, user=member, series_key=series_key, confirmed_at=in_days(-420))
     RegistrationFactory(event=old, organisation_kind="informeel", status=Status.CANCELLED, cancelled_at=in_days(-410))
     RegistrationFactory(event=recent, name="Blijft nog", note="Nog nodig")
@@ -73,7 +82,8 @@ def test_purge_erases_personal_data_after_the_retention_period_and_keeps_counts(
         (None, None, None, None)
     }
     assert {(row.created, row.checked_in_at) for row in erased.filter(event=old)} == {
-        (old.start, old.start), (old.start, None)
+        (old.start, old.start),
+        (old.start, None),
     }
     assert services.attendance_counts(old) == before
     assert Registration.objects.get(event=recent).name == "Blijft nog"
@@ -87,7 +97,9 @@ def test_command_output_uses_the_singular_for_one_month(index, settings):
 
 def test_purge_deletes_expired_unconfirmed_requests(event, settings):
     services.register(event, name="Vergeten", email="vergeten@voorbeeld.nl")
-    Registration.objects.update(created=timezone.now() - datetime.timedelta(hours=settings.EVENTS_CONFIRMATION_HOURS + 1))
+    Registration.objects.update(
+        created=timezone.now() - datetime.timedelta(hours=settings.EVENTS_CONFIRMATION_HOURS + 1)
+    )
     services.register(event, name="Net", email="net@voorbeeld.nl")
     assert "verwijderd: 1" in run("purge_personal_data")
     assert list(Registration.objects.values_list("name", flat=True)) == ["Net"]

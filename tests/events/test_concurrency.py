@@ -147,9 +147,7 @@ def test_many_simultaneous_registrations_never_overbook_a_table(shared):
 
 def test_simultaneous_confirmations_by_visitors_never_overbook(shared):
     event = EventPageFactory(title="Gastenavond", capacity=15)
-    pending = [
-        services.register(event, name=f"Gast {n}", email=f"gast{n}@voorbeeld.nl") for n in range(VISITORS)
-    ]
+    pending = [services.register(event, name=f"Gast {n}", email=f"gast{n}@voorbeeld.nl") for n in range(VISITORS)]
 
     errors, _results = all_at_once(pending, lambda registration: services.confirm(registration))
 
@@ -259,12 +257,12 @@ def in_parallel(server, jobs):
     """jobs: (path, data) pairs; every POST starts at the same moment. Returns the status codes."""
     visitors = [Visitor(server.url) for _job in jobs]
     forms = []
-    for visitor, (path, _data) in zip(visitors, jobs):
+    for visitor, (path, _data) in zip(visitors, jobs, strict=True):
         status, page = visitor.request("GET", path)
         assert status == 200, f"GET {path} gave {status}"
         forms.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1))
     errors, results = all_at_once(
-        list(zip(visitors, jobs, forms)),
+        list(zip(visitors, jobs, forms, strict=True)),
         lambda item: item[0].request("POST", item[1][0], {"csrfmiddlewaretoken": item[2], **item[1][1]})[0],
     )
     assert errors == []
@@ -308,7 +306,8 @@ def test_simultaneous_cancellations_through_the_site_promote_the_waiting_list(sh
     event, holders, first_waiting = full_event("Volle zaal", capacity=10, people=make_people(shared, 30), first=8)
 
     statuses = in_parallel(
-        wide_server, [(f"/aanmelding/afmelden/{services.cancel_token(registration)}/", {}) for registration in holders[:8]]
+        wide_server,
+        [(f"/aanmelding/afmelden/{services.cancel_token(registration)}/", {}) for registration in holders[:8]],
     )
 
     assert statuses == [302] * 8
@@ -409,7 +408,8 @@ def test_seat_decisions_give_up_after_the_lock_timeout_and_change_nothing(shared
         assert 0.9 < time.monotonic() - started < 10, name
 
     assert list(Registration.objects.filter(event=event).order_by("pk").values_list("pk", "status")) == [
-        (seat.pk, Status.CONFIRMED), (waits.pk, Status.WAITING)
+        (seat.pk, Status.CONFIRMED),
+        (waits.pk, Status.WAITING),
     ]
     event.refresh_from_db()
     assert event.capacity == 1

@@ -26,10 +26,14 @@ def demo(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            with override_settings(
-                EVENTS_PERSONAL_DATA_RETENTION_MONTHS=RETENTION_MONTHS, EVENTS_CONFIRMATION_HOURS=CONFIRMATION_HOURS,
-                SEARCH_STATISTICS_RETENTION_MONTHS=SEARCH_MONTHS,
-            ), open(os.devnull, "w") as devnull:
+            with (
+                override_settings(
+                    EVENTS_PERSONAL_DATA_RETENTION_MONTHS=RETENTION_MONTHS,
+                    EVENTS_CONFIRMATION_HOURS=CONFIRMATION_HOURS,
+                    SEARCH_STATISTICS_RETENTION_MONTHS=SEARCH_MONTHS,
+                ),
+                open(os.devnull, "w") as devnull,
+            ):
                 call_command("load_demo_content", force=True, stdout=devnull)
             yield
         finally:

@@ -67,8 +67,11 @@ def test_cancelling_the_whole_series_names_the_series(series_with_members):
     assert f'U bent afgemeld voor de reeks "{series.title}"' in cancelled.body
     # Each promoted person hears about their own meeting.
     promoted = sorted(m.subject for m in mail.outbox if m.to == [waiting[0].email])
-    assert [subject.rsplit(" ", 2)[-2:] for subject in promoted] == [["Ontmoeting", "1"], ["Ontmoeting", "2"],
-                                                                     ["Ontmoeting", "3"]]
+    assert [subject.rsplit(" ", 2)[-2:] for subject in promoted] == [
+        ["Ontmoeting", "1"],
+        ["Ontmoeting", "2"],
+        ["Ontmoeting", "3"],
+    ]
 
 
 def test_series_confirmation_request_names_the_series(index):
@@ -105,15 +108,13 @@ def test_email_calendar_file_has_the_amsterdam_time_zone(index, member):
     start = datetime.datetime(2027, 7, 14, 19, tzinfo=amsterdam)
     event = EventPageFactory(title="Zomeravond", start=start, end=start + datetime.timedelta(hours=2))
     services.register(event, user=member)
-    (_name, content, _mimetype), = only_message().attachments
+    ((_name, content, _mimetype),) = only_message().attachments
     calendar = Calendar.from_ical(content)
     assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Amsterdam"]
     (vevent,) = calendar.walk("VEVENT")
     assert vevent["DTSTART"].params["TZID"] == "Europe/Amsterdam"
     assert vevent["DTEND"].params["TZID"] == "Europe/Amsterdam"
-    assert vevent.decoded("DTSTART").astimezone(datetime.timezone.utc) == datetime.datetime(
-        2027, 7, 14, 17, tzinfo=datetime.timezone.utc
-    )
+    assert vevent.decoded("DTSTART").astimezone(datetime.UTC) == datetime.datetime(2027, 7, 14, 17, tzinfo=datetime.UTC)
 
 
 def test_table_choice_says_one_seat_in_the_singular(client, table_event):

@@ -7,7 +7,7 @@ from django.test import Client
 from events import services
 from events.models import Registration
 
-from .factories import EventSeriesPageFactory, EventPageFactory
+from .factories import EventPageFactory, EventSeriesPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +79,7 @@ def test_the_emailed_link_tells_the_guest_where_they_stand(event):
     """The form says the same to everyone; whoever opens the emailed link owns the address and hears the outcome."""
     guest_post(event.url + "aanmelden/", "fatima@voorbeeld.nl")
     link = next(line for line in mail.outbox[-1].body.splitlines() if "/aanmelding/bevestigen/" in line).strip()
-    path = link[link.index("/aanmelding/"):]
+    path = link[link.index("/aanmelding/") :]
     response = Client().post(path, follow=True)
     shown = [str(message) for message in response.context["messages"]]
     assert shown == ["U bent aangemeld. U krijgt een bevestiging per e-mail."]

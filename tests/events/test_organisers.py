@@ -28,8 +28,15 @@ def busy_event(index, organiser):
         title="Netwerkbijeenkomst", capacity=2, organisers=[organiser], tables=[("Noodhulp", 5), ("Privacy", 5)]
     )
     first, second = event.tables.order_by("sort_order")
-    services.register(event, name="Fatima el Amrani", email="fatima@voorbeeld.nl", table=first,
-                      organisation_name="Moskee Al Fath", organisation_kind="informeel", note=SECRET_NOTE)
+    services.register(
+        event,
+        name="Fatima el Amrani",
+        email="fatima@voorbeeld.nl",
+        table=first,
+        organisation_name="Moskee Al Fath",
+        organisation_kind="informeel",
+        note=SECRET_NOTE,
+    )
     services.confirm(Registration.objects.get(email="fatima@voorbeeld.nl"))
     a, b = people(2)
     services.register(event, user=a, table=second)
@@ -115,8 +122,9 @@ def test_organiser_of_another_event_does_not_see_this_list(client, busy_event, i
 
 
 def test_csv_export_has_every_attendee_and_neutralises_formulas(client, busy_event, organiser):
-    formula = services.register(busy_event, name="=HYPERLINK(\"x\")", email="formule@voorbeeld.nl",
-                      table=busy_event.tables.first())
+    formula = services.register(
+        busy_event, name='=HYPERLINK("x")', email="formule@voorbeeld.nl", table=busy_event.tables.first()
+    )
     client.force_login(organiser)
     response = client.get(busy_event.url + "deelnemers/csv/")
     assert response["Content-Type"].startswith("text/csv")
@@ -146,7 +154,8 @@ def test_check_in_on_the_day_and_counts(client, busy_event, organiser, other_mem
     assert (counts["registered"], counts["attended"], counts["waiting"]) == (2, 1, 1)
     assert (counts["formal"], counts["informal"], counts["unknown_kind"]) == (0, 1, 1)
     assert [(t.topic, t.registered, t.attended, t.waiting) for t in counts["tables"]] == [
-        ("Noodhulp", 1, 1, 0), ("Privacy", 1, 0, 1)
+        ("Noodhulp", 1, 1, 0),
+        ("Privacy", 1, 0, 1),
     ]
     html = client.get(busy_event.url + "deelnemers/?q=fatima").content.decode()
     assert "Aanwezig sinds" in html and "Aftekenen ongedaan maken" in html

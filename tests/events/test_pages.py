@@ -69,11 +69,13 @@ def test_event_calendar_file_has_the_right_time_in_amsterdam_time(client, index)
 
     amsterdam = zoneinfo.ZoneInfo("Europe/Amsterdam")
     summer = EventPageFactory(
-        title="Zomer", start=datetime.datetime(2027, 7, 14, 19, tzinfo=amsterdam),
+        title="Zomer",
+        start=datetime.datetime(2027, 7, 14, 19, tzinfo=amsterdam),
         end=datetime.datetime(2027, 7, 14, 21, tzinfo=amsterdam),
     )
     winter = EventPageFactory(
-        title="Winter", start=datetime.datetime(2027, 12, 1, 19, tzinfo=amsterdam),
+        title="Winter",
+        start=datetime.datetime(2027, 12, 1, 19, tzinfo=amsterdam),
         end=datetime.datetime(2027, 12, 1, 21, tzinfo=amsterdam),
     )
     for event, utc_hour in ((summer, 17), (winter, 18)):
@@ -82,7 +84,7 @@ def test_event_calendar_file_has_the_right_time_in_amsterdam_time(client, index)
         (vevent,) = calendar.walk("VEVENT")
         start = vevent.decoded("DTSTART")
         assert start.utcoffset() is not None
-        assert start.astimezone(datetime.timezone.utc).hour == utc_hour
+        assert start.astimezone(datetime.UTC).hour == utc_hour
         assert vevent["DTSTART"].params["TZID"] == "Europe/Amsterdam"
         assert str(vevent["SUMMARY"]) == event.title
         assert vevent.decoded("DTEND") - start == datetime.timedelta(hours=2)
@@ -118,8 +120,8 @@ def test_calendar_feeds_carry_the_amsterdam_time_zone(client, index):
         calendar = parse_ics(client.get(url))
         assert_amsterdam_time(calendar)
         vevent = next(e for e in calendar.walk("VEVENT") if str(e["SUMMARY"]) == "Winteravond")
-        assert vevent.decoded("DTSTART").astimezone(datetime.timezone.utc) == datetime.datetime(
-            2027, 12, 1, 18, tzinfo=datetime.timezone.utc
+        assert vevent.decoded("DTSTART").astimezone(datetime.UTC) == datetime.datetime(
+            2027, 12, 1, 18, tzinfo=datetime.UTC
         )
 
 
@@ -128,10 +130,18 @@ def test_event_page_shows_accessibility_costs_target_groups_and_programme(client
         accessibility="Rolstoeltoegankelijk, met ringleiding.\nTolk Arabisch aanwezig.",
         costs="Gratis, inclusief lunch.",
         target_groups=[TargetGroupFactory(name="Mensen met een migratieachtergrond")],
-        programme=[{"type": "programme_item", "value": {
-            "time": datetime.time(13, 30), "end_time": datetime.time(14, 15), "title": "Dialoogtafels",
-            "description": "In kleine groepen.", "speaker": "Dagvoorzitter",
-        }}],
+        programme=[
+            {
+                "type": "programme_item",
+                "value": {
+                    "time": datetime.time(13, 30),
+                    "end_time": datetime.time(14, 15),
+                    "title": "Dialoogtafels",
+                    "description": "In kleine groepen.",
+                    "speaker": "Dagvoorzitter",
+                },
+            }
+        ],
     )
     html = client.get(event.url).content.decode()
     assert "Rolstoeltoegankelijk, met ringleiding.<br>Tolk Arabisch aanwezig." in html
@@ -142,8 +152,13 @@ def test_event_page_shows_accessibility_costs_target_groups_and_programme(client
 
 
 def test_hybrid_event_is_in_person_and_online(client, index, member):
-    hybrid = EventPageFactory(title="Hybride sessie", format="hybrid", online_url="https://vergaderen.example/hybride",
-                              venue_name="Wijkcentrum Overvecht", start=in_days(40))
+    hybrid = EventPageFactory(
+        title="Hybride sessie",
+        format="hybrid",
+        online_url="https://vergaderen.example/hybride",
+        venue_name="Wijkcentrum Overvecht",
+        start=in_days(40),
+    )
     EventPageFactory(title="Alleen op locatie", start=in_days(40))
     html = client.get(hybrid.url).content.decode()
     assert "Wijkcentrum Overvecht" in html and "De link om online mee te doen krijgt u na uw aanmelding." in html
@@ -156,7 +171,9 @@ def test_hybrid_event_is_in_person_and_online(client, index, member):
     client.force_login(member)
     assert "vergaderen.example/hybride" in client.get(hybrid.url).content.decode()
     (attached,) = Calendar.from_ical(mail.outbox[-1].attachments[0][1]).walk("VEVENT")
-    assert str(attached["LOCATION"]) == "Wijkcentrum Overvecht, Dorpsstraat 1, Almere, https://vergaderen.example/hybride"
+    assert (
+        str(attached["LOCATION"]) == "Wijkcentrum Overvecht, Dorpsstraat 1, Almere, https://vergaderen.example/hybride"
+    )
 
 
 def test_series_with_registration_per_meeting(client, index, member):
@@ -169,7 +186,9 @@ def test_series_with_registration_per_meeting(client, index, member):
     assert client.post(meetings[1].url + "aanmelden/", {"note": ""}).status_code == 302
     (registration,) = Registration.objects.filter(user=member)
     assert (registration.event_id, registration.status, registration.series_key) == (
-        meetings[1].pk, Status.CONFIRMED, None
+        meetings[1].pk,
+        Status.CONFIRMED,
+        None,
     )
     assert client.post(series.url + "aanmelden/", {"note": ""}).status_code == 404
     assert Registration.objects.count() == 1
@@ -206,7 +225,11 @@ def test_member_registers_through_the_site_with_a_table_and_organisation(client,
     )
     assert response.status_code == 302
     registration = Registration.objects.get()
-    assert (registration.status, registration.table, registration.organisation_kind) == (Status.CONFIRMED, table, "informeel")
+    assert (registration.status, registration.table, registration.organisation_kind) == (
+        Status.CONFIRMED,
+        table,
+        "informeel",
+    )
     page = client.get(table_event.url).content.decode()
     assert "U bent aangemeld." in page and "Uw dialoogtafel: Noodhulp" in page
 
@@ -251,7 +274,7 @@ def test_tampered_links_are_refused(client, event):
 def test_register_page_explains_when_registration_is_closed(client, index):
     event = EventPageFactory(registration_opens=in_days(3))
     html = client.get(event.url + "aanmelden/").content.decode()
-    assert "Aanmelden kan vanaf" in html and "<form class=\"utrecht-form" not in html
+    assert "Aanmelden kan vanaf" in html and '<form class="utrecht-form' not in html
     assert client.post(event.url + "aanmelden/", {"name": "A", "email": "a@voorbeeld.nl"}).status_code == 200
     assert not Registration.objects.exists()
 
@@ -292,8 +315,9 @@ def test_events_for_organisation_runs_in_constant_queries(index, django_assert_n
 
     organisation = Organisation.objects.create(name="Humanitas", slug="humanitas", kind="formeel")
     for days in (5, 10, -10):
-        EventPageFactory(organising_organisation=organisation, start=in_days(days),
-                         end=in_days(days) + datetime.timedelta(hours=1))
+        EventPageFactory(
+            organising_organisation=organisation, start=in_days(days), end=in_days(days) + datetime.timedelta(hours=1)
+        )
     EventPageFactory()
     # One for view restrictions, one each for coming and recent events.
     with django_assert_num_queries(3):
@@ -322,7 +346,9 @@ def test_event_pages_name_only_organisers_whose_profile_may_be_seen(client, inde
     unverified = Organisation.objects.create(
         name="Nog niet gecontroleerd", slug="nog-niet", kind="informeel", status=Organisation.Status.AWAITING
     )
-    event = EventPageFactory(organisers=[public, for_members, hidden, without_profile], organising_organisation=unverified)
+    event = EventPageFactory(
+        organisers=[public, for_members, hidden, without_profile], organising_organisation=unverified
+    )
 
     html = client.get(event.url).content.decode()
     assert "Petra Publiek" in html

@@ -31,7 +31,7 @@ def test_member_registers_in_one_step_and_gets_a_dutch_confirmation_with_the_cal
     assert message.to == [member.email]
     assert "U bent aangemeld" in message.subject
     assert "Afmelden" in message.body or "Meld u dan af" in message.body
-    (filename, content, mimetype), = message.attachments
+    ((filename, content, mimetype),) = message.attachments
     assert filename.endswith(".ics") and mimetype.startswith("text/calendar")
     assert Calendar.from_ical(content).walk("VEVENT")[0]["SUMMARY"] == event.title
 
@@ -216,7 +216,8 @@ def test_visitor_confirms_a_whole_series_with_one_link(index):
     assert len(mail.outbox) == 1
     services.confirm(registrations[0])
     assert list(Registration.objects.order_by("event__start").values_list("event", "status")) == [
-        (meetings[0].pk, Status.CONFIRMED), (meetings[1].pk, Status.CONFIRMED)
+        (meetings[0].pk, Status.CONFIRMED),
+        (meetings[1].pk, Status.CONFIRMED),
     ]
 
 

@@ -24,7 +24,9 @@ def test_the_first_choices_lead_to_the_finder_the_social_map_the_library_and_the
     library = home.add_child(instance=LibraryIndexPage(title="Bibliotheek", slug="bibliotheek"))
     agenda()
     html = client.get("/").content.decode()
-    choices = re.findall(r'<a class="site-home-choice__link" href="([^"]+)"><span class="site-home-choice__title">([^<]+)<', html)
+    choices = re.findall(
+        r'<a class="site-home-choice__link" href="([^"]+)"><span class="site-home-choice__title">([^<]+)<', html
+    )
     assert choices == [
         ("/sociale-kaart/waar-kan-ik-terecht/", "Waar kan ik terecht?"),
         ("/sociale-kaart/", "Sociale kaart"),
@@ -50,15 +52,32 @@ def test_the_home_page_shows_coming_meetings_newest_material_and_the_social_map_
     make("Wacht nog", status="awaiting", municipality="Zwolle")
 
     html = client.get("/").content.decode()
-    assert ["Binnenkort", "De sociale kaart in cijfers", "Nieuwe praktijkverhalen", "Nieuwe handreikingen"] == sections(html)[1:5]
-    coming = html[html.index('id="home-events"'):html.index('id="home-numbers"')]
-    assert re.findall(r'href="[^"]+">([^<]+)</a></h3>', coming) == ["Dialoogtafel in Ede", "Over 5 dagen", "Over 6 dagen"]
-    stories = html[html.index('id="home-stories"'):html.index('id="home-guides"')]
-    assert re.findall(r'href="[^"]+">([^<]+)</a></h3>', stories) == ["Nieuw verhaal 3", "Nieuw verhaal 2", "Nieuw verhaal 1"]
-    assert "Handreiking privacy" in html[html.index('id="home-guides"'):]
-    figures = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html[html.index('id="home-numbers"'):html.index('id="home-stories"')]))
+    assert ["Binnenkort", "De sociale kaart in cijfers", "Nieuwe praktijkverhalen", "Nieuwe handreikingen"] == sections(
+        html
+    )[1:5]
+    coming = html[html.index('id="home-events"') : html.index('id="home-numbers"')]
+    assert re.findall(r'href="[^"]+">([^<]+)</a></h3>', coming) == [
+        "Dialoogtafel in Ede",
+        "Over 5 dagen",
+        "Over 6 dagen",
+    ]
+    stories = html[html.index('id="home-stories"') : html.index('id="home-guides"')]
+    assert re.findall(r'href="[^"]+">([^<]+)</a></h3>', stories) == [
+        "Nieuw verhaal 3",
+        "Nieuw verhaal 2",
+        "Nieuw verhaal 1",
+    ]
+    assert "Handreiking privacy" in html[html.index('id="home-guides"') :]
+    figures = re.sub(
+        r"\s+", " ", re.sub(r"<[^>]+>", " ", html[html.index('id="home-numbers"') : html.index('id="home-stories"')])
+    )
     # Only verified organisations count: three, one formal, two informal, in two municipalities.
-    for figure in ("3 organisaties in totaal", "2 informele organisaties", "1 formele organisatie", "2 gemeenten met hulp"):
+    for figure in (
+        "3 organisaties in totaal",
+        "2 informele organisaties",
+        "1 formele organisatie",
+        "2 gemeenten met hulp",
+    ):
         assert figure in figures
 
 
@@ -111,11 +130,20 @@ def test_the_home_page_costs_the_same_queries_however_much_there_is(home, page_q
 
     def add(round_number):
         for n in range(4):
-            EventPageFactory(title=f"Bijeenkomst {round_number}-{n}", start=in_days(2 + n), image=image, image_alt="Beeld.")
-            StoryPageFactory(title=f"Verhaal {round_number}-{n}", image=demo_image(f"Beeld {round_number}-{n}", "huizen"),
-                             image_alt="Huizen.")
+            EventPageFactory(
+                title=f"Bijeenkomst {round_number}-{n}", start=in_days(2 + n), image=image, image_alt="Beeld."
+            )
+            StoryPageFactory(
+                title=f"Verhaal {round_number}-{n}",
+                image=demo_image(f"Beeld {round_number}-{n}", "huizen"),
+                image_alt="Huizen.",
+            )
             GuidePageFactory(title=f"Handreiking {round_number}-{n}")
-            make(f"Organisatie {round_number}-{n}", "informeel" if n % 2 else "formeel", municipality=["Ede", "Almere"][n % 2])
+            make(
+                f"Organisatie {round_number}-{n}",
+                "informeel" if n % 2 else "formeel",
+                municipality=["Ede", "Almere"][n % 2],
+            )
 
     add(1)
     few = page_queries("/")

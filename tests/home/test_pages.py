@@ -57,7 +57,15 @@ def test_content_page_renders_body_blocks_with_one_h1(client, home):
         body=[
             {"type": "heading", "value": {"text": "Bewaartermijnen", "level": "h2"}},
             {"type": "paragraph", "value": "<p>We bewaren aanmeldingen twaalf maanden.</p>"},
-            {"type": "quote", "value": {"text": "Eerst kennismaken.", "speaker": "Fatima", "role": "sleutelfiguur", "organisation": "Moskee"}},
+            {
+                "type": "quote",
+                "value": {
+                    "text": "Eerst kennismaken.",
+                    "speaker": "Fatima",
+                    "role": "sleutelfiguur",
+                    "organisation": "Moskee",
+                },
+            },
         ],
     )
     response = client.get(page.url)
@@ -74,7 +82,7 @@ def test_footer_links_to_pages_marked_for_the_footer(client, home):
     ContentPageFactory(parent=home, title="Verborgen pagina", show_in_footer=False)
     ContentPageFactory(parent=home, title="Concept in voettekst", show_in_footer=True, publish=False)
     html = client.get("/").content.decode()
-    footer = html.split('<footer', 1)[1]
+    footer = html.split("<footer", 1)[1]
     assert "Toegankelijkheidsverklaring" in footer
     assert "Verborgen pagina" not in footer
     assert "Concept in voettekst" not in footer
@@ -99,7 +107,9 @@ def test_call_to_action_needs_a_target():
 
     block = CallToActionBlock()
     with pytest.raises(ValidationError):
-        block.clean(block.to_python({"title": "Meld u aan", "text": "", "page": None, "url": "", "link_text": "Aanmelden"}))
+        block.clean(
+            block.to_python({"title": "Meld u aan", "text": "", "page": None, "url": "", "link_text": "Aanmelden"})
+        )
 
 
 def test_draft_content_page_is_not_public(client, home):

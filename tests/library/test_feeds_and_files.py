@@ -54,7 +54,9 @@ def test_atom_entries_have_an_author_and_the_materials_date(client, material):
     entries = {e.findtext("a:title", namespaces=ATOM): e for e in atom.findall("a:entry", ATOM)}
     story = entries["Alliantie in Almere"]
     assert story.findtext("a:author/a:name", namespaces=ATOM) == "Humanitas Almere"
-    assert entries["Handreiking schulden"].findtext("a:author/a:name", namespaces=ATOM) == "Kennisplatform sociaal domein"
+    assert (
+        entries["Handreiking schulden"].findtext("a:author/a:name", namespaces=ATOM) == "Kennisplatform sociaal domein"
+    )
     assert story.findtext("a:published", namespaces=ATOM).startswith("2024-03-04T00:00:00")
     assert story.findtext("a:updated", namespaces=ATOM).startswith("2024-03-04")
     assert story.find("a:link", ATOM).get("href") == SITE + material.url
@@ -62,7 +64,9 @@ def test_atom_entries_have_an_author_and_the_materials_date(client, material):
 
 def test_each_atom_feed_has_its_own_id(client, material):
     whole = ET.fromstring(client.get("/bibliotheek/feed/atom/").content).findtext("a:id", namespaces=ATOM)
-    theme = ET.fromstring(client.get("/bibliotheek/thema/schulden/feed/atom/").content).findtext("a:id", namespaces=ATOM)
+    theme = ET.fromstring(client.get("/bibliotheek/thema/schulden/feed/atom/").content).findtext(
+        "a:id", namespaces=ATOM
+    )
     assert whole == SITE + "/bibliotheek/feed/atom/"
     assert theme == SITE + "/bibliotheek/thema/schulden/feed/atom/"
 
@@ -84,7 +88,9 @@ def test_the_playbook_print_view_names_the_public_address(client, home):
 def test_the_print_view_has_a_print_button_worked_by_a_static_script(client, home):
     playbook = PlaybookPageFactory(title="Netwerk bouwen")
     printed = client.get(playbook.url + "afdrukken/").content.decode()
-    assert re.search(r'<button class="utrecht-button[^"]*" type="button" data-print-button hidden>Afdrukken</button>', printed)
+    assert re.search(
+        r'<button class="utrecht-button[^"]*" type="button" data-print-button hidden>Afdrukken</button>', printed
+    )
     assert re.search(r'<script src="[^"]*/js/print\.js" defer></script>', printed)
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", printed), "no inline script"
     script = (settings.BASE_DIR / "kennisplatform" / "static" / "js" / "print.js").read_text()
@@ -94,10 +100,15 @@ def test_the_print_view_has_a_print_button_worked_by_a_static_script(client, hom
 def test_meer_weten_leads_to_the_organisation(client, material):
     html = client.get(material.url).content.decode()
     section = html.split('id="contact-heading"', 1)[1].split("</section>", 1)[0]
-    assert '<a class="utrecht-link utrecht-link--html-a" href="/organisaties/humanitas-almere/">Humanitas Almere</a>' in section
+    assert (
+        '<a class="utrecht-link utrecht-link--html-a" href="/organisaties/humanitas-almere/">Humanitas Almere</a>'
+        in section
+    )
 
 
 def test_a_facet_count_of_one_is_read_as_one_result(client, material):
     html = client.get("/bibliotheek/").content.decode()
-    assert re.search(r'Schulden <span class="site-count">\(1<span class="site-visually-hidden"> resultaat</span>\)', html)
-    assert "1<span class=\"site-visually-hidden\"> resultaten" not in html
+    assert re.search(
+        r'Schulden <span class="site-count">\(1<span class="site-visually-hidden"> resultaat</span>\)', html
+    )
+    assert '1<span class="site-visually-hidden"> resultaten' not in html

@@ -20,7 +20,9 @@ WEB_TEXT = "<h2>Stap 1: luister</h2><p>Vraag eerst wat iemand zelf al heeft gepr
 
 @pytest.fixture
 def web_guide(home):
-    return GuidePageFactory(title="Warme overdracht zonder papier", summary="Zo draag je iemand over.", summary_html=WEB_TEXT)
+    return GuidePageFactory(
+        title="Warme overdracht zonder papier", summary="Zo draag je iemand over.", summary_html=WEB_TEXT
+    )
 
 
 def test_a_web_page_guide_shows_its_text_as_the_guide_without_downloads(client, web_guide):
@@ -31,7 +33,9 @@ def test_a_web_page_guide_shows_its_text_as_the_guide_without_downloads(client, 
 
 
 def test_a_guide_with_files_keeps_its_summary_and_downloads(client, web_guide):
-    document = get_document_model().objects.create(title="Volledige versie", file=ContentFile(make_pdf("Inhoud", ["Tekst."]), name="v.pdf"))
+    document = get_document_model().objects.create(
+        title="Volledige versie", file=ContentFile(make_pdf("Inhoud", ["Tekst."]), name="v.pdf")
+    )
     web_guide.documents = [GuideDocument(document=document)]
     web_guide.save_revision().publish()
     html = client.get(web_guide.url).content.decode()
@@ -60,9 +64,21 @@ def test_an_editor_publishes_a_guide_without_documents_in_the_admin(client, supe
             "title": "Handreiking als webpagina",
             "slug": "handreiking-als-webpagina",
             "summary": "Alles op één pagina.",
-            "summary_html": json.dumps({"blocks": [{"key": "a", "type": "unstyled", "text": "De hele handreiking.",
-                                                    "depth": 0, "inlineStyleRanges": [], "entityRanges": []}],
-                                        "entityMap": {}}),
+            "summary_html": json.dumps(
+                {
+                    "blocks": [
+                        {
+                            "key": "a",
+                            "type": "unstyled",
+                            "text": "De hele handreiking.",
+                            "depth": 0,
+                            "inlineStyleRanges": [],
+                            "entityRanges": [],
+                        }
+                    ],
+                    "entityMap": {},
+                }
+            ),
             "published": "2025-10-01",
             "tags": "",
             "documents-TOTAL_FORMS": "0",

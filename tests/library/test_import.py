@@ -332,7 +332,7 @@ def test_several_problems_on_one_line_are_reported_together(tmp_path, home):
         }
     )
     report = import_lines([line], tmp_path)
-    (number, reason), = report.failed
+    ((number, reason),) = report.failed
     assert number == 1
     for part in [
         "onbekende velden: thema",
@@ -407,4 +407,3 @@ def test_unknown_municipality_fails_the_line_and_adds_none(tmp_path, home):
     assert Municipality.objects.count() == municipalities
     assert not StoryPage.objects.filter(title=STORY["title"]).exists()
     assert StoryPage.objects.get(title="Spreekuur in de wijk").municipality.name == "'s-Gravenhage"
-

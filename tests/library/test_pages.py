@@ -43,12 +43,22 @@ def almere(db):
 @pytest.fixture
 def library(home, schulden, armoede, jongeren, almere):
     """A small library: 2 stories, 1 guide, 1 playbook, 1 draft."""
-    StoryPageFactory(title="Alliantie in Almere", themes=[schulden], municipality=almere,
-                     published=datetime.date(2024, 3, 4), tags=["convenant"])
-    StoryPageFactory(title="Jongeren en geld", themes=[armoede], target_groups=[jongeren],
-                     published=datetime.date(2025, 5, 1))
-    GuidePageFactory(title="Handreiking schulden", themes=[schulden, armoede], published=datetime.date(2025, 1, 1),
-                     tags=["convenant"])
+    StoryPageFactory(
+        title="Alliantie in Almere",
+        themes=[schulden],
+        municipality=almere,
+        published=datetime.date(2024, 3, 4),
+        tags=["convenant"],
+    )
+    StoryPageFactory(
+        title="Jongeren en geld", themes=[armoede], target_groups=[jongeren], published=datetime.date(2025, 5, 1)
+    )
+    GuidePageFactory(
+        title="Handreiking schulden",
+        themes=[schulden, armoede],
+        published=datetime.date(2025, 1, 1),
+        tags=["convenant"],
+    )
     PlaybookPageFactory(title="Draaiboek netwerk", themes=[armoede], published=datetime.date(2023, 3, 9))
     StoryPageFactory(title="Geheim concept", themes=[schulden], publish=False)
     return LibraryIndexPage.objects.get()
@@ -111,8 +121,14 @@ def test_index_runs_a_constant_number_of_queries(page_queries, library, schulden
     url = "/bibliotheek/?thema=schulden&thema=armoede"
     few = page_queries(url)
     for n in range(10):
-        StoryPageFactory(title=f"Extra {n}", themes=[schulden], target_groups=[jongeren], municipality=almere,
-                         tags=[f"tag{n}"], published=datetime.date(2021 + n % 3, 1, 1))
+        StoryPageFactory(
+            title=f"Extra {n}",
+            themes=[schulden],
+            target_groups=[jongeren],
+            municipality=almere,
+            tags=[f"tag{n}"],
+            published=datetime.date(2021 + n % 3, 1, 1),
+        )
         ThemeFactory(name=f"Nieuw thema {n}")
     assert page_queries(url) == few
 
@@ -134,19 +150,41 @@ def test_story_renders_its_blocks_and_metadata(client, home, schulden, almere):
         contact_role="coördinator",
         body=[
             {"type": "paragraph", "value": "<p>Elke donderdagochtend open.</p>"},
-            {"type": "quote", "value": {"text": "De mens staat centraal.", "speaker": "Naïra", "role": "ambassadeur", "organisation": "Ocan"}},
+            {
+                "type": "quote",
+                "value": {
+                    "text": "De mens staat centraal.",
+                    "speaker": "Naïra",
+                    "role": "ambassadeur",
+                    "organisation": "Ocan",
+                },
+            },
             {"type": "tips", "value": {"title": "Tips", "tips": ["Begin klein.", "Vaste plek."]}},
             {"type": "key_figures", "value": {"figures": [{"figure": "4", "label": "partners"}]}},
         ],
     )
     html = client.get(story.url).content.decode()
     assert len(re.findall(r"<h1[\s>]", html)) == 1
-    for text in ("Elke donderdagochtend open.", "Naïra, ambassadeur, Ocan", "Begin klein.", "partners", "Almere", "Schulden", "Neem contact op met Sanne"):
+    for text in (
+        "Elke donderdagochtend open.",
+        "Naïra, ambassadeur, Ocan",
+        "Begin klein.",
+        "partners",
+        "Almere",
+        "Schulden",
+        "Neem contact op met Sanne",
+    ):
         assert text in html
 
 
 def test_guide_shows_html_summary_and_documents_with_type_and_size(client, home):
-    guide = GuidePageFactory(title="Handreiking AVG", summary_html="<p>Wat mag je delen?</p>", publisher="KIS", year=2024, audience="Gemeenten")
+    guide = GuidePageFactory(
+        title="Handreiking AVG",
+        summary_html="<p>Wat mag je delen?</p>",
+        publisher="KIS",
+        year=2024,
+        audience="Gemeenten",
+    )
     document = get_document_model()(title="AVG-handreiking")
     document.file.save("avg.pdf", ContentFile(make_pdf("AVG", ["Vraag altijd toestemming."])), save=False)
     document.save()
@@ -204,7 +242,10 @@ def test_rss_and_atom_feeds_of_all_material(client, library):
 
 def test_feed_per_theme(client, library):
     rss = parse_feed(client.get("/bibliotheek/thema/schulden/feed/rss/"))
-    assert sorted(item.findtext("title") for item in rss.iter("item")) == ["Alliantie in Almere", "Handreiking schulden"]
+    assert sorted(item.findtext("title") for item in rss.iter("item")) == [
+        "Alliantie in Almere",
+        "Handreiking schulden",
+    ]
     assert client.get("/bibliotheek/thema/bestaat-niet/feed/rss/").status_code == 404
 
 
@@ -221,7 +262,9 @@ def test_story_names_only_verified_organisations(client, home):
     from members.models import Organisation
 
     verified = Organisation.objects.create(name="Ocan Almere", slug="ocan", kind="informeel", status="verified")
-    pending = Organisation.objects.create(name="Nog niet geverifieerd", slug="pending", kind="formeel", status="awaiting")
+    pending = Organisation.objects.create(
+        name="Nog niet geverifieerd", slug="pending", kind="formeel", status="awaiting"
+    )
     story = StoryPageFactory(title="Samen in Almere")
     story.organisations = [verified, pending]
     story.save_revision().publish()
@@ -244,8 +287,8 @@ def test_editors_can_open_the_add_form_of_each_type(client, editor, library, mod
 
 
 def test_editor_creates_a_story_through_the_admin(client, superuser, library, schulden):
-    from tests.conftest import with_totp
     from library.models import StoryPage
+    from tests.conftest import with_totp
 
     with_totp(superuser)
     client.force_login(superuser)

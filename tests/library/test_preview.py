@@ -54,8 +54,9 @@ def test_the_preview_panel_shows_unsaved_themes_and_tags(editor_client, story):
     assert "Ander verhaal over schulden" in html
 
 
-def test_the_preview_link_in_the_moderation_email_shows_the_submission(client, submitter, verified_org, moderator,
-                                                                     library_index):
+def test_the_preview_link_in_the_moderation_email_shows_the_submission(
+    client, submitter, verified_org, moderator, library_index
+):
     client.force_login(submitter)
     data = form_data(verified_org)
     response = client.post("/bibliotheek/insturen/", data)

@@ -13,8 +13,8 @@ from wagtail.models import WorkflowState
 
 from library.models import StoryPage
 from members.services import erase_account
-from tests.core.test_documents import make_pdf
 from tests.conftest import SignedInClient
+from tests.core.test_documents import make_pdf
 from tests.factories import UserFactory
 
 from .test_submissions import form_data, library_index, moderator, png, submitter, verified_org  # noqa: F401
@@ -27,9 +27,12 @@ Image = get_image_model()
 @pytest.fixture
 def story(client, submitter, verified_org, library_index):
     client.force_login(submitter)
-    attachment = SimpleUploadedFile("verslag-spreekuur.pdf", make_pdf(["Verslag van het spreekuur."]), "application/pdf")
-    response = client.post("/bibliotheek/insturen/", form_data(verified_org, image=png(), image_alt="Het spreekuur",
-                                                               attachment=attachment))
+    attachment = SimpleUploadedFile(
+        "verslag-spreekuur.pdf", make_pdf(["Verslag van het spreekuur."]), "application/pdf"
+    )
+    response = client.post(
+        "/bibliotheek/insturen/", form_data(verified_org, image=png(), image_alt="Het spreekuur", attachment=attachment)
+    )
     assert response.status_code == 302
     client.logout()
     return StoryPage.objects.get(title="Schuldhulp in de moskee")
@@ -110,8 +113,9 @@ def test_rejection_removes_the_files(client, story, moderator, django_capture_on
     assert "Afgewezen" in client.get("/account/inzendingen/").content.decode()
 
 
-def test_account_deletion_removes_unpublished_submissions_and_their_files(story, submitter,
-                                                                         django_capture_on_commit_callbacks):
+def test_account_deletion_removes_unpublished_submissions_and_their_files(
+    story, submitter, django_capture_on_commit_callbacks
+):
     paths = [Document.objects.get().file.path, Image.objects.get().file.path]
     with django_capture_on_commit_callbacks(execute=True):
         erase_account(submitter)

@@ -25,7 +25,9 @@ def library_index(home):
 
 @pytest.fixture
 def verified_org(db):
-    return Organisation.objects.create(name="Humanitas Almere", slug="humanitas-almere", kind="formeel", status="verified")
+    return Organisation.objects.create(
+        name="Humanitas Almere", slug="humanitas-almere", kind="formeel", status="verified"
+    )
 
 
 @pytest.fixture
@@ -83,7 +85,8 @@ def test_member_without_verified_organisation_cannot_submit(client, member, libr
 def test_submission_becomes_a_draft_in_the_workflow_and_is_not_public(client, submitter, verified_org, library_index):
     client.force_login(submitter)
     response = client.post(
-        "/bibliotheek/insturen/", {**form_data(verified_org), "image": png(), "image_alt": "Twee vrijwilligers aan tafel"}
+        "/bibliotheek/insturen/",
+        {**form_data(verified_org), "image": png(), "image_alt": "Twee vrijwilligers aan tafel"},
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     story = StoryPage.objects.get(title="Schuldhulp in de moskee")
@@ -145,7 +148,9 @@ def test_editor_approves_in_the_admin_and_the_submitter_is_told(
     state = WorkflowState.objects.for_instance(story).get()
     task_state = state.current_task_state
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/admin/pages/workflow/action/{story.pk}/approve/{task_state.pk}/", {"comment": "Mooi verhaal"})
+        response = client.post(
+            f"/admin/pages/workflow/action/{story.pk}/approve/{task_state.pk}/", {"comment": "Mooi verhaal"}
+        )
     assert response.status_code in (200, 302)
     story.refresh_from_db()
     assert story.live
@@ -202,7 +207,9 @@ def test_my_submissions_runs_a_constant_number_of_queries(
         task_state = WorkflowState.objects.for_instance(story).get().current_task_state
         client.force_login(moderator)
         with django_capture_on_commit_callbacks(execute=True):
-            client.post(f"/admin/pages/workflow/action/{story.pk}/reject/{task_state.pk}/", {"comment": f"Nee: {title}"})
+            client.post(
+                f"/admin/pages/workflow/action/{story.pk}/reject/{task_state.pk}/", {"comment": f"Nee: {title}"}
+            )
 
     submit_story(submitter, title="Wachtend", summary="S", body="B", organisation=verified_org)
     submit_and_reject("Eerste")

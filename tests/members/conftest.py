@@ -6,10 +6,24 @@ from core.taxonomy import Municipality, TargetGroup, Theme
 from members.models import FinderQuestion, Language, Organisation, OrganisationCategory, WalkInHour
 
 
-def make(name, kind="formeel", municipality="Almere", status="verified", services=(), groups=(), languages=(),
-         neighbourhood="", category=None, walk_ins=()):
+def make(
+    name,
+    kind="formeel",
+    municipality="Almere",
+    status="verified",
+    services=(),
+    groups=(),
+    languages=(),
+    neighbourhood="",
+    category=None,
+    walk_ins=(),
+):
     organisation = Organisation.objects.create(
-        name=name, slug=name.lower().replace(" ", "-"), kind=kind, status=status, neighbourhood=neighbourhood,
+        name=name,
+        slug=name.lower().replace(" ", "-"),
+        kind=kind,
+        status=status,
+        neighbourhood=neighbourhood,
         municipality=Municipality.get_or_create_by_name(municipality),
         category=OrganisationCategory.get_or_create_by_name(category) if category else None,
     )
@@ -32,10 +46,34 @@ def question(text="Ik heb schulden", slug="schulden", themes=("Schulden",)):
 @pytest.fixture
 def social_map(db):
     question()
-    make("Ocan Almere", "informeel", services=["Schulden"], groups=["Caribische Nederlanders"], languages=["Papiamento"],
-         neighbourhood="Stad", category="Migrantenorganisatie", walk_ins=[(3, datetime.time(9), datetime.time(12))])
-    make("Gemeente Almere", services=["Schulden", "Armoede"], neighbourhood="Stad", category="Gemeente",
-         walk_ins=[(1, datetime.time(13), datetime.time(16))])
-    make("Moskee Rotterdam", "informeel", municipality="Rotterdam", services=["Urgente nood"], languages=["Arabisch"],
-         category="Moskee")
-    make("Nog niet geverifieerd", services=["Schulden"], status="awaiting", walk_ins=[(3, datetime.time(9), datetime.time(12))])
+    make(
+        "Ocan Almere",
+        "informeel",
+        services=["Schulden"],
+        groups=["Caribische Nederlanders"],
+        languages=["Papiamento"],
+        neighbourhood="Stad",
+        category="Migrantenorganisatie",
+        walk_ins=[(3, datetime.time(9), datetime.time(12))],
+    )
+    make(
+        "Gemeente Almere",
+        services=["Schulden", "Armoede"],
+        neighbourhood="Stad",
+        category="Gemeente",
+        walk_ins=[(1, datetime.time(13), datetime.time(16))],
+    )
+    make(
+        "Moskee Rotterdam",
+        "informeel",
+        municipality="Rotterdam",
+        services=["Urgente nood"],
+        languages=["Arabisch"],
+        category="Moskee",
+    )
+    make(
+        "Nog niet geverifieerd",
+        services=["Schulden"],
+        status="awaiting",
+        walk_ins=[(3, datetime.time(9), datetime.time(12))],
+    )

@@ -16,24 +16,35 @@ pytestmark = pytest.mark.django_db
 def buurtkamer(db):
     organisation = make("Buurtkamer De Schakel", "informeel", neighbourhood="Haven")
     Organisation.objects.filter(pk=organisation.pk).update(
-        address="Havenkade 21", postcode="1354 AG", city="Almere", phone="036-521 64 03",
-        email="info@schakel.example", website="https://www.schakel.example/", latitude=52.37, longitude=5.22,
+        address="Havenkade 21",
+        postcode="1354 AG",
+        city="Almere",
+        phone="036-521 64 03",
+        email="info@schakel.example",
+        website="https://www.schakel.example/",
+        latitude=52.37,
+        longitude=5.22,
     )
     today = timezone.localdate().weekday()
     WalkInHour.objects.create(organisation=organisation, weekday=today, starts=datetime.time(9), ends=datetime.time(11))
-    WalkInHour.objects.create(organisation=organisation, weekday=(today + 2) % 7, starts=datetime.time(13),
-                              ends=datetime.time(15), place="Bibliotheek")
+    WalkInHour.objects.create(
+        organisation=organisation,
+        weekday=(today + 2) % 7,
+        starts=datetime.time(13),
+        ends=datetime.time(15),
+        place="Bibliotheek",
+    )
     return organisation
 
 
 def test_the_profile_is_a_contact_card(client, buurtkamer):
     html = client.get("/organisaties/buurtkamer-de-schakel/").content.decode()
-    card = html[html.index('class="site-contact-card"'):]
+    card = html[html.index('class="site-contact-card"') :]
     assert "Havenkade 21<br>1354 AG Almere" in card
     assert 'href="https://www.google.com/maps/dir/?api=1&amp;destination=Havenkade+21%2C+1354+AG+Almere"' in card
     assert 'href="tel:0365216403">036-521 64 03</a>' in card
     assert 'href="mailto:info@schakel.example"' in card
-    assert '>schakel.example</a>' in card
+    assert ">schakel.example</a>" in card
     # Today's walk-in is marked, and comes in weekday order with the others.
     assert card.count("site-hours__today") == 1
     assert "(vandaag)" in card
@@ -44,7 +55,7 @@ def test_the_small_map_waits_for_the_visitor_and_names_the_tile_host(client, buu
     settings.MAP_TILE_URL = "https://tiles.example.nl/{z}/{x}/{y}.png"
     html = client.get("/organisaties/buurtkamer-de-schakel/").content.decode()
     assert "De kaart haalt kaartbeelden op bij tiles.example.nl" in html
-    assert 'data-map-show' in html and "hidden" in html[html.index("data-social-map"):html.index("data-map-show")]
+    assert "data-map-show" in html and "hidden" in html[html.index("data-social-map") : html.index("data-map-show")]
     assert '"lat": 52.37' in html
 
 

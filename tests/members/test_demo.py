@@ -61,7 +61,9 @@ def test_demo_organisations_are_not_clones(demo_content, client):
     descriptions = list(verified.values_list("description", flat=True))
     assert all(descriptions) and len(set(descriptions)) == len(descriptions)
     # No sentence pattern repeated with only the place changed.
-    skeletons = {description.replace(org.municipality.name, "") for org, description in zip(verified, descriptions)}
+    skeletons = {
+        description.replace(org.municipality.name, "") for org, description in zip(verified, descriptions, strict=True)
+    }
     assert len(skeletons) == len(descriptions)
     assert len({org.name.split()[0] for org in verified}) >= 15  # varied names, not one pattern per city
     for field in ("address", "postcode", "phone", "email", "website"):
@@ -80,7 +82,11 @@ def test_demo_finder_has_plain_questions_and_national_help(demo_content, client)
 
     assert FinderQuestion.objects.filter(text="Ik heb vandaag geld nodig voor eten").exists()
     assert NationalHelp.objects.count() >= 5
-    html = client.get("/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "geld-voor-eten", "gemeente": "urk"}).content.decode()
+    html = client.get(
+        "/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "geld-voor-eten", "gemeente": "urk"}
+    ).content.decode()
     assert "We kennen in Urk nog geen organisaties" in html and "Voedselbanken" in html
-    html = client.get("/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "geld-voor-eten", "gemeente": "ede"}).content.decode()
+    html = client.get(
+        "/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "geld-voor-eten", "gemeente": "ede"}
+    ).content.decode()
     assert "Voedselbank Ede" in html

@@ -61,11 +61,14 @@ def test_where_nothing_local_is_known_the_finder_shows_national_help(client, fin
     assert 'href="tel:09008020"' in html
 
 
-@pytest.mark.parametrize("query", [
-    {"vraag": "bestaat-niet", "gemeente": "almere"},
-    {"vraag": "schulden", "gemeente": "atlantis"},
-    {"vraag": "<script>", "gemeente": ""},
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"vraag": "bestaat-niet", "gemeente": "almere"},
+        {"vraag": "schulden", "gemeente": "atlantis"},
+        {"vraag": "<script>", "gemeente": ""},
+    ],
+)
 def test_unknown_choices_get_a_clear_dutch_error(client, finder, query):
     response = client.get(URL, query)
     assert response.status_code == 200

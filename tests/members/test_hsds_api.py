@@ -15,7 +15,9 @@ def test_api_lists_verified_organisations_in_hsds_shape(client, social_map):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     data = response.json()
-    assert {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"} <= set(data)
+    assert {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"} <= set(
+        data
+    )
     assert data["total_items"] == 3 and data["page_number"] == 1 and data["first_page"] and data["last_page"]
     names = [org["name"] for org in data["contents"]]
     assert names == ["Gemeente Almere", "Moskee Rotterdam", "Ocan Almere"]
@@ -51,30 +53,53 @@ def test_api_query_count_is_constant(page_queries, social_map):
 
     few = count()
     for n in range(10):
-        make(f"Api {n}", services=["Schulden"], groups=["Jongeren"], languages=["Turks"], category="Kerk",
-             walk_ins=[(n % 7, datetime.time(9), datetime.time(10))])
+        make(
+            f"Api {n}",
+            services=["Schulden"],
+            groups=["Jongeren"],
+            languages=["Turks"],
+            category="Kerk",
+            walk_ins=[(n % 7, datetime.time(9), datetime.time(10))],
+        )
     assert count() == few
 
 
 def test_api_location_has_address_coordinates_languages_and_schedule(client, db):
-    organisation = make("Buurtkamer De Schakel", "informeel", languages=["Turks", "Arabisch"],
-                        walk_ins=[(1, datetime.time(13, 30), datetime.time(16))])
+    organisation = make(
+        "Buurtkamer De Schakel",
+        "informeel",
+        languages=["Turks", "Arabisch"],
+        walk_ins=[(1, datetime.time(13, 30), datetime.time(16))],
+    )
     Organisation.objects.filter(pk=organisation.pk).update(
-        address="Stationsplein 1", postcode="1315 AB", city="Almere Stad", latitude="52.375000", longitude="5.218000",
+        address="Stationsplein 1",
+        postcode="1315 AB",
+        city="Almere Stad",
+        latitude="52.375000",
+        longitude="5.218000",
     )
     (org,) = client.get("/api/v1/organisations/").json()["contents"]
     (location,) = org["locations"]
     assert location["organization_id"] == org["id"]
     assert location["location_type"] == "physical"
     assert (location["latitude"], location["longitude"]) == (52.375, 5.218)
-    assert location["addresses"] == [{
-        "address_1": "Stationsplein 1", "city": "Almere Stad", "state_province": "Flevoland", "postal_code": "1315 AB",
-        "country": "NL", "address_type": "physical",
-    }]
+    assert location["addresses"] == [
+        {
+            "address_1": "Stationsplein 1",
+            "city": "Almere Stad",
+            "state_province": "Flevoland",
+            "postal_code": "1315 AB",
+            "country": "NL",
+            "address_type": "physical",
+        }
+    ]
     assert location["languages"] == [{"name": "Arabisch"}, {"name": "Turks"}]
     (schedule,) = location["schedules"]
     assert (schedule["location_id"], schedule["byday"], schedule["opens_at"], schedule["closes_at"]) == (
-        location["id"], "TU", "13:30", "16:00"
+        location["id"],
+        "TU",
+        "13:30",
+        "16:00",
     )
 
 

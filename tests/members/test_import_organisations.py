@@ -69,8 +69,15 @@ def comma_file(tmp_path):
     return path
 
 
-BAD_NAMES = ["Verkeerde soort", "Zonder gemeente", "Fout e-mailadres", "Website zonder schema", "Rare postcode",
-             "Rare telefoon", "Twee fouten"]
+BAD_NAMES = [
+    "Verkeerde soort",
+    "Zonder gemeente",
+    "Fout e-mailadres",
+    "Website zonder schema",
+    "Rare postcode",
+    "Rare telefoon",
+    "Twee fouten",
+]
 
 
 def run(path, *args):
@@ -145,8 +152,11 @@ def test_bad_rows_are_reported_with_line_number_and_reason_and_leave_nothing(tmp
         9: ["website 'www.voorbeeld.nl' moet een volledig adres zijn dat begint met https://"],
         10: ["ongeldige postcode '12345'"],
         11: ["ongeldig telefoonnummer 'bel 06-12345678'"],
-        15: ["onbekende gemeente 'Nergenshuizen'", "ongeldig e-mailadres 'geen-adres'",
-             "ongeldige website 'https://niet geldig'"],
+        15: [
+            "onbekende gemeente 'Nergenshuizen'",
+            "ongeldig e-mailadres 'geen-adres'",
+            "ongeldige website 'https://niet geldig'",
+        ],
     }
     reported = stderr.splitlines()
     assert len(reported) == len(expected), stderr
@@ -185,9 +195,16 @@ def test_a_second_run_creates_nothing(tmp_path):
 def test_semicolons_with_a_byte_order_mark_and_quoted_lists(tmp_path):
     rows = [
         list(COLUMNS),
-        row(name="Moskee Al-Hoeda", kind="informeel", municipality="Ede", category="Moskee",
-            services="Urgente nood;Geldzorgen", languages="Arabisch; Turks", postcode="6711  ab",
-            website="http://alhoeda.example"),
+        row(
+            name="Moskee Al-Hoeda",
+            kind="informeel",
+            municipality="Ede",
+            category="Moskee",
+            services="Urgente nood;Geldzorgen",
+            languages="Arabisch; Turks",
+            postcode="6711  ab",
+            website="http://alhoeda.example",
+        ),
         row(name="Kerk zonder lijsten", kind="informeel", municipality="Ede", target_groups="Ouderen"),
     ]
     buffer = io.StringIO()
@@ -195,8 +212,9 @@ def test_semicolons_with_a_byte_order_mark_and_quoted_lists(tmp_path):
     text = buffer.getvalue()
     assert '"Urgente nood;Geldzorgen"' in text  # the csv module quotes what holds the delimiter
     # A list typed without quotes falls apart into too many columns.
-    unquoted = ";".join(row(name="Zonder aanhalingstekens", kind="formeel", municipality="Ede",
-                            services="Schulden;Armoede"))
+    unquoted = ";".join(
+        row(name="Zonder aanhalingstekens", kind="formeel", municipality="Ede", services="Schulden;Armoede")
+    )
     path = tmp_path / "puntkomma.csv"
     path.write_bytes("\ufeff".encode() + (text + unquoted + "\r\n").encode("utf-8"))
 
@@ -216,7 +234,7 @@ def test_semicolons_with_a_byte_order_mark_and_quoted_lists(tmp_path):
 
     assert stderr.splitlines() == [
         "regel 4: 16 kolommen in plaats van 15; staat er een ';' in een waarde zonder aanhalingstekens "
-        "(zet een lijst zoals services dan tussen \"…\")?"
+        '(zet een lijst zoals services dan tussen "…")?'
     ]
     assert not Organisation.objects.filter(name="Zonder aanhalingstekens").exists()
     assert "Klaar: 2 geïmporteerd, 0 overgeslagen (al aanwezig), 1 mislukt." in stdout
@@ -278,8 +296,11 @@ def test_an_empty_file_and_a_file_that_is_not_utf8_are_refused(tmp_path):
         call_command("import_organisations", str(empty), stdout=io.StringIO())
 
     latin = tmp_path / "latin1.csv"
-    latin.write_bytes((",".join(COLUMNS) + "\n" + ",".join(row(name="Café", kind="formeel",
-                                                                   municipality="Ede")) + "\n").encode("latin-1"))
+    latin.write_bytes(
+        (",".join(COLUMNS) + "\n" + ",".join(row(name="Café", kind="formeel", municipality="Ede")) + "\n").encode(
+            "latin-1"
+        )
+    )
     with pytest.raises(CommandError, match=r"geen UTF-8-tekst \(eerste fout op regel 2\)"):
         call_command("import_organisations", str(latin), stdout=io.StringIO())
     assert not Organisation.objects.exists()
@@ -326,11 +347,12 @@ def test_several_problems_on_one_row_are_reported_together():
     municipalities = Municipality.objects.count()
     lines = [
         ",".join(COLUMNS),
-        ",".join(row(name="x" * 161, kind="", municipality="y" * 81, postcode="AB", email="a@",
-                     neighbourhood="z" * 121)),
+        ",".join(
+            row(name="x" * 161, kind="", municipality="y" * 81, postcode="AB", email="a@", neighbourhood="z" * 121)
+        ),
     ]
     report = import_text("\n".join(lines))
-    (number, reason), = report.failed
+    ((number, reason),) = report.failed
     assert number == 2
     for part in [
         "'name' is te lang (161 tekens, hoogstens 160)",
@@ -355,8 +377,11 @@ def test_a_name_that_would_clash_with_an_existing_slug_is_refused():
     ]
     report = import_text("\n".join(lines))
     assert report.failed == [
-        (2, "categorie 'Welzijn - sociaal werk' in 'category' lijkt op de bestaande categorie "
-            "'Welzijn / sociaal werk'; gebruik die naam")
+        (
+            2,
+            "categorie 'Welzijn - sociaal werk' in 'category' lijkt op de bestaande categorie "
+            "'Welzijn / sociaal werk'; gebruik die naam",
+        )
     ]
     assert Organisation.objects.get().category.name == "Welzijn / sociaal werk"
     assert OrganisationCategory.objects.count() == 1
@@ -394,7 +419,7 @@ def test_an_unclosed_quote_is_reported_on_the_line_it_starts():
         ",".join(row(name="Achteraan", kind="formeel", municipality="Ede")),
     ]
     report = import_text("\n".join(lines) + "\n")
-    (number, reason), = report.failed
+    ((number, reason),) = report.failed
     assert number == 3
     assert "de rij loopt door tot regel 4" in reason
     assert [name for _, name in report.imported] == ["Buurtkamer De Schakel"]
@@ -411,8 +436,11 @@ def test_unknown_municipalities_fail_their_row_and_aliases_are_accepted():
     ]
     report = import_text("\n".join(lines))
     assert report.failed == [
-        (5, "onbekende gemeente 'Amsterdm' in 'municipality'; gebruik de officiële naam van een Nederlandse gemeente "
-            "(bijvoorbeeld 's-Gravenhage of Súdwest-Fryslân)")
+        (
+            5,
+            "onbekende gemeente 'Amsterdm' in 'municipality'; gebruik de officiële naam van een Nederlandse gemeente "
+            "(bijvoorbeeld 's-Gravenhage of Súdwest-Fryslân)",
+        )
     ]
     assert dict(Organisation.objects.values_list("name", "municipality__name")) == {
         "Buurthuis Haagse Hout": "'s-Gravenhage",
@@ -421,6 +449,12 @@ def test_unknown_municipalities_fail_their_row_and_aliases_are_accepted():
     }
     assert Municipality.objects.count() == municipalities
     # The alias is the same municipality: importing again with the official name adds nothing.
-    again = import_text("\n".join([",".join(COLUMNS), ",".join(row(name="Buurthuis Haagse Hout", kind="informeel",
-                                                                   municipality="'s-Gravenhage"))]))
+    again = import_text(
+        "\n".join(
+            [
+                ",".join(COLUMNS),
+                ",".join(row(name="Buurthuis Haagse Hout", kind="informeel", municipality="'s-Gravenhage")),
+            ]
+        )
+    )
     assert [number for number, _name in again.skipped] == [2]

@@ -50,11 +50,17 @@ def other_admin(other):
 
 # Registering an organisation
 
+
 def registration(**overrides):
     data = {
-        "name": "Buurtkamer De Schakel", "kind": "informeel", "municipality": Municipality.objects.get(code="GM0363").pk,
-        "description": "Wij helpen buren met brieven en rekeningen.", "postcode": "1102ab", "phone": "020 123 45 67",
-        "email": "info@schakel.example", "website": "schakel.example",
+        "name": "Buurtkamer De Schakel",
+        "kind": "informeel",
+        "municipality": Municipality.objects.get(code="GM0363").pk,
+        "description": "Wij helpen buren met brieven en rekeningen.",
+        "postcode": "1102ab",
+        "phone": "020 123 45 67",
+        "email": "info@schakel.example",
+        "website": "schakel.example",
     }
     data.update(overrides)
     return data
@@ -83,9 +89,16 @@ def test_member_registers_an_organisation_and_becomes_its_admin(client, member, 
 
 def test_registration_is_validated_and_changes_nothing_when_wrong(client, member, ocan):
     client.force_login(member)
-    response = client.post("/organisaties/nieuw/", registration(
-        name="ocan almere", municipality=ocan.municipality.pk, postcode="12", description="", kind="",
-    ))
+    response = client.post(
+        "/organisaties/nieuw/",
+        registration(
+            name="ocan almere",
+            municipality=ocan.municipality.pk,
+            postcode="12",
+            description="",
+            kind="",
+        ),
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Er staat al een organisatie met deze naam in Almere op het platform." in html
@@ -109,6 +122,7 @@ def test_visitors_must_log_in_to_register(client, db):
 
 
 # Join requests
+
 
 def test_join_request_approved_by_an_admin(client, member, ocan, org_admin):
     client.force_login(member)
@@ -138,7 +152,9 @@ def test_join_request_declined_sends_an_email_and_adds_nobody(client, member, oc
     assert not Membership.objects.filter(user=member).exists()
     assert "afgewezen" in mail.outbox[-1].subject and mail.outbox[-1].to == [member.email]
     # Deciding twice changes nothing.
-    response = client.post(f"/organisaties/ocan-almere/verzoeken/{join_request.pk}/", {"decision": "approve"}, follow=True)
+    response = client.post(
+        f"/organisaties/ocan-almere/verzoeken/{join_request.pk}/", {"decision": "approve"}, follow=True
+    )
     assert "Over dit verzoek is al beslist." in response.content.decode()
     assert not Membership.objects.filter(user=member).exists()
 
@@ -164,6 +180,7 @@ def test_nobody_can_join_an_unverified_organisation(client, member):
 
 # Invitations
 
+
 def test_invitation_by_email_is_accepted_after_logging_in(client, ocan, org_admin):
     client.force_login(org_admin)
     response = client.post("/organisaties/ocan-almere/uitnodigingen/", {"email": "Nieuw@Voorbeeld.nl", "role": "admin"})
@@ -171,7 +188,7 @@ def test_invitation_by_email_is_accepted_after_logging_in(client, ocan, org_admi
     (message,) = mail.outbox
     assert message.to == ["nieuw@voorbeeld.nl"]
     link = next(line for line in message.body.splitlines() if "/uitnodiging/" in line).strip()
-    path = link[link.index("/uitnodiging/"):]
+    path = link[link.index("/uitnodiging/") :]
 
     client.logout()
     page = client.get(path).content.decode()
@@ -237,7 +254,9 @@ def test_inviting_a_member_or_an_open_invitation_again_is_refused(client, ocan, 
     assert response.status_code == 400
     assert "lid@ocan.example is al lid van Ocan Almere." in response.content.decode()
     client.post("/organisaties/ocan-almere/uitnodigingen/", {"email": "nieuw@voorbeeld.nl", "role": "member"})
-    response = client.post("/organisaties/ocan-almere/uitnodigingen/", {"email": "nieuw@voorbeeld.nl", "role": "member"})
+    response = client.post(
+        "/organisaties/ocan-almere/uitnodigingen/", {"email": "nieuw@voorbeeld.nl", "role": "member"}
+    )
     assert "heeft al een uitnodiging die nog geldig is" in response.content.decode()
     response = client.post("/organisaties/ocan-almere/uitnodigingen/", {"email": "geen-adres", "role": "member"})
     assert response.status_code == 400 and 'aria-invalid="true"' in response.content.decode()
@@ -246,6 +265,7 @@ def test_inviting_a_member_or_an_open_invitation_again_is_refused(client, ocan, 
 
 
 # Admins manage members
+
 
 def test_admin_changes_a_role_and_removes_a_member(client, ocan, org_admin, org_member):
     client.force_login(org_admin)
@@ -280,7 +300,9 @@ def test_the_last_admin_cannot_be_demoted_or_removed(client, ocan, org_admin):
 
 
 @pytest.mark.parametrize("role", ["visitor", "member", "org_member", "admin_of_other", "editor"])
-def test_nobody_but_its_admins_manages_an_organisation(client, role, ocan, org_admin, org_member, other_admin, member, editor):
+def test_nobody_but_its_admins_manages_an_organisation(
+    client, role, ocan, org_admin, org_member, other_admin, member, editor
+):
     users = {"member": member, "org_member": org_member, "admin_of_other": other_admin, "editor": editor}
     if role in users:
         client.force_login(users[role])
@@ -307,13 +329,18 @@ def test_nobody_but_its_admins_manages_an_organisation(client, role, ocan, org_a
     assert Invitation.objects.count() == 1
 
 
-def test_an_admin_cannot_act_on_another_organisations_members_through_their_own(client, ocan, org_admin, other, other_admin):
+def test_an_admin_cannot_act_on_another_organisations_members_through_their_own(
+    client, ocan, org_admin, other, other_admin
+):
     outsider = Membership.objects.get(user=other_admin)
     foreign_request = JoinRequest.objects.create(user=UserFactory(), organisation=other)
     client.force_login(org_admin)
     assert client.post(f"/organisaties/ocan-almere/leden/{outsider.pk}/verwijderen/").status_code == 404
     assert client.post(f"/organisaties/ocan-almere/leden/{outsider.pk}/rol/", {"role": "member"}).status_code == 404
-    assert client.post(f"/organisaties/ocan-almere/verzoeken/{foreign_request.pk}/", {"decision": "approve"}).status_code == 404
+    assert (
+        client.post(f"/organisaties/ocan-almere/verzoeken/{foreign_request.pk}/", {"decision": "approve"}).status_code
+        == 404
+    )
     assert Membership.objects.filter(pk=outsider.pk, role="admin").exists()
     assert JoinRequest.objects.get(pk=foreign_request.pk).status == "pending"
 
@@ -326,6 +353,7 @@ def test_service_refuses_an_unknown_role(ocan, org_admin):
 
 
 # The member's page
+
 
 def test_account_page_lists_organisations_requests_invitations_and_submissions(client, member, ocan, other, org_admin):
     Membership.objects.create(user=member, organisation=ocan, role="admin")
@@ -384,11 +412,16 @@ def test_an_invitee_without_an_account_signs_up_and_lands_back_on_the_invitation
     invitation = invite(ocan, org_admin, "nieuw@voorbeeld.nl")
     path = f"/uitnodiging/{invitation_token(invitation)}/"
     signup = client.get(path).content.decode()
-    assert f'/account/signup/?next={path.replace(":", "%3A")}' in signup
-    response = client.post(f"/account/signup/?next={path}", {
-        "email": "nieuw@voorbeeld.nl", "password1": "een-heel-sterk-wachtwoord-1",
-        "password2": "een-heel-sterk-wachtwoord-1", "next": path,
-    })
+    assert f"/account/signup/?next={path.replace(':', '%3A')}" in signup
+    response = client.post(
+        f"/account/signup/?next={path}",
+        {
+            "email": "nieuw@voorbeeld.nl",
+            "password1": "een-heel-sterk-wachtwoord-1",
+            "password2": "een-heel-sterk-wachtwoord-1",
+            "next": path,
+        },
+    )
     (code,) = re.findall(r"\n([A-Z0-9]{4}-[A-Z0-9]{4})\n", mail.outbox[-1].body)
     response = client.post(response["Location"], {"code": code})
     assert response["Location"] == path

@@ -145,11 +145,19 @@ def test_behind_the_proxy_one_clients_failures_do_not_lock_out_another(member, h
 def test_a_proxy_header_naming_the_client_is_used_when_configured(member, home):
     client = Client()
     for address in ATTACKED:
-        client.post("/account/login/", {"login": address, "password": "fout-wachtwoord-123"},
-                    REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.9")
+        client.post(
+            "/account/login/",
+            {"login": address, "password": "fout-wachtwoord-123"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_REAL_IP="203.0.113.9",
+        )
     other = Client()
-    other.post("/account/login/", {"login": member.email, "password": PASSWORD},
-               REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="198.51.100.7")
+    other.post(
+        "/account/login/",
+        {"login": member.email, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_REAL_IP="198.51.100.7",
+    )
     assert logged_in_user_id(other) == str(member.pk)
 
 

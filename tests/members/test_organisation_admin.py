@@ -70,7 +70,9 @@ def test_admin_edits_profile_and_walk_in_hours(client, org_admin, ocan):
     assert ocan.postcode == "1315 AB"
     assert ocan.description.startswith("Wij helpen")
     assert ocan.last_confirmed == datetime.date.today()  # saving confirms the profile
-    hours = sorted((h.weekday, h.starts.strftime("%H:%M"), h.place) for h in WalkInHour.objects.filter(organisation=ocan))
+    hours = sorted(
+        (h.weekday, h.starts.strftime("%H:%M"), h.place) for h in WalkInHour.objects.filter(organisation=ocan)
+    )
     assert hours == [(1, "19:00", "Kerkzaal"), (3, "09:30", "Financieel Huis")]
 
 

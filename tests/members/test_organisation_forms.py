@@ -46,10 +46,14 @@ def image_file(name="logo.png", image_format="PNG", size=(120, 60), noise=False)
 def profile(organisation, **overrides):
     """The edit form as the admin posts it, without walk-in hours."""
     data = {
-        "name": organisation.name, "kind": organisation.kind, "municipality": str(organisation.municipality_id),
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "municipality": str(organisation.municipality_id),
         "description": "Wij helpen Caribische Nederlanders met geldzaken.",
-        "spreekuren-TOTAL_FORMS": "0", "spreekuren-INITIAL_FORMS": "0",
-        "spreekuren-MIN_NUM_FORMS": "0", "spreekuren-MAX_NUM_FORMS": "20",
+        "spreekuren-TOTAL_FORMS": "0",
+        "spreekuren-INITIAL_FORMS": "0",
+        "spreekuren-MIN_NUM_FORMS": "0",
+        "spreekuren-MAX_NUM_FORMS": "20",
     }
     data.update(overrides)
     return data
@@ -63,10 +67,17 @@ def map_points(client):
 def test_admin_renames_moves_and_places_the_organisation_on_the_map(client, org_admin, ocan):
     assert "Ocan Almere" not in map_points(client)
     utrecht = Municipality.objects.get(name="Utrecht")
-    response = client.post("/organisaties/ocan-almere/bewerken/", profile(
-        ocan, name="Ocan Midden-Nederland", kind="formeel", municipality=str(utrecht.pk),
-        latitude="52,0907", longitude=" 5.12141234 ",
-    ))
+    response = client.post(
+        "/organisaties/ocan-almere/bewerken/",
+        profile(
+            ocan,
+            name="Ocan Midden-Nederland",
+            kind="formeel",
+            municipality=str(utrecht.pk),
+            latitude="52,0907",
+            longitude=" 5.12141234 ",
+        ),
+    )
     assert response.status_code == 302, response.context["form"].errors
     ocan.refresh_from_db()
     assert (ocan.name, ocan.kind, ocan.municipality) == ("Ocan Midden-Nederland", "formeel", utrecht)
@@ -95,9 +106,15 @@ def test_admin_takes_the_organisation_off_the_map_by_clearing_both(client, org_a
     ],
 )
 def test_bad_coordinates_change_nothing(client, org_admin, ocan, latitude, longitude, field, message):
-    response = client.post("/organisaties/ocan-almere/bewerken/", profile(
-        ocan, name="Andere naam", latitude=latitude, longitude=longitude,
-    ))
+    response = client.post(
+        "/organisaties/ocan-almere/bewerken/",
+        profile(
+            ocan,
+            name="Andere naam",
+            latitude=latitude,
+            longitude=longitude,
+        ),
+    )
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert message in response.content.decode()
@@ -134,7 +151,10 @@ def test_admin_uploads_and_removes_a_logo(client, org_admin, ocan):
 @pytest.mark.parametrize(
     "upload, message",
     [
-        (lambda: SimpleUploadedFile("logo.png", b"geen plaatje", content_type="image/png"), "Upload een geldige afbeelding"),
+        (
+            lambda: SimpleUploadedFile("logo.png", b"geen plaatje", content_type="image/png"),
+            "Upload een geldige afbeelding",
+        ),
         (lambda: image_file("logo.png", "GIF"), "Upload een logo als JPG-, PNG- of WebP-bestand."),
         (lambda: image_file("logo.bmp", "BMP"), "Bestandsextensie"),
         (lambda: image_file(size=(1100, 1000), noise=True), "Een logo mag hooguit 2 MB zijn."),
@@ -142,7 +162,9 @@ def test_admin_uploads_and_removes_a_logo(client, org_admin, ocan):
     ],
 )
 def test_a_bad_logo_is_refused_and_changes_nothing(client, org_admin, ocan, upload, message):
-    response = client.post("/organisaties/ocan-almere/bewerken/", profile(ocan, name="Andere naam", logo_upload=upload()))
+    response = client.post(
+        "/organisaties/ocan-almere/bewerken/", profile(ocan, name="Andere naam", logo_upload=upload())
+    )
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors["logo_upload"])
     ocan.refresh_from_db()
@@ -151,11 +173,15 @@ def test_a_bad_logo_is_refused_and_changes_nothing(client, org_admin, ocan, uplo
 
 def registration(**overrides):
     data = {
-        "name": "Buurtkamer De Schakel", "kind": "informeel", "municipality": Municipality.objects.get(name="Almere").pk,
-        "description": "Wij helpen buren met brieven en rekeningen.", "neighbourhood": "Haven",
+        "name": "Buurtkamer De Schakel",
+        "kind": "informeel",
+        "municipality": Municipality.objects.get(name="Almere").pk,
+        "description": "Wij helpen buren met brieven en rekeningen.",
+        "neighbourhood": "Haven",
         "target_groups": [TargetGroup.get_or_create_by_name("Ouderen").pk],
         "languages": [Language.get_or_create_by_name("Arabisch").pk, Language.get_or_create_by_name("Turks").pk],
-        "latitude": "52,3712", "longitude": "5,2201",
+        "latitude": "52,3712",
+        "longitude": "5,2201",
     }
     data.update(overrides)
     return data
@@ -172,7 +198,10 @@ def test_a_registered_organisation_gets_its_marker_once_verified(client, member)
     assert "Buurtkamer De Schakel" not in map_points(client)
     Organisation.objects.filter(pk=organisation.pk).update(status="verified")
     assert map_points(client)["Buurtkamer De Schakel"] == (52.3712, 5.2201)
-    assert client.get("/sociale-kaart/", {"taal": "turks", "wijk": "Haven"}).context["page_obj"].object_list[0] == organisation
+    assert (
+        client.get("/sociale-kaart/", {"taal": "turks", "wijk": "Haven"}).context["page_obj"].object_list[0]
+        == organisation
+    )
 
 
 @pytest.mark.parametrize(

@@ -35,20 +35,32 @@ STORED = {"postcode": "1315 AB", "phone": "036 123 4567"}
 
 def site_form(**values):
     return {
-        "name": "Buurtkamer De Schakel", "kind": "informeel", "municipality": Municipality.objects.get(name="Almere").pk,
-        "description": "Wij helpen buren met brieven en rekeningen.", **values,
+        "name": "Buurtkamer De Schakel",
+        "kind": "informeel",
+        "municipality": Municipality.objects.get(name="Almere").pk,
+        "description": "Wij helpen buren met brieven en rekeningen.",
+        **values,
     }
 
 
 def admin_form(**values):
     return {
-        "name": "Buurtkamer De Schakel", "slug": "buurtkamer-de-schakel", "kind": "informeel", "status": "verified",
-        "municipality": Municipality.objects.get(name="Almere").pk, "description": "Wij helpen buren.",
+        "name": "Buurtkamer De Schakel",
+        "slug": "buurtkamer-de-schakel",
+        "kind": "informeel",
+        "status": "verified",
+        "municipality": Municipality.objects.get(name="Almere").pk,
+        "description": "Wij helpen buren.",
         "last_confirmed": "2026-01-05",
-        "walk_in_hours-TOTAL_FORMS": "0", "walk_in_hours-INITIAL_FORMS": "0",
-        "walk_in_hours-MIN_NUM_FORMS": "0", "walk_in_hours-MAX_NUM_FORMS": "20",
+        "walk_in_hours-TOTAL_FORMS": "0",
+        "walk_in_hours-INITIAL_FORMS": "0",
+        "walk_in_hours-MIN_NUM_FORMS": "0",
+        "walk_in_hours-MAX_NUM_FORMS": "20",
         # The admin's number fields take a decimal point, the site's also a comma.
-        **{name: value.replace(",", ".") if name in ("latitude", "longitude") else value for name, value in values.items()},
+        **{
+            name: value.replace(",", ".") if name in ("latitude", "longitude") else value
+            for name, value in values.items()
+        },
     }
 
 
@@ -80,7 +92,7 @@ def test_the_wagtail_admin_refuses(editor_client, field, values, message):
 @pytest.mark.parametrize("field, values, message", BAD)
 def test_the_import_refuses(field, values, message):
     report = import_text(csv_text(**values))
-    (number, reason), = report.failed
+    ((number, reason),) = report.failed
     assert number == 2
     assert message in reason
     assert repr(values[field]) in reason  # the value as it stands in the file
@@ -144,4 +156,6 @@ def test_public_means_verified_in_one_place():
     make("Gearchiveerd", status="archived")
     assert [organisation.name for organisation in Organisation.objects.public()] == ["Geverifieerd"]
     assert sorted(organisation.name for organisation in Organisation.objects.active()) == ["Geverifieerd", "Wacht nog"]
-    assert [organisation.name for organisation in Organisation.objects.all() if organisation.is_public] == ["Geverifieerd"]
+    assert [organisation.name for organisation in Organisation.objects.all() if organisation.is_public] == [
+        "Geverifieerd"
+    ]

@@ -20,8 +20,11 @@ def ocan(db):
 
 
 def person(visibility, organisation=None, **names):
-    user = UserFactory(first_name=names.get("first_name", "Sanne"), last_name=names.get("last_name", "de Vries"),
-                       email=f"{visibility}@voorbeeld.nl")
+    user = UserFactory(
+        first_name=names.get("first_name", "Sanne"),
+        last_name=names.get("last_name", "de Vries"),
+        email=f"{visibility}@voorbeeld.nl",
+    )
     profile = ProfileFactory(user=user, visibility=visibility)
     if organisation:
         MembershipFactory(user=user, organisation=organisation)
@@ -31,9 +34,16 @@ def person(visibility, organisation=None, **names):
 @pytest.mark.parametrize(
     ("visibility", "viewer", "expected"),
     [
-        ("public", "visitor", 200), ("public", "member", 200), ("public", "owner", 200),
-        ("members", "visitor", 404), ("members", "member", 200), ("members", "owner", 200),
-        ("hidden", "visitor", 404), ("hidden", "member", 404), ("hidden", "editor", 404), ("hidden", "owner", 200),
+        ("public", "visitor", 200),
+        ("public", "member", 200),
+        ("public", "owner", 200),
+        ("members", "visitor", 404),
+        ("members", "member", 200),
+        ("members", "owner", 200),
+        ("hidden", "visitor", 404),
+        ("hidden", "member", 404),
+        ("hidden", "editor", 404),
+        ("hidden", "owner", 200),
     ],
 )
 def test_profile_page_shows_what_visibility_allows(client, member, editor, visibility, viewer, expected):
@@ -87,10 +97,17 @@ def test_member_edits_own_profile(client, member):
     client.force_login(member)
     assert client.get("/account/profiel/").status_code == 200
     schulden = Theme.get_or_create_by_name("Schulden")
-    response = client.post("/account/profiel/", {
-        "first_name": "Latifa", "last_name": "Amrani", "role": "Sleutelfiguur", "bio": "Ik ken de wijk.",
-        "expertise": [schulden.pk], "visibility": "members",
-    })
+    response = client.post(
+        "/account/profiel/",
+        {
+            "first_name": "Latifa",
+            "last_name": "Amrani",
+            "role": "Sleutelfiguur",
+            "bio": "Ik ken de wijk.",
+            "expertise": [schulden.pk],
+            "visibility": "members",
+        },
+    )
     assert response.status_code == 302
     profile = Profile.objects.get(user=member)
     member.refresh_from_db()
@@ -106,9 +123,16 @@ def test_a_new_profile_is_hidden_until_its_owner_chooses(client, member):
 
 def test_bad_profile_input_changes_nothing(client, member):
     client.force_login(member)
-    response = client.post("/account/profiel/", {
-        "first_name": "", "last_name": "", "role": "x" * 121, "bio": "", "visibility": "public",
-    })
+    response = client.post(
+        "/account/profiel/",
+        {
+            "first_name": "",
+            "last_name": "",
+            "role": "x" * 121,
+            "bio": "",
+            "visibility": "public",
+        },
+    )
     assert response.status_code == 200
     html = response.content.decode()
     assert "Vul uw naam in als anderen uw profiel mogen zien." in html
@@ -130,8 +154,12 @@ def test_personal_data_includes_profile_memberships_and_requests(client, member,
     Invitation.objects.create(organisation=other, email=member.email)
     client.force_login(member)
     data = json.loads(client.get("/account/gegevens/?download=1").content)
-    assert data["profile"] == {"role": "Vrijwilliger schuldhulp", "bio": "Ik help met de thuisadministratie.",
-                               "expertise": ["Armoede"], "visibility": "members"}
+    assert data["profile"] == {
+        "role": "Vrijwilliger schuldhulp",
+        "bio": "Ik help met de thuisadministratie.",
+        "expertise": ["Armoede"],
+        "visibility": "members",
+    }
     assert [(m["organisation"], m["role"]) for m in data["memberships"]] == [("Ocan Almere", "admin")]
     assert data["join_requests"][0]["message"] == "Ik help graag"
     assert data["invitations_received"][0]["organisation"] == "Leger des Heils Almere"

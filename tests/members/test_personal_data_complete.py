@@ -26,8 +26,9 @@ def export(client):
 def test_the_export_holds_submitted_stories_and_uploaded_files(client, submitter, verified_org, library_index):
     client.force_login(submitter)
     attachment = SimpleUploadedFile("verslag.pdf", make_pdf(["Verslag."]), "application/pdf")
-    client.post("/bibliotheek/insturen/", form_data(verified_org, image=png(), image_alt="Het spreekuur",
-                                                    attachment=attachment))
+    client.post(
+        "/bibliotheek/insturen/", form_data(verified_org, image=png(), image_alt="Het spreekuur", attachment=attachment)
+    )
     data = export(client)
     (story,) = data["submitted_stories"]
     assert story["title"] == "Schuldhulp in de moskee"
@@ -46,8 +47,10 @@ def guest_registration(home, member):
     """Someone registers as a visitor, with the member's address and a note, and confirms by the emailed link."""
     agenda()
     event = EventPageFactory(title="Spreekuur schulden")
-    response = Client().post(event.url + "aanmelden/",
-                             {"name": "Mijn volledige naam", "email": member.email.upper(), "note": "Ik heb schulden"})
+    response = Client().post(
+        event.url + "aanmelden/",
+        {"name": "Mijn volledige naam", "email": member.email.upper(), "note": "Ik heb schulden"},
+    )
     assert response.status_code == 302
     registration = Registration.objects.get()
     Client().post(f"/aanmelding/bevestigen/{services.confirm_token(registration)}/")

@@ -16,7 +16,10 @@ TODAY = datetime.date(2026, 11, 23)
 @pytest.fixture
 def stale(db):
     organisation = Organisation.objects.create(
-        name="Diaconie Ede", slug="diaconie-ede", kind="informeel", status="verified",
+        name="Diaconie Ede",
+        slug="diaconie-ede",
+        kind="informeel",
+        status="verified",
         last_confirmed=TODAY - datetime.timedelta(days=400),
     )
     Membership.objects.create(user=UserFactory(email="beheer@diaconie.nl"), organisation=organisation, role="admin")
@@ -25,7 +28,9 @@ def stale(db):
 
 
 def test_admins_of_stale_profiles_get_one_reminder(stale):
-    fresh = Organisation.objects.create(name="Vers", slug="vers", kind="formeel", status="verified", last_confirmed=TODAY)
+    fresh = Organisation.objects.create(
+        name="Vers", slug="vers", kind="formeel", status="verified", last_confirmed=TODAY
+    )
     Membership.objects.create(user=UserFactory(email="vers@voorbeeld.nl"), organisation=fresh, role="admin")
     assert send_profile_reminders(today=TODAY) == 1
     assert len(mail.outbox) == 1

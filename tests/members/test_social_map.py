@@ -49,12 +49,23 @@ def test_walk_in_now_and_in_the_next_seven_days_with_a_frozen_clock(social_map):
     assert not SocialMapFilters(QueryDict("open=nu"), now=thursday_noon).apply(Organisation.objects.public()).exists()
 
     def next_seven_days(now):
-        return [o.name for o in SocialMapFilters(QueryDict("open=week"), now=now).apply(Organisation.objects.public()).order_by("name")]
+        return [
+            o.name
+            for o in SocialMapFilters(QueryDict("open=week"), now=now)
+            .apply(Organisation.objects.public())
+            .order_by("name")
+        ]
 
     # On Saturday both come within seven days: Tuesday's (Gemeente) and Thursday's (Ocan) of next week.
-    assert next_seven_days(datetime.datetime(2026, 11, 28, 8, 0, tzinfo=AMSTERDAM)) == ["Gemeente Almere", "Ocan Almere"]
+    assert next_seven_days(datetime.datetime(2026, 11, 28, 8, 0, tzinfo=AMSTERDAM)) == [
+        "Gemeente Almere",
+        "Ocan Almere",
+    ]
     # On Thursday morning Ocan is still to come today; once it has closed, its next walk-in is in eight days.
-    assert next_seven_days(datetime.datetime(2026, 11, 26, 11, 0, tzinfo=AMSTERDAM)) == ["Gemeente Almere", "Ocan Almere"]
+    assert next_seven_days(datetime.datetime(2026, 11, 26, 11, 0, tzinfo=AMSTERDAM)) == [
+        "Gemeente Almere",
+        "Ocan Almere",
+    ]
     assert next_seven_days(thursday_noon) == ["Gemeente Almere"]
 
 
@@ -93,8 +104,11 @@ def test_finder_asks_for_both_choices(client, social_map):
     assert "results" not in response.context
 
 
-STALE_PAGES = ["/organisaties/ocan-almere/", "/sociale-kaart/?soort=informeel",
-               "/sociale-kaart/waar-kan-ik-terecht/?vraag=schulden&gemeente=almere"]
+STALE_PAGES = [
+    "/organisaties/ocan-almere/",
+    "/sociale-kaart/?soort=informeel",
+    "/sociale-kaart/waar-kan-ik-terecht/?vraag=schulden&gemeente=almere",
+]
 
 
 @pytest.mark.parametrize("url", STALE_PAGES)
@@ -115,9 +129,17 @@ def test_list_runs_a_constant_number_of_queries(page_queries, social_map):
 
     few = count()
     for n in range(12):
-        make(f"Extra {n}", kind="informeel" if n % 2 else "formeel", municipality=f"Plaats {n % 3}", services=["Schulden"],
-             groups=["Jongeren"], languages=["Turks"], neighbourhood=f"Wijk {n}", category="Kerk",
-             walk_ins=[(n % 7, datetime.time(9), datetime.time(11))])
+        make(
+            f"Extra {n}",
+            kind="informeel" if n % 2 else "formeel",
+            municipality=f"Plaats {n % 3}",
+            services=["Schulden"],
+            groups=["Jongeren"],
+            languages=["Turks"],
+            neighbourhood=f"Wijk {n}",
+            category="Kerk",
+            walk_ins=[(n % 7, datetime.time(9), datetime.time(11))],
+        )
     assert count() == few
 
 
@@ -127,8 +149,13 @@ def test_finder_runs_a_constant_number_of_queries(page_queries, social_map):
 
     few = count()
     for n in range(8):
-        make(f"Finder {n}", kind="informeel" if n % 2 else "formeel", services=["Schulden"], category=f"Soort {n}",
-             walk_ins=[(n % 7, datetime.time(9), datetime.time(11))])
+        make(
+            f"Finder {n}",
+            kind="informeel" if n % 2 else "formeel",
+            services=["Schulden"],
+            category=f"Soort {n}",
+            walk_ins=[(n % 7, datetime.time(9), datetime.time(11))],
+        )
     assert count() == few
 
 

@@ -32,8 +32,13 @@ def neighbour(db):
 
 
 def buurtkamer(status):
-    organisation = make("Buurtkamer De Schakel", "informeel", status=status, services=["Schulden"],
-                        walk_ins=[(3, datetime.time(9), datetime.time(12))])
+    organisation = make(
+        "Buurtkamer De Schakel",
+        "informeel",
+        status=status,
+        services=["Schulden"],
+        walk_ins=[(3, datetime.time(9), datetime.time(12))],
+    )
     Organisation.objects.filter(pk=organisation.pk).update(latitude=52.37, longitude=5.22)
     return organisation
 
@@ -45,7 +50,9 @@ def test_only_verified_organisations_are_public(client, neighbour, status, publi
     assert ("Buurtkamer De Schakel" in [o.name for o in page.context["page_obj"].object_list]) is public
     markers = client.get("/sociale-kaart/kaart.geojson").json()["features"]
     assert ("Buurtkamer De Schakel" in [marker["properties"]["name"] for marker in markers]) is public
-    assert dict((o.value, o.count) for f in page.context["facets"] if f.param == "soort" for o in f.options)["informeel"] == int(public)
+    assert {o.value: o.count for f in page.context["facets"] if f.param == "soort" for o in f.options}[
+        "informeel"
+    ] == int(public)
 
     finder = client.get("/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "schulden", "gemeente": "almere"})
     assert [o.name for o in finder.context["results"]["informeel"]] == (["Buurtkamer De Schakel"] if public else [])
@@ -65,9 +72,14 @@ def admin_of(organisation):
 
 def profile_post(organisation, **overrides):
     data = {
-        "name": organisation.name, "kind": organisation.kind, "municipality": str(organisation.municipality_id),
-        "description": "Nieuwe omschrijving.", "spreekuren-TOTAL_FORMS": "0", "spreekuren-INITIAL_FORMS": "0",
-        "spreekuren-MIN_NUM_FORMS": "0", "spreekuren-MAX_NUM_FORMS": "20",
+        "name": organisation.name,
+        "kind": organisation.kind,
+        "municipality": str(organisation.municipality_id),
+        "description": "Nieuwe omschrijving.",
+        "spreekuren-TOTAL_FORMS": "0",
+        "spreekuren-INITIAL_FORMS": "0",
+        "spreekuren-MIN_NUM_FORMS": "0",
+        "spreekuren-MAX_NUM_FORMS": "20",
     }
     data.update(overrides)
     return data

@@ -58,9 +58,14 @@ def test_editors_and_moderators_verify_an_organisation_in_the_admin(client, awai
 
 
 @pytest.mark.parametrize(
-    "url", ["/admin/snippets/members/organisationcategory/add/", "/admin/snippets/members/language/add/",
-            "/admin/snippets/core/theme/add/", "/admin/snippets/core/targetgroup/add/",
-            "/admin/snippets/core/municipality/add/"],
+    "url",
+    [
+        "/admin/snippets/members/organisationcategory/add/",
+        "/admin/snippets/members/language/add/",
+        "/admin/snippets/core/theme/add/",
+        "/admin/snippets/core/targetgroup/add/",
+        "/admin/snippets/core/municipality/add/",
+    ],
 )
 def test_editors_keep_the_vocabularies_moderators_do_not(client, url):
     client.force_login(staff("Editors"))
@@ -71,7 +76,9 @@ def test_editors_keep_the_vocabularies_moderators_do_not(client, url):
 
 def test_editors_add_a_category_in_the_admin(client):
     client.force_login(staff("Editors"))
-    response = client.post("/admin/snippets/members/organisationcategory/add/", {"name": "Voedselbank", "slug": "voedselbank"})
+    response = client.post(
+        "/admin/snippets/members/organisationcategory/add/", {"name": "Voedselbank", "slug": "voedselbank"}
+    )
     assert response.status_code == 302
     assert OrganisationCategory.objects.filter(name="Voedselbank").exists()
 

@@ -30,7 +30,9 @@ class PlainJsonNode(Urllib3HttpNode):
 
 
 def osmem_backend(url, **kwargs):
-    return ElasticsearchBackend(url, f"test-{uuid.uuid4().hex[:8]}", stems_dutch=False, node_class=PlainJsonNode, **kwargs)
+    return ElasticsearchBackend(
+        url, f"test-{uuid.uuid4().hex[:8]}", stems_dutch=False, node_class=PlainJsonNode, **kwargs
+    )
 
 
 @pytest.fixture

@@ -33,20 +33,54 @@ def needs_stemming(backend):
 def corpus(backend):
     backend.rebuild(
         [
-            doc("t:1", "Alliantie tegen schulden in Almere", summary="Vier partners tekenden een convenant.",
-                body="Elke donderdag een inloop in het Financieel Huis.", themes=("schulden", "samenwerking"),
-                target_groups=("ouderen",), municipalities=("almere",), organisation_kind="formeel",
-                tags=("inloop", "convenant"), date=datetime.date(2024, 3, 4)),
-            doc("t:2", "Dialoogtafels met moskeeën", type="guide", summary="Zo bouwt u een netwerk met een bijeenkomst.",
-                body="Over vertrouwen en doorverwijzen.", file_text="Een bijlage over kinderarmoede in de wijk.",
-                themes=("samenwerking", "diversiteit"), target_groups=("migranten",), municipalities=("utrecht",),
-                organisation_kind="informeel", tags=("dialoog",), date=datetime.date(2023, 5, 12)),
-            doc("t:3", "Draaiboek netwerk kinderarmoede", type="playbook", summary="Vijf stappen naar een netwerk.",
-                body="Stap voor stap.", themes=("kinderarmoede",), target_groups=("gezinnen-met-kinderen",),
-                municipalities=("almere",), date=datetime.date(2022, 1, 10)),
-            doc("t:4", "Humanitas Almere", type="organisation", url="/organisaties/humanitas-almere/",
-                summary="Vrijwilligers helpen met de thuisadministratie.", themes=("schulden",),
-                municipalities=("almere",), organisation_kind="formeel", date=None),
+            doc(
+                "t:1",
+                "Alliantie tegen schulden in Almere",
+                summary="Vier partners tekenden een convenant.",
+                body="Elke donderdag een inloop in het Financieel Huis.",
+                themes=("schulden", "samenwerking"),
+                target_groups=("ouderen",),
+                municipalities=("almere",),
+                organisation_kind="formeel",
+                tags=("inloop", "convenant"),
+                date=datetime.date(2024, 3, 4),
+            ),
+            doc(
+                "t:2",
+                "Dialoogtafels met moskeeën",
+                type="guide",
+                summary="Zo bouwt u een netwerk met een bijeenkomst.",
+                body="Over vertrouwen en doorverwijzen.",
+                file_text="Een bijlage over kinderarmoede in de wijk.",
+                themes=("samenwerking", "diversiteit"),
+                target_groups=("migranten",),
+                municipalities=("utrecht",),
+                organisation_kind="informeel",
+                tags=("dialoog",),
+                date=datetime.date(2023, 5, 12),
+            ),
+            doc(
+                "t:3",
+                "Draaiboek netwerk kinderarmoede",
+                type="playbook",
+                summary="Vijf stappen naar een netwerk.",
+                body="Stap voor stap.",
+                themes=("kinderarmoede",),
+                target_groups=("gezinnen-met-kinderen",),
+                municipalities=("almere",),
+                date=datetime.date(2022, 1, 10),
+            ),
+            doc(
+                "t:4",
+                "Humanitas Almere",
+                type="organisation",
+                url="/organisaties/humanitas-almere/",
+                summary="Vrijwilligers helpen met de thuisadministratie.",
+                themes=("schulden",),
+                municipalities=("almere",),
+                organisation_kind="formeel",
+                date=None,
+            ),
         ]
     )
     return backend
@@ -105,8 +139,10 @@ def test_snippets_are_escaped(backend):
 def test_stemming_finds_other_forms_of_a_word(backend):
     needs_stemming(backend)
     backend.rebuild(
-        [doc("s:1", "Hulp bij schuld", body="Samen werken we aan een oplossing."),
-         doc("s:2", "Wij gaan samenwerken", body="Met de gemeente.")]
+        [
+            doc("s:1", "Hulp bij schuld", body="Samen werken we aan een oplossing."),
+            doc("s:2", "Wij gaan samenwerken", body="Met de gemeente."),
+        ]
     )
     assert keys(search(backend, "schulden")) == ["s:1"]
     assert keys(search(backend, "samenwerking")) == ["s:2"]

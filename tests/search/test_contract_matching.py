@@ -45,7 +45,9 @@ def test_items_with_every_word_come_first_then_those_with_most_words_each_saying
 
 
 def test_a_query_whose_words_are_never_together_still_finds_the_items_with_some_of_them(backend):
-    backend.rebuild([doc("g:1", "Geldzorgen", summary="Hulp bij geldzorgen."), doc("g:2", "Moskee", body="Een moskee.")])
+    backend.rebuild(
+        [doc("g:1", "Geldzorgen", summary="Hulp bij geldzorgen."), doc("g:2", "Moskee", body="Een moskee.")]
+    )
     results = search(backend, "geldzorgen moskee fietsenmaker")
     assert set(keys(results)) == {"g:1", "g:2"}
     assert results.complete == 0
@@ -163,7 +165,10 @@ def test_a_whole_word_ranks_above_a_part_and_the_snippet_marks_the_part(backend)
     )
     results = search(backend, "armoede")
     assert keys(results) == ["w:whole", "w:part"]
-    assert "Kinder<mark>armoede</mark>" in results.hits[1].snippet or "kinder<mark>armoede</mark>" in results.hits[1].snippet
+    assert (
+        "Kinder<mark>armoede</mark>" in results.hits[1].snippet
+        or "kinder<mark>armoede</mark>" in results.hits[1].snippet
+    )
 
 
 # Synonyms and vocabularies
@@ -202,6 +207,10 @@ def test_theme_target_group_and_tag_names_match_as_words(backend):
 
 def test_a_compound_in_the_query_also_finds_its_parts_written_apart(backend):
     backend.rebuild(
-        [doc("a:apart", "Hulp bij schuld", body="Een spreekuur."), doc("a:one", "Hulp bij ziekte"), doc("a:2", "Schuld")]
+        [
+            doc("a:apart", "Hulp bij schuld", body="Een spreekuur."),
+            doc("a:one", "Hulp bij ziekte"),
+            doc("a:2", "Schuld"),
+        ]
     )
     assert keys(search(backend, "schuldhulp")) == ["a:apart"]

@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db
 
 def document(number, title, **fields):
     fields.setdefault("date", datetime.date(2024, 1, number % 28 + 1))
-    return SearchDocument(key=f"library.storypage:{number}", type="story", title=title, url=f"/verhaal-{number}/", **fields)
+    return SearchDocument(
+        key=f"library.storypage:{number}", type="story", title=title, url=f"/verhaal-{number}/", **fields
+    )
 
 
 def titles(backend, text=""):

@@ -12,9 +12,8 @@ from fpdf import FPDF
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from core.models import PlatformDocument
-from library.models import GuideDocument
+from library.models import GuideDocument, LibraryIndexPage
 from members.models import Organisation
-from library.models import LibraryIndexPage
 from search import services, tasks
 from search.backends.base import SearchQuery
 from search.models import SearchEntry
@@ -306,7 +305,10 @@ def test_events_are_searchable_by_their_dialogue_tables_but_not_their_online_lin
     from tests.events.factories import EventPageFactory
 
     with sync():
-        EventPageFactory(title="Netwerkbijeenkomst noodhulp", tables=[("Vertrouwen tussen moskee en gemeente", 8)],
-                         online_url="https://meet.example/geheim-kanaal")
+        EventPageFactory(
+            title="Netwerkbijeenkomst noodhulp",
+            tables=[("Vertrouwen tussen moskee en gemeente", 8)],
+            online_url="https://meet.example/geheim-kanaal",
+        )
     assert [(hit.title, hit.type) for hit in search("vertrouwen").hits] == [("Netwerkbijeenkomst noodhulp", "event")]
     assert found("geheim kanaal") == []

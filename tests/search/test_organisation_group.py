@@ -25,6 +25,8 @@ def test_the_best_matching_organisations_come_as_a_group_with_their_count(backen
     assert [hit.key for hit in group.hits] == ["o:1"]
     # No text, or a type already chosen: no group.
     assert services.organisation_group(SearchQuery(), backend=backend) is None
-    assert services.organisation_group(SearchQuery(text="moskee", filters={"type": ("story",)}), backend=backend) is None
+    assert (
+        services.organisation_group(SearchQuery(text="moskee", filters={"type": ("story",)}), backend=backend) is None
+    )
     # The one list keeps the story above the profiles.
     assert [hit.key for hit in backend.search(SearchQuery(text="moskee")).hits][0] == "o:story"

@@ -20,8 +20,13 @@ pytestmark = pytest.mark.django_db
 
 def organisation(n, name, summary, **fields):
     return SearchDocument(
-        key=f"members.organisation:{n}", type="organisation", title=name, url=f"/organisaties/org-{n}/",
-        summary=summary, organisation_kind="informeel", **fields,
+        key=f"members.organisation:{n}",
+        type="organisation",
+        title=name,
+        url=f"/organisaties/org-{n}/",
+        summary=summary,
+        organisation_kind="informeel",
+        **fields,
     )
 
 
@@ -35,12 +40,19 @@ def page(client, **params):
 def material(site_backend):
     ThemeFactory(name="Schulden")
     index(
-        story(1, "Alliantie tegen schulden", summary="Vier partners en een convenant.", themes=("schulden",),
-              municipalities=("almere",)),
+        story(
+            1,
+            "Alliantie tegen schulden",
+            summary="Vier partners en een convenant.",
+            themes=("schulden",),
+            municipalities=("almere",),
+        ),
         story(2, "Samen met de moskee", summary="Dialoogtafels over schulden en samenwerking."),
         story(3, "Samenwerking in de wijk", summary="Buurtteams en vrijwilligers."),
-        *[organisation(10 + n, f"Schuldhulp Almere {n}", "Hulp bij schulden.", municipalities=("almere",))
-          for n in range(5)],
+        *[
+            organisation(10 + n, f"Schuldhulp Almere {n}", "Hulp bij schulden.", municipalities=("almere",))
+            for n in range(5)
+        ],
     )
 
 
@@ -126,7 +138,7 @@ def test_the_search_page_refuses_post_with_405(material):
 def test_material_first_and_organisations_in_a_compact_group(client, material):
     html = page(client, q="schulden")
     assert "2 resultaten" in html  # the two stories; the five organisations are grouped
-    group = html[html.index('id="org-group-heading"'):]
+    group = html[html.index('id="org-group-heading"') :]
     assert "5 organisaties" in group
     assert group.count('href="/organisaties/org-') == guidance.ORGANISATION_GROUP_SIZE
     assert "Toon alle 5 organisaties" in group
@@ -144,10 +156,15 @@ def test_the_group_link_keeps_the_filters_for_the_social_map(client, material):
     html = page(client, q="hulp", municipality="almere", organisation_kind="informeel")
     # No material says "hulp": the organisations are the list itself.
     assert "5 resultaten" in html and 'id="org-group-heading"' not in html
-    assert guidance.social_map_url(
-        services.SearchQuery(text="hulp bij geld", filters={"municipality": ("almere",), "organisation_kind": ("informeel",)}),
-        [],
-    ) == "/sociale-kaart/?q=hulp+bij+geld&gemeente=almere&soort=informeel"
+    assert (
+        guidance.social_map_url(
+            services.SearchQuery(
+                text="hulp bij geld", filters={"municipality": ("almere",), "organisation_kind": ("informeel",)}
+            ),
+            [],
+        )
+        == "/sociale-kaart/?q=hulp+bij+geld&gemeente=almere&soort=informeel"
+    )
 
 
 def test_the_api_keeps_one_ranked_list(client, material):
@@ -162,8 +179,8 @@ def test_the_api_keeps_one_ranked_list(client, material):
 
 def test_few_results_offer_each_words_count_the_finder_and_the_social_map(client, material):
     html = page(client, q="moskee buurtteams")
-    help_ = html[html.index('id="search-help-heading"'):]
-    assert 'moskee (1)</a>' in help_ and 'buurtteams (1)</a>' in help_
+    help_ = html[html.index('id="search-help-heading"') :]
+    assert "moskee (1)</a>" in help_ and "buurtteams (1)</a>" in help_
     assert 'href="/zoeken/?q=moskee"' in help_
     assert 'href="/sociale-kaart/waar-kan-ik-terecht/"' in help_
     assert 'href="/sociale-kaart/?q=moskee+buurtteams"' in help_
@@ -171,9 +188,9 @@ def test_few_results_offer_each_words_count_the_finder_and_the_social_map(client
 
 def test_a_word_nothing_has_is_shown_without_a_link_and_its_nearest_spelling_offered(client, material):
     html = page(client, q="moskee convenant xylofoon")
-    help_ = html[html.index('id="search-help-heading"'):]
+    help_ = html[html.index('id="search-help-heading"') :]
     assert "xylofoon (0)" in help_ and 'href="/zoeken/?q=xylofoon"' not in help_
-    assert 'moskee (1)</a>' in help_ and 'convenant (1)</a>' in help_
+    assert "moskee (1)</a>" in help_ and "convenant (1)</a>" in help_
 
 
 def test_the_nearest_spelling_of_one_mistyped_word_among_good_ones(client, material):
@@ -198,8 +215,16 @@ def test_many_results_need_no_help(client, material):
 @pytest.mark.parametrize("backend", ["database"], indirect=True)
 def test_queries_stay_constant_with_the_group_and_the_help(page_queries, material):
     def add(start, count):
-        index(*[story(n, f"Verhaal {n} over moskee", summary="schulden", themes=("schulden",)) for n in range(start, start + count)],
-              *[organisation(n + 1000, f"Organisatie {n}", "Hulp bij schulden en moskee.") for n in range(start, start + count)])
+        index(
+            *[
+                story(n, f"Verhaal {n} over moskee", summary="schulden", themes=("schulden",))
+                for n in range(start, start + count)
+            ],
+            *[
+                organisation(n + 1000, f"Organisatie {n}", "Hulp bij schulden en moskee.")
+                for n in range(start, start + count)
+            ],
+        )
 
     params = {"q": "schulden moskee xylofoon"}
     before = page_queries("/zoeken/", params)
@@ -216,8 +241,13 @@ def test_queries_stay_constant_with_the_group_and_the_help(page_queries, materia
 def test_partial_results_say_which_words_they_lack_and_past_meetings_are_marked(client, site_backend):
     index(
         story(1, "Samen met de moskee", summary="Dialoogtafels over schulden."),
-        SearchDocument(key="events.eventpage:2", type="event", title="Dialoogtafel schulden", url="/agenda/dialoog/",
-                       date=timezone.localdate() - datetime.timedelta(days=30)),
+        SearchDocument(
+            key="events.eventpage:2",
+            type="event",
+            title="Dialoogtafel schulden",
+            url="/agenda/dialoog/",
+            date=timezone.localdate() - datetime.timedelta(days=30),
+        ),
         story(3, "Samenwerking in de wijk", summary="Buurtteams."),
     )
     html = page(client, q="schulden moskee samenwerking")

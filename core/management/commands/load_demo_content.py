@@ -70,7 +70,9 @@ class Command(BaseCommand):
         finally:
             wagtail_log.setLevel(level)
         self.stdout.write(
-            self.style.SUCCESS(_("Demo-inhoud staat klaar (%(seconds).0f s).") % {"seconds": time.monotonic() - started})
+            self.style.SUCCESS(
+                _("Demo-inhoud staat klaar (%(seconds).0f s).") % {"seconds": time.monotonic() - started}
+            )
         )
         for line in report:
             self.stdout.write(line)

@@ -31,7 +31,9 @@ class Command(BaseCommand):
                     _("Afbeelding %(pk)s (%(name)s): metadata verwijderd.") % {"pk": image.pk, "name": image.file.name}
                 )
         self.stdout.write(
-            _("%(checked)s afbeeldingen bekeken, %(stripped)s ontdaan van metadata, %(renditions)s renditions "
-              "verwijderd (worden opnieuw gemaakt), %(failed)s overgeslagen.")
+            _(
+                "%(checked)s afbeeldingen bekeken, %(stripped)s ontdaan van metadata, %(renditions)s renditions "
+                "verwijderd (worden opnieuw gemaakt), %(failed)s overgeslagen."
+            )
             % {"checked": checked, "stripped": stripped, "renditions": renditions, "failed": failed}
         )
