@@ -12,7 +12,7 @@ from core.tasks import task
 from core.text import one_line
 
 from .ics import calendar_bytes
-from .models import Registration
+from .models.registrations import Registration
 from .tokens import cancel_token, confirm_token
 
 SUBJECTS = {

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.facets import Facet, FilterSet, Option
 from core.taxonomy import Theme
 
-from .models import EventPage
+from .models.formats import EventFormat
 
 PARAMS = {"thema": _("Thema"), "gemeente": _("Gemeente"), "vorm": _("Vorm"), "maand": _("Maand")}
 
@@ -27,7 +27,7 @@ class EventFilters(FilterSet):
 
     def __init__(self, query_dict):
         super().__init__(query_dict)
-        self.selected["vorm"] = [v for v in self.selected["vorm"] if v in EventPage.Format.values]
+        self.selected["vorm"] = [v for v in self.selected["vorm"] if v in EventFormat.values]
         self.selected["maand"] = [v for v in self.selected["maand"] if parse_month(v)]
 
     def condition(self, param):
@@ -35,7 +35,7 @@ class EventFilters(FilterSet):
         if not values:
             return Q()
         if param == "thema":
-            return Q(pk__in=EventPage.themes.through.objects.filter(theme__slug__in=values).values("eventpage_id"))
+            return Q(pk__in=Theme.events.through.objects.filter(theme__slug__in=values).values("eventpage_id"))
         if param == "gemeente":
             return Q(municipality__slug__in=values)
         if param == "vorm":
@@ -83,7 +83,7 @@ class EventFilters(FilterSet):
         facet = Facet("vorm", PARAMS["vorm"])
         facet.options = [
             self._option("vorm", value, str(label).capitalize(), counts.get(value, 0))
-            for value, label in EventPage.Format.choices
+            for value, label in EventFormat.choices
             if counts.get(value) or value in self.selected["vorm"]
         ]
         return facet

@@ -5,7 +5,7 @@ from django.utils.translation import ngettext
 from core.text import multiline_text, single_line
 from members.models import Organisation
 
-from .models import Registration
+from .models.registrations import Registration
 
 
 class TableChoiceField(forms.ModelChoiceField):

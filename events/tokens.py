@@ -2,7 +2,7 @@
 
 from django.core import signing
 
-from .models import Registration
+from .models.registrations import Registration
 
 CONFIRM_SALT = "events.registration.confirm"
 CANCEL_SALT = "events.registration.cancel"

@@ -24,14 +24,10 @@ from . import services
 from .filters import EventFilters
 from .forms import CancelForm, RegistrationForm
 from .ics import calendar_bytes
-from .models import EventPage, EventSeriesPage, Registration
+from .models.registrations import Registration
 
 PER_PAGE = 12
 RECENT_PAST = 3
-
-
-def _events_under(index):
-    return EventPage.objects.live().public().descendant_of(index)
 
 
 def _with_listing_data(queryset):
@@ -44,10 +40,7 @@ def _with_listing_data(queryset):
 
 def _attach_series(index, events):
     """Name the series of each listed meeting, in one query whatever the number of events."""
-    series = {
-        page.path: page
-        for page in EventSeriesPage.objects.child_of(index).live().only("pk", "title", "path", "url_path")
-    }
+    series = {page.path: page for page in index.series_pages().only("pk", "title", "path", "url_path")}
     for event in events:
         event.listed_series = series.get(event.path[: -Page.steplen])
     return events
@@ -56,7 +49,7 @@ def _attach_series(index, events):
 def event_index_view(request, index):
     now = timezone.now()
     past = request.GET.get("periode") == "eerder"
-    base = _events_under(index).filter(end__lt=now) if past else _events_under(index).filter(end__gte=now)
+    base = index.events().filter(end__lt=now) if past else index.events().filter(end__gte=now)
     filters = EventFilters(request.GET)
     results = _with_listing_data(filters.apply(base)).order_by(*(["-start", "-pk"] if past else ["start", "pk"]))
     page_obj = paginate(request, results, PER_PAGE)
@@ -66,7 +59,7 @@ def event_index_view(request, index):
         recent = _attach_series(
             index,
             list(
-                _with_listing_data(filters.apply(_events_under(index).filter(end__lt=now))).order_by("-start", "-pk")[
+                _with_listing_data(filters.apply(index.events().filter(end__lt=now))).order_by("-start", "-pk")[
                     :RECENT_PAST
                 ]
             ),
@@ -83,7 +76,7 @@ def event_index_view(request, index):
             "result_count": page_obj.paginator.count,
             "filter_query": query.urlencode(),
             "recent": recent,
-            "feed_themes": Theme.objects.filter(events__in=_events_under(index).filter(end__gte=now)).distinct(),
+            "feed_themes": Theme.objects.filter(events__in=index.events().filter(end__gte=now)).distinct(),
         },
     )
 
@@ -95,9 +88,7 @@ def _ics_response(content, filename):
 
 
 def calendar_feed_view(request, index, theme_slug=None):
-    events = (
-        _events_under(index).filter(end__gte=timezone.now()).select_related("calendar_version").order_by("start", "pk")
-    )
+    events = index.events().filter(end__gte=timezone.now()).select_related("calendar_version").order_by("start", "pk")
     name = _("Agenda van het kennisplatform")
     if theme_slug:
         theme = Theme.objects.filter(slug=theme_slug).first()

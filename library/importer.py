@@ -25,6 +25,7 @@ from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
 from core import importing
+from core.documents import validate_upload
 from core.importing import ImportRefused, RecordError, describe, max_length
 from core.municipalities import find_municipality, unknown_municipality_error
 from core.pagetree import parent_for
@@ -152,15 +153,6 @@ def _date(data, errors):
         return None
 
 
-def _upload_validator():
-    """The project's content check for uploads if there is one, else None (then only the extension counts)."""
-    try:
-        from core.documents import validate_upload
-    except ImportError:
-        return None
-    return validate_upload
-
-
 def check_attachment(path, shown):
     """Return the reason a file cannot be attached, or None when it is fine."""
     extension = path.suffix.lstrip(".").lower()
@@ -169,12 +161,9 @@ def check_attachment(path, shown):
         return f"bijlage '{shown}' heeft een niet-toegestaan bestandstype (toegestaan: {allowed})"
     if not path.is_file():
         return f"bijlage '{shown}' bestaat niet"
-    validate = _upload_validator()
-    if validate is None:
-        return None
     with path.open("rb") as handle:
         try:
-            validate(File(handle, name=path.name))
+            validate_upload(File(handle, name=path.name))
         except ValidationError as error:
             return f"bijlage '{shown}' is geweigerd: {' '.join(error.messages)}"
     return None

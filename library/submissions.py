@@ -18,11 +18,12 @@ from wagtail.images import get_image_model
 from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 from wagtail.users.models import UserProfile
 
+from core.pagetree import parent_for
 from core.tasks import task
 from core.text import one_line
 from members.models import Organisation
 
-from .models import LibraryIndexPage, StoryPage
+from .models.pages import StoryPage
 from .private_files import delete_private_files, delete_private_uploads_of, private_collection, stored_privately
 from .text import body_from_text
 
@@ -81,7 +82,7 @@ def _submit_story(
 ):
     if organisation not in verified_organisations(user):
         raise PermissionDenied(_("U kunt alleen insturen namens een geverifieerde organisatie waar u lid van bent."))
-    index = LibraryIndexPage.objects.get()
+    index = parent_for(StoryPage)
     blocks = body_from_text(body)
     collection = private_collection()
     if image is not None:

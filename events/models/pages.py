@@ -1,22 +1,33 @@
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
 from django.db import models
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
 from wagtail.search import index
 
 from core.images import PageImageMixin
 from core.models import BasePage
 
 from ..blocks import ProgrammeBlock
+from ..views import (
+    attendees_csv_view,
+    attendees_view,
+    calendar_feed_view,
+    check_in_view,
+    event_detail_view,
+    event_ics_view,
+    event_index_view,
+    register_series_view,
+    register_view,
+    series_ics_view,
+)
+from .formats import EventFormat
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -36,22 +47,23 @@ class EventIndexPage(RoutablePageMixin, BasePage):
         verbose_name = _("agenda")
         verbose_name_plural = _("agenda's")
 
+    def events(self):
+        """The public meetings in this agenda, in a series or not."""
+        return EventPage.objects.live().public().descendant_of(self)
+
+    def series_pages(self):
+        return EventSeriesPage.objects.child_of(self).live()
+
     @path("")
     def listing(self, request):
-        from ..views import event_index_view
-
         return event_index_view(request, self)
 
     @path("ical/", name="ics")
     def ics_feed(self, request):
-        from ..views import calendar_feed_view
-
         return calendar_feed_view(request, self)
 
     @path("thema/<slug:theme>/ical/", name="theme_ics")
     def theme_ics_feed(self, request, theme):
-        from ..views import calendar_feed_view
-
         return calendar_feed_view(request, self, theme)
 
 
@@ -112,14 +124,10 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
 
     @path("ical/", name="ics")
     def ics_route(self, request):
-        from ..views import series_ics_view
-
         return series_ics_view(request, self)
 
     @path("aanmelden/", name="register")
     def register_route(self, request):
-        from ..views import register_series_view
-
         if not self.registers_as_series:
             raise Http404
         return register_series_view(request, self)
@@ -128,10 +136,7 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
 class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
     """Bijeenkomst: a meeting in person, online or both, with optional dialogue tables."""
 
-    class Format(models.TextChoices):
-        IN_PERSON = "in_person", _("op locatie")
-        ONLINE = "online", _("online")
-        HYBRID = "hybrid", _("op locatie en online")
+    Format = EventFormat
 
     programme = StreamField(ProgrammeBlock(), verbose_name=_("programma"), blank=True)
     start = models.DateTimeField(_("begint"))
@@ -288,55 +293,24 @@ class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
 
     @path("")
     def index_route(self, request):
-        from ..views import event_detail_view
-
         return event_detail_view(request, self)
 
     @path("aanmelden/", name="register")
     def register_route(self, request):
-        from ..views import register_view
-
         return register_view(request, self)
 
     @path("ical/", name="ics")
     def ics_route(self, request):
-        from ..views import event_ics_view
-
         return event_ics_view(request, self)
 
     @path("deelnemers/", name="attendees")
     def attendees_route(self, request):
-        from ..views import attendees_view
-
         return attendees_view(request, self)
 
     @path("deelnemers/csv/", name="attendees_csv")
     def attendees_csv_route(self, request):
-        from ..views import attendees_csv_view
-
         return attendees_csv_view(request, self)
 
     @path("deelnemers/<int:registration_id>/aanwezig/", name="check_in")
     def check_in_route(self, request, registration_id):
-        from ..views import check_in_view
-
         return check_in_view(request, self, registration_id)
-
-
-class DialogueTable(Orderable):
-    """A parallel table within an event with its own topic, host and capacity."""
-
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="tables")
-    topic = models.CharField(_("onderwerp"), max_length=160)
-    host = models.CharField(_("tafelgastheer of -vrouw"), max_length=160, blank=True)
-    description = models.TextField(_("omschrijving"), blank=True)
-    capacity = models.PositiveIntegerField(_("aantal plaatsen"), validators=[MinValueValidator(1)])
-
-    panels = [FieldPanel("topic"), FieldPanel("host"), FieldPanel("description"), FieldPanel("capacity")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("dialoogtafel")
-        verbose_name_plural = _("dialoogtafels")
-
-    def __str__(self):
-        return self.topic

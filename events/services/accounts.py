@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from ..models import EventPage, Registration
+from ..models.registrations import Registration
 from .waiting_list import waiting_positions
 
 Status = Registration.Status
@@ -50,9 +50,7 @@ def registrations_for_user(user, now=None):
 def events_for_organisation(organisation, now=None, upcoming_count=10, recent_count=5):
     """Live events an organisation organises: coming ones (soonest first) and recent past ones. Three queries."""
     now = now or timezone.now()
-    events = (
-        EventPage.objects.live().public().filter(organising_organisation=organisation).select_related("municipality")
-    )
+    events = organisation.organised_events.live().public().select_related("municipality")
     return {
         "upcoming": list(events.filter(end__gte=now).order_by("start", "pk")[:upcoming_count]),
         "recent": list(events.filter(end__lt=now).order_by("-start", "-pk")[:recent_count]),

@@ -3,7 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Registration
+from ..models.registrations import Registration
 from .errors import RegistrationError
 from .locking import lock_event, seat_decision
 from .notifications import send_after_commit

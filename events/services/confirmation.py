@@ -4,7 +4,7 @@ from allauth.account.models import EmailAddress
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Registration
+from ..models.registrations import Registration
 from .accounts import claim_guest_registrations
 from .errors import RegistrationError
 from .locking import lock_event, seat_decision

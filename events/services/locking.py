@@ -13,7 +13,6 @@ from django.db import OperationalError, connection, transaction
 
 from core.middleware import is_lock_timeout
 
-from ..models import EventPage
 from .errors import EventBusy
 
 
@@ -41,4 +40,5 @@ def lock_event(event):
         # For the rest of this transaction only; the connection's own (longer) lock_timeout stays for others.
         with connection.cursor() as cursor:
             cursor.execute("SELECT set_config('lock_timeout', %s, true)", [f"{settings.EVENTS_LOCK_TIMEOUT * 1000}ms"])
-    return EventPage.objects.select_for_update(of=("self",)).only("pk", "capacity", "start").get(pk=event.pk)
+    # The page's own class, so that the services need no import of the page models (which import the views).
+    return type(event).objects.select_for_update(of=("self",)).only("pk", "capacity", "start").get(pk=event.pk)

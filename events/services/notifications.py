@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from ..emails import send_registration_email
-from ..models import Registration
+from ..models.registrations import Registration
 
 Status = Registration.Status
 RESEND_AFTER = datetime.timedelta(minutes=10)

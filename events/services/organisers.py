@@ -6,7 +6,8 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import DialogueTable, Registration
+from ..models.registrations import Registration
+from ..models.tables import DialogueTable
 
 Status = Registration.Status
 

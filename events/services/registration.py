@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Registration
+from ..models.registrations import Registration
 from .errors import RegistrationError
 from .locking import lock_event, seat_decision
 from .notifications import again_kind, first_email_kind, may_send, send_after_commit

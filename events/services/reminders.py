@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from ..models import EventPage, Registration
+from ..models.registrations import Registration
 from .notifications import send_after_commit
 
 Status = Registration.Status
@@ -15,9 +15,12 @@ def send_reminders(now=None):
     now = now or timezone.now()
     due = [
         pk
-        for pk, start, hours in EventPage.objects.live()
-        .filter(start__gt=now, reminder_hours__gt=0)
-        .values_list("pk", "start", "reminder_hours")
+        for pk, start, hours in Registration.objects.filter(
+            event__live=True, event__start__gt=now, event__reminder_hours__gt=0, status=Status.CONFIRMED
+        )
+        .values_list("event_id", "event__start", "event__reminder_hours")
+        .order_by()
+        .distinct()
         if start <= now + datetime.timedelta(hours=hours)
     ]
     sent = 0

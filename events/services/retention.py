@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.dates import months_before
 
-from ..models import EventPage, Registration
+from ..models.registrations import Registration
 from .accounts import claim_guest_registrations, verified_addresses
 from .cancellation import cancel
 from .windows import confirmation_deadline
@@ -49,7 +49,8 @@ def _anonymise(queryset):
     """Erase who it was. The series key and the moments of registering and arriving would still link one person's
     rows across meetings, so the key goes and every moment becomes the event's start; the counts only need to
     know whether someone came (checked_in_at set), their status, table and kind of organisation."""
-    event_start = Subquery(EventPage.objects.filter(pk=OuterRef("event_id")).values("start")[:1])
+    # An update cannot follow the foreign key itself, so the start comes from a subquery on the same row.
+    event_start = Subquery(Registration.objects.filter(pk=OuterRef("pk")).values("event__start")[:1])
     return queryset.update(
         name="",
         email="",

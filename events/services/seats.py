@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
-from ..models import DialogueTable, Registration
+from ..models.registrations import Registration
+from ..models.tables import DialogueTable
 
 Status = Registration.Status
 

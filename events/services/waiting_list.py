@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from ..models import DialogueTable, EventPage, Registration
+from ..models.registrations import Registration
+from ..models.tables import DialogueTable
 from .locking import lock_event, seat_decision
 from .notifications import send_after_commit
 from .seats import has_room, seat_counts, table_of
@@ -59,7 +60,7 @@ def promote_waiting_list(event, now=None):
 def set_capacity(event, capacity, now=None):
     """Change the number of seats (None: no maximum) and promote whoever now fits."""
     locked = lock_event(event)
-    EventPage.objects.filter(pk=event.pk).update(capacity=capacity)
+    type(locked).objects.filter(pk=event.pk).update(capacity=capacity)
     locked.capacity = event.capacity = capacity
     return promote_locked(locked, now or timezone.now())
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Registration
+from ..models.registrations import Registration
 
 
 def registration_problem(event, now=None):

@@ -8,6 +8,10 @@ from core.models import BasePage
 from core.pagination import paginate
 from core.taxonomy import Theme
 
+from ..feeds import feed_for
+from ..filters import LibraryFilters, material
+from ..views import submit_story_view
+
 PER_PAGE = 12
 
 
@@ -30,8 +34,6 @@ class LibraryIndexPage(RoutablePageMixin, BasePage):
 
     @path("")
     def listing(self, request):
-        from ..filters import LibraryFilters, material
-
         filters = LibraryFilters(request.GET)
         base = material()
         results = (
@@ -56,8 +58,6 @@ class LibraryIndexPage(RoutablePageMixin, BasePage):
         )
 
     def _feed(self, request, kind, theme_slug=None):
-        from ..feeds import feed_for
-
         theme = None
         route = "feed_" + kind
         kwargs = None
@@ -72,8 +72,6 @@ class LibraryIndexPage(RoutablePageMixin, BasePage):
 
     @path("insturen/", name="submit")
     def submit(self, request):
-        from ..views import submit_story_view
-
         return submit_story_view(request, self)
 
     @path("feed/rss/", name="feed_rss")
