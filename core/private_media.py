@@ -170,7 +170,8 @@ def apply_rule_to_every_file():
     """
     used = _files_in_use()
     for model in _file_models():
-        for file in model.objects.order_by("pk").iterator():
+        # Read at once, not through a server-side cursor: every file's change is committed on its own.
+        for file in model.objects.order_by("pk"):
             if file.pk not in used[model]:
                 yield Outcome(file, UNUSED)
                 continue

@@ -9,7 +9,6 @@ import pytest
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.db.models.signals import post_save
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
@@ -51,15 +50,8 @@ def before_the_rule():
 
 
 @pytest.fixture
-def run(django_capture_on_commit_callbacks):
-    def run():
-        out, err = io.StringIO(), io.StringIO()
-        # The old file and the renditions' files are deleted once each file's change is committed.
-        with django_capture_on_commit_callbacks(execute=True):
-            call_command("apply_file_privacy", stdout=out, stderr=err)
-        return out.getvalue(), err.getvalue()
-
-    return run
+def run(run_command):
+    return lambda: run_command("apply_file_privacy")
 
 
 def public_on_disk(file):
