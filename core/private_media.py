@@ -15,9 +15,13 @@ PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, so a web server that serves the media fo
 URL points at `serve_private_image` (images and renditions) and documents go through Wagtail's document view with
 the `before_serve_document` hook. Wagtail names a rendition after the original's file name, so renditions of a
 private image carry the mark too and are stored privately as well, also those made for the editor's preview.
+
+Files stored before the rule existed change only at the next event on their page, so `manage.py apply_file_privacy`
+applies it once to every file (apply_rule_to_every_file).
 """
 
 import os
+from collections import namedtuple
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
@@ -26,6 +30,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, ReferenceIndex
 from wagtail.permissions import policy_registry
 
+from . import pagecache
 from .middleware import can_use_admin
 from .storage import is_private_name, private_name, public_name
 
@@ -42,13 +47,17 @@ def _content_type_ids():
     return {ContentType.objects.get_for_model(model).pk: model for model in _file_models()}
 
 
-def files_referenced_by(obj):
-    """The images and documents that a page (or a page object made from a revision) refers to."""
+def _ids_referenced_by(obj, models):
     ids = {}
-    models = _content_type_ids()
     for content_type_id, object_id, *_path in ReferenceIndex._extract_references_from_object(obj):
         if content_type_id in models:
             ids.setdefault(models[content_type_id], set()).add(int(object_id))
+    return ids
+
+
+def files_referenced_by(obj):
+    """The images and documents that a page (or a page object made from a revision) refers to."""
+    ids = _ids_referenced_by(obj, _content_type_ids())
     return [file for model, pks in ids.items() for file in model.objects.filter(pk__in=pks)]
 
 
@@ -92,13 +101,17 @@ def update_visibility(files):
 
 
 def make_private(file):
+    """Returns the number of renditions deleted, None if the file was private already."""
     if not is_private(file):
-        _rename(file, private_name(os.path.basename(file.file.name)))
+        return _rename(file, private_name(os.path.basename(file.file.name)))
+    return None
 
 
 def make_public(file):
+    """Returns the number of renditions deleted, None if the file was public already."""
     if is_private(file):
-        _rename(file, public_name(os.path.basename(file.file.name)))
+        return _rename(file, public_name(os.path.basename(file.file.name)))
+    return None
 
 
 def _rename(file, new_basename):
@@ -110,10 +123,74 @@ def _rename(file, new_basename):
     file.file.name = new_name
     # The old file goes once the new name is committed; a rollback leaves only an unused copy.
     transaction.on_commit(lambda: storage.delete(old_name))
+    # The file's address changed and queryset.update() sends no signal: stored pages would link to the old one.
+    pagecache.purge()
+    deleted = 0
     if isinstance(file, get_image_model()):
         # Renditions are made again, under a name of the same kind, when next asked for.
         for rendition in file.renditions.all():
             rendition.delete()
+            deleted += 1
+    return deleted
+
+
+# What apply_rule_to_every_file() did with a file.
+MADE_PRIVATE, MADE_PUBLIC, UNCHANGED, UNUSED, MISSING, FAILED = (
+    "private",
+    "public",
+    "unchanged",
+    "unused",
+    "missing",
+    "failed",
+)
+Outcome = namedtuple("Outcome", "file kind renditions_deleted error", defaults=(0, None))
+
+
+def _files_in_use():
+    """Per file model, the ids of the files that something refers to: the stored content of a page or of another
+    object (the reference index), or the newest draft of a page whose changes are not published yet."""
+    models = _content_type_ids()
+    used = {model: set() for model in models.values()}
+    for content_type_id, model in models.items():
+        pks = ReferenceIndex.objects.filter(to_content_type_id=content_type_id).values_list("to_object_id", flat=True)
+        used[model].update(int(pk) for pk in pks.distinct())
+    drafts = Page.objects.filter(has_unpublished_changes=True, latest_revision__isnull=False)
+    for page in drafts.select_related("latest_revision").iterator():
+        for model, pks in _ids_referenced_by(page.latest_revision.as_object(), models).items():
+            used[model].update(pks)
+    return used
+
+
+def apply_rule_to_every_file():
+    """Apply the rule once to every image and document, for files stored before it or while it was not applied.
+
+    Yields an Outcome per file, each file's change committed before it is yielded; a second run finds every file
+    UNCHANGED or UNUSED. A file missing from storage is not touched (MISSING); one that cannot be copied is left as it
+    was (FAILED, with the error).
+    """
+    used = _files_in_use()
+    for model in _file_models():
+        # Read at once, not through a server-side cursor: every file's change is committed on its own.
+        for file in model.objects.order_by("pk"):
+            if file.pk not in used[model]:
+                yield Outcome(file, UNUSED)
+                continue
+            private = not publicly_used(file)
+            if private == is_private(file):
+                yield Outcome(file, UNCHANGED)
+                continue
+            if not file.file.storage.exists(file.file.name):
+                yield Outcome(file, MISSING)
+                continue
+            name = file.file.name
+            try:
+                with transaction.atomic():
+                    deleted = make_private(file) if private else make_public(file)
+            except OSError as error:
+                file.file.name = name
+                yield Outcome(file, FAILED, error=error)
+                continue
+            yield Outcome(file, MADE_PRIVATE if private else MADE_PUBLIC, deleted)
 
 
 def may_see(request, file):
