@@ -19,6 +19,7 @@ from wagtail.models import GroupApprovalTask, TaskState, Workflow, WorkflowPage,
 from wagtail.users.models import UserProfile
 
 from core.pagetree import parent_for
+from core.storage import public_name
 from core.tasks import task
 from core.text import one_line
 from members.models import Organisation
@@ -218,7 +219,7 @@ def personal_data(user):
         {
             "kind": kind,
             "title": file.title,
-            "file_name": os.path.basename(file.file.name),
+            "file_name": public_name(os.path.basename(file.file.name)),
             "uploaded": file.created_at.isoformat(),
             "url": url(file),
         }
