@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "events",
     "members",
     "search",
+    "follows",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
