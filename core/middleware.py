@@ -1,14 +1,19 @@
 import logging
+import math
+import time
 
 from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import SuspiciousOperation
+from django.core.exceptions import MiddlewareNotUsed, SuspiciousOperation
 from django.db import OperationalError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -147,3 +152,43 @@ class MethodNotAllowedPageMiddleware:
             page["Allow"] = response.get("Allow", "")
             return page
         return response
+
+
+def queue_seconds(header, now):
+    """How long a request waited between the proxy and this server, from the proxy's X-Request-Start
+    header (nginx's "t=<seconds>.<milliseconds>", or whole milli- or microseconds as other proxies send
+    it); None when the header is missing or unreadable."""
+    try:
+        started = float(header.strip().removeprefix("t="))
+    except (AttributeError, ValueError):
+        return None
+    if not math.isfinite(started) or started <= 0:
+        return None
+    if started > 1e14:
+        started /= 1e6
+    elif started > 1e11:
+        started /= 1e3
+    return now - started
+
+
+class LoadSheddingMiddleware:
+    """Under more load than the servers can take, a request that already waited LOAD_SHED_AFTER_SECONDS
+    in the queue is answered at once with 503 and Retry-After, before it touches the database: its
+    visitor has likely given up, and the servers get to the requests behind it sooner. Off unless the
+    setting is above 0; needs a proxy that sets X-Request-Start (deploy/nginx.conf)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.limit = settings.LOAD_SHED_AFTER_SECONDS
+        if not self.limit:
+            raise MiddlewareNotUsed
+
+    def __call__(self, request):
+        waited = queue_seconds(request.headers.get("X-Request-Start"), time.time())
+        if waited is not None and waited > self.limit:
+            logger.warning("Shed %s %s after %.1f s in the queue", request.method, request.path, waited)
+            response = HttpResponse(render_to_string("overloaded.html"), status=503)
+            response["Retry-After"] = str(settings.LOAD_SHED_RETRY_AFTER)
+            response["Cache-Control"] = "no-store"
+            return response
+        return self.get_response(request)

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.LoadSheddingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -403,6 +404,12 @@ EVENTS_CONFIRMATION_HOURS = env_int("EVENTS_CONFIRMATION_HOURS", 24)
 # Seconds a seat decision waits for another one on the same event (PostgreSQL) before the person hears
 # "it is busy, try again" (503) instead of waiting for the whole queue; SQLite waits DATABASE_LOCK_TIMEOUT.
 EVENTS_LOCK_TIMEOUT = env_int("EVENTS_LOCK_TIMEOUT", 5)
+
+# Load shedding: a request that waited longer than this in the queue before a server took it gets 503 and
+# Retry-After at once (0: off). Needs a proxy that sets X-Request-Start, like deploy/nginx.conf, and clocks
+# in step between proxy and app servers.
+LOAD_SHED_AFTER_SECONDS = float(os.environ.get("LOAD_SHED_AFTER_SECONDS", 0))
+LOAD_SHED_RETRY_AFTER = env_int("LOAD_SHED_RETRY_AFTER", 30)
 
 # Search statistics (queries per day, never who searched) are deleted after this many months.
 SEARCH_STATISTICS_RETENTION_MONTHS = env_int("SEARCH_STATISTICS_RETENTION_MONTHS", 13)
