@@ -4,7 +4,7 @@ it in its own transaction, report by line number, skip what is already there, an
 An importer supplies a reader and an ``Importer`` (parse, already present, write, how to name a record);
 ``run`` does the rest, so every bulk import behaves the same: a bad record is reported with every reason and
 leaves nothing behind, the good ones still go in, and running the same file twice adds nothing.
-Messages are in Dutch because the people running the imports are Dutch editors.
+Messages are in Dutch (through gettext) because the people running the imports are Dutch editors.
 """
 
 import csv
@@ -15,6 +15,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class RecordError(Exception):
@@ -41,10 +43,11 @@ class ImportReport:
         return not self.failed
 
     def summary(self):
-        return (
-            f"{len(self.imported)} geïmporteerd, {len(self.skipped)} overgeslagen (al aanwezig), "
-            f"{len(self.failed)} mislukt."
-        )
+        return _("%(imported)d geïmporteerd, %(skipped)d overgeslagen (al aanwezig), %(failed)d mislukt.") % {
+            "imported": len(self.imported),
+            "skipped": len(self.skipped),
+            "failed": len(self.failed),
+        }
 
 
 def describe(error):
@@ -62,13 +65,21 @@ def max_length(model, name):
     return model._meta.get_field(name).max_length
 
 
+def too_long(label, length, limit):
+    return _("'%(label)s' is te lang (%(length)d tekens, hoogstens %(limit)d)") % {
+        "label": label,
+        "length": length,
+        "limit": limit,
+    }
+
+
 def text(value, label, errors, *, required=False, limit=None):
     """A cell or value as one line of text with single spaces, checked for presence and length."""
     value = " ".join(value.split())
     if required and not value:
-        errors.append(f"'{label}' is leeg")
+        errors.append(_("'%(label)s' is leeg") % {"label": label})
     elif limit and len(value) > limit:
-        errors.append(f"'{label}' is te lang ({len(value)} tekens, hoogstens {limit})")
+        errors.append(too_long(label, len(value), limit))
     return value
 
 
@@ -101,8 +112,11 @@ def decode(data):
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise ImportRefused(
-            f"het bestand is geen UTF-8-tekst (eerste fout op regel {line}); "
-            "sla het in je spreadsheetprogramma op als 'CSV UTF-8'"
+            _(
+                "het bestand is geen UTF-8-tekst (eerste fout op regel %(line)d); "
+                "sla het in je spreadsheetprogramma op als 'CSV UTF-8'"
+            )
+            % {"line": line}
         ) from error
 
 
@@ -120,7 +134,7 @@ def read_csv(text, columns, optional=(), delimiters=(",", ";")):
     """
     text = text.removeprefix("\ufeff")
     if not text.strip():
-        raise ImportRefused("het bestand is leeg; de eerste regel moet de kopregel met de kolomnamen zijn")
+        raise ImportRefused(_("het bestand is leeg; de eerste regel moet de kopregel met de kolomnamen zijn"))
     known = set(columns) | set(optional)
 
     def score(delimiter):
@@ -132,15 +146,19 @@ def read_csv(text, columns, optional=(), delimiters=(",", ";")):
     try:
         names = [_header_name(name) for name in next(reader)]
     except csv.Error as error:
-        raise ImportRefused(f"de kopregel is geen geldige CSV ({error})") from error
+        raise ImportRefused(_("de kopregel is geen geldige CSV (%(error)s)") % {"error": error}) from error
     duplicates = sorted({name for name in names if name and names.count(name) > 1})
     if duplicates:
-        raise ImportRefused(f"kolommen staan dubbel in de kopregel: {', '.join(duplicates)}")
+        raise ImportRefused(_("kolommen staan dubbel in de kopregel: %(columns)s") % {"columns": ", ".join(duplicates)})
     missing = [name for name in columns if name not in names]
     if missing:
         raise ImportRefused(
-            f"de kopregel (regel 1) mist {'de kolom' if len(missing) == 1 else 'de kolommen'}: "
-            f"{', '.join(missing)}. Verwacht worden: {', '.join(columns)}"
+            ngettext(
+                "de kopregel (regel 1) mist de kolom: %(missing)s. Verwacht worden: %(columns)s",
+                "de kopregel (regel 1) mist de kolommen: %(missing)s. Verwacht worden: %(columns)s",
+                len(missing),
+            )
+            % {"missing": ", ".join(missing), "columns": ", ".join(columns)}
         )
     return [name for name in names if name and name not in known], _csv_records(reader, names, known, delimiter)
 
@@ -153,19 +171,21 @@ def _csv_records(reader, names, known, delimiter):
         except StopIteration:
             return
         except csv.Error as error:
-            yield number, RecordError(f"ongeldige CSV ({error})")
+            yield number, RecordError(_("ongeldige CSV (%(error)s)") % {"error": error})
             continue
         if not any(value.strip() for value in values):
             continue
         if len(values) != len(names):
-            reason = f"{len(values)} kolommen in plaats van {len(names)}"
+            reason = _("%(given)d kolommen in plaats van %(expected)d") % {"given": len(values), "expected": len(names)}
             if len(values) > len(names):
-                reason += (
-                    f"; staat er een '{delimiter}' in een waarde zonder aanhalingstekens "
+                reason += _(
+                    "; staat er een '%(delimiter)s' in een waarde zonder aanhalingstekens "
                     '(zet een lijst zoals services dan tussen "…")?'
-                )
+                ) % {"delimiter": delimiter}
             if reader.line_num > number:
-                reason += f" (de rij loopt door tot regel {reader.line_num}; staat er ergens een los aanhalingsteken?)"
+                reason += _(" (de rij loopt door tot regel %(line)d; staat er ergens een los aanhalingsteken?)") % {
+                    "line": reader.line_num
+                }
             yield number, RecordError(reason)
             continue
         yield number, {name: value for name, value in zip(names, values, strict=True) if name in known}
@@ -229,7 +249,7 @@ def run(importer, records, report=None, on_progress=None):
 
     def fail(number, reason):
         report.failed.append((number, reason))
-        note("failed", number, f"regel {number}: {reason}")
+        note("failed", number, _("regel %(line)d: %(reason)s") % {"line": number, "reason": reason})
 
     for number, record in records:
         if isinstance(record, RecordError):
@@ -244,7 +264,12 @@ def run(importer, records, report=None, on_progress=None):
             with transaction.atomic():
                 if importer.already_present(spec):
                     report.skipped.append((number, *importer.entry(spec)))
-                    note("skipped", number, f"regel {number}: al aanwezig, overgeslagen: {importer.label(spec)}")
+                    note(
+                        "skipped",
+                        number,
+                        _("regel %(line)d: al aanwezig, overgeslagen: %(record)s")
+                        % {"line": number, "record": importer.label(spec)},
+                    )
                     continue
                 importer.write(spec)
         except ImportRefused:
@@ -252,12 +277,20 @@ def run(importer, records, report=None, on_progress=None):
         except RecordError as error:
             fail(number, str(error))
         except ValidationError as error:
-            fail(number, f"niet opgeslagen: {describe(error)}")
+            fail(number, _("niet opgeslagen: %(reason)s") % {"reason": describe(error)})
         except Exception as error:  # noqa: BLE001  (one broken record must not stop the others)
-            fail(number, f"niet opgeslagen door een onverwachte fout: {type(error).__name__}: {error}")
+            fail(
+                number,
+                _("niet opgeslagen door een onverwachte fout: %(error)s")
+                % {"error": f"{type(error).__name__}: {error}"},
+            )
         else:
             report.imported.append((number, *importer.entry(spec)))
-            note("imported", number, f"regel {number}: geïmporteerd: {importer.label(spec)}")
+            note(
+                "imported",
+                number,
+                _("regel %(line)d: geïmporteerd: %(record)s") % {"line": number, "record": importer.label(spec)},
+            )
     return report
 
 
@@ -276,7 +309,7 @@ class ImportCommand(BaseCommand):
     def run_import(self, file, import_file, verbosity=1, **import_options):
         path = Path(file)
         if not path.is_file():
-            raise CommandError(f"Bestand niet gevonden: {file}")
+            raise CommandError(_("Bestand niet gevonden: %(file)s") % {"file": file})
 
         def progress(outcome, number, message):
             if outcome == "failed":
@@ -290,12 +323,22 @@ class ImportCommand(BaseCommand):
             raise CommandError(self.refused_message.format(error=error)) from error
         if report.ignored_columns:
             self.stdout.write(
-                self.style.WARNING(f"Let op: onbekende kolommen genegeerd: {', '.join(report.ignored_columns)}")
+                self.style.WARNING(
+                    _("Let op: onbekende kolommen genegeerd: %(columns)s")
+                    % {"columns": ", ".join(report.ignored_columns)}
+                )
             )
         return report
 
     def finish(self, report):
         style = self.style.SUCCESS if report.ok else self.style.WARNING
-        self.stdout.write(style(f"Klaar: {report.summary()}"))
+        self.stdout.write(style(_("Klaar: %(summary)s") % {"summary": report.summary()}))
         if not report.ok:
-            raise CommandError(f"{len(report.failed)} regel(s) mislukt; zie de meldingen hierboven.")
+            raise CommandError(
+                ngettext(
+                    "%(count)d regel mislukt; zie de meldingen hierboven.",
+                    "%(count)d regels mislukt; zie de meldingen hierboven.",
+                    len(report.failed),
+                )
+                % {"count": len(report.failed)}
+            )

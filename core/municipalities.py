@@ -10,6 +10,7 @@ import csv
 from pathlib import Path
 
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from .taxonomy import Municipality
 
@@ -26,10 +27,10 @@ def find_municipality(name):
 
 
 def unknown_municipality_error(value):
-    return (
-        f"onbekende gemeente '{value}' in 'municipality'; gebruik de officiële naam van een Nederlandse gemeente "
+    return _(
+        "onbekende gemeente '%(value)s' in 'municipality'; gebruik de officiële naam van een Nederlandse gemeente "
         "(bijvoorbeeld 's-Gravenhage of Súdwest-Fryslân)"
-    )
+    ) % {"value": value}
 
 
 def read_municipalities(path=DATA_FILE):

@@ -20,13 +20,15 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.utils.file import hash_filelike
 
 from core import importing
 from core.documents import validate_upload
-from core.importing import ImportRefused, RecordError, describe, max_length
+from core.importing import ImportRefused, RecordError, describe, max_length, too_long
 from core.municipalities import find_municipality, unknown_municipality_error
 from core.pagetree import parent_for
 from core.taxonomy import Municipality, TargetGroup, Theme
@@ -36,7 +38,7 @@ from .blocks import PlaybookStepBlock
 from .models import GuideDocument, GuidePage, LibraryIndexPage, PlaybookPage, StoryPage
 
 KINDS = {"story": StoryPage, "guide": GuidePage, "playbook": PlaybookPage}
-KIND_NAMES = {"story": "praktijkverhaal", "guide": "handreiking", "playbook": "draaiboek"}
+KIND_NAMES = {"story": _lazy("praktijkverhaal"), "guide": _lazy("handreiking"), "playbook": _lazy("draaiboek")}
 ALLOWED_KEYS = {
     "kind",
     "title",
@@ -105,16 +107,16 @@ def _text(data, key, errors, *, required=False, max_length=None, label=None):
     value = data.get(key)
     if value is None:
         if required:
-            errors.append(f"'{label}' ontbreekt")
+            errors.append(_("'%(label)s' ontbreekt") % {"label": label})
         return ""
     if not isinstance(value, str):
-        errors.append(f"'{label}' moet tekst zijn")
+        errors.append(_("'%(label)s' moet tekst zijn") % {"label": label})
         return ""
     value = value.strip()
     if required and not value:
-        errors.append(f"'{label}' is leeg")
+        errors.append(_("'%(label)s' is leeg") % {"label": label})
     elif max_length and len(value) > max_length:
-        errors.append(f"'{label}' is te lang ({len(value)} tekens, hoogstens {max_length})")
+        errors.append(too_long(label, len(value), max_length))
     return value
 
 
@@ -123,16 +125,19 @@ def _names(data, key, errors, max_length):
     if value is None:
         return []
     if not isinstance(value, list):
-        errors.append(f"'{key}' moet een lijst van namen zijn")
+        errors.append(_("'%(key)s' moet een lijst van namen zijn") % {"key": key})
         return []
     names = []
     for item in value:
         if not isinstance(item, str) or not item.strip():
-            errors.append(f"'{key}' mag alleen niet-lege namen (tekst) bevatten")
+            errors.append(_("'%(key)s' mag alleen niet-lege namen (tekst) bevatten") % {"key": key})
             return []
         name = " ".join(item.split())
         if len(name) > max_length:
-            errors.append(f"naam in '{key}' is te lang: '{name[:40]}…' (hoogstens {max_length} tekens)")
+            errors.append(
+                _("naam in '%(key)s' is te lang: '%(start)s…' (hoogstens %(limit)d tekens)")
+                % {"key": key, "start": name[:40], "limit": max_length}
+            )
             return []
         if name.lower() not in {existing.lower() for existing in names}:
             names.append(name)
@@ -144,12 +149,12 @@ def _date(data, errors):
     if value is None:
         return None
     if not isinstance(value, str) or not DATE_PATTERN.match(value.strip()):
-        errors.append(f"ongeldige datum {value!r} in 'published' (gebruik JJJJ-MM-DD)")
+        errors.append(_("ongeldige datum %(value)r in 'published' (gebruik JJJJ-MM-DD)") % {"value": value})
         return None
     try:
         return datetime.date.fromisoformat(value.strip())
     except ValueError:
-        errors.append(f"ongeldige datum {value!r} in 'published' (die dag bestaat niet)")
+        errors.append(_("ongeldige datum %(value)r in 'published' (die dag bestaat niet)") % {"value": value})
         return None
 
 
@@ -158,14 +163,20 @@ def check_attachment(path, shown):
     extension = path.suffix.lstrip(".").lower()
     if extension not in ATTACHMENT_EXTENSIONS:
         allowed = ", ".join(f".{ext}" for ext in ATTACHMENT_EXTENSIONS)
-        return f"bijlage '{shown}' heeft een niet-toegestaan bestandstype (toegestaan: {allowed})"
+        return _("bijlage '%(file)s' heeft een niet-toegestaan bestandstype (toegestaan: %(allowed)s)") % {
+            "file": shown,
+            "allowed": allowed,
+        }
     if not path.is_file():
-        return f"bijlage '{shown}' bestaat niet"
+        return _("bijlage '%(file)s' bestaat niet") % {"file": shown}
     with path.open("rb") as handle:
         try:
             validate_upload(File(handle, name=path.name))
         except ValidationError as error:
-            return f"bijlage '{shown}' is geweigerd: {' '.join(error.messages)}"
+            return _("bijlage '%(file)s' is geweigerd: %(reason)s") % {
+                "file": shown,
+                "reason": " ".join(error.messages),
+            }
     return None
 
 
@@ -175,10 +186,10 @@ def _attachments(data, kind, base_dir, errors):
         # A guide without files is a web-page guide, the accessible form.
         return []
     if kind != "guide":
-        errors.append(f"alleen handreikingen kunnen bijlagen hebben, een {KIND_NAMES[kind]} niet")
+        errors.append(_("alleen handreikingen kunnen bijlagen hebben, een %(kind)s niet") % {"kind": KIND_NAMES[kind]})
         return []
     if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
-        errors.append("'attachments' moet een lijst van bestandsnamen zijn")
+        errors.append(_("'attachments' moet een lijst van bestandsnamen zijn"))
         return []
     attachments = []
     for item in value:
@@ -197,23 +208,26 @@ def _steps(data, kind, errors):
     if value is None or value == []:
         return []
     if kind != "playbook":
-        errors.append(f"alleen draaiboeken hebben stappen, een {KIND_NAMES[kind]} niet")
+        errors.append(_("alleen draaiboeken hebben stappen, een %(kind)s niet") % {"kind": KIND_NAMES[kind]})
         return []
     if not isinstance(value, list):
-        errors.append("'steps' moet een lijst zijn")
+        errors.append(_("'steps' moet een lijst zijn"))
         return []
     steps = []
     for number, step in enumerate(value, start=1):
         if not isinstance(step, dict):
-            errors.append(f"stap {number} moet een object met 'title' en 'body' zijn")
+            errors.append(_("stap %(number)d moet een object met 'title' en 'body' zijn") % {"number": number})
             continue
         unknown = sorted(set(step) - {"title", "body"})
         if unknown:
-            errors.append(f"stap {number} heeft onbekende velden: {', '.join(unknown)}")
+            errors.append(
+                _("stap %(number)d heeft onbekende velden: %(fields)s")
+                % {"number": number, "fields": ", ".join(unknown)}
+            )
         step_errors = []
         title = _text(step, "title", step_errors, required=True, max_length=MAX_STEP_TITLE)
         body = _text(step, "body", step_errors, required=True)
-        errors.extend(f"stap {number}: {reason}" for reason in step_errors)
+        errors.extend(_("stap %(number)d: %(reason)s") % {"number": number, "reason": reason} for reason in step_errors)
         if not step_errors:
             steps.append((title, body))
     return steps
@@ -225,7 +239,7 @@ def _organisations(data, kind, errors):
     if not names:
         return []
     if kind != "story":
-        errors.append("'organisations' kan alleen bij een praktijkverhaal (story)")
+        errors.append(_("'organisations' kan alleen bij een praktijkverhaal (story)"))
         return []
     found = []
     for name in names:
@@ -233,7 +247,9 @@ def _organisations(data, kind, errors):
             Organisation.objects.filter(slug=name).first() or Organisation.objects.filter(name__iexact=name).first()
         )
         if organisation is None:
-            errors.append(f"onbekende organisatie {name!r} (voeg haar eerst toe in de beheeromgeving)")
+            errors.append(
+                _("onbekende organisatie %(name)r (voeg haar eerst toe in de beheeromgeving)") % {"name": name}
+            )
         else:
             found.append(organisation)
     return found
@@ -244,20 +260,22 @@ def parse_line(text, base_dir):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise RecordError(f"ongeldige JSON (bij teken {error.pos + 1}: {error.msg})") from error
+        raise RecordError(
+            _("ongeldige JSON (bij teken %(position)d: %(reason)s)") % {"position": error.pos + 1, "reason": error.msg}
+        ) from error
     if not isinstance(data, dict):
-        raise RecordError("geen JSON-object ({...})")
+        raise RecordError(_("geen JSON-object ({...})"))
 
     kind = data.get("kind")
     if kind is None:
-        raise RecordError("'kind' ontbreekt (story, guide of playbook)")
+        raise RecordError(_("'kind' ontbreekt (story, guide of playbook)"))
     if kind not in KINDS:
-        raise RecordError(f"onbekende soort {kind!r} (kies story, guide of playbook)")
+        raise RecordError(_("onbekende soort %(kind)r (kies story, guide of playbook)") % {"kind": kind})
 
     errors = []
     unknown = sorted(set(data) - ALLOWED_KEYS)
     if unknown:
-        errors.append(f"onbekende velden: {', '.join(unknown)}")
+        errors.append(_("onbekende velden: %(fields)s") % {"fields": ", ".join(unknown)})
     title = _text(data, "title", errors, required=True, max_length=MAX_TITLE)
     summary = _text(data, "summary", errors, required=True, max_length=MAX_SUMMARY)
     body = _text(data, "body", errors)
@@ -302,13 +320,15 @@ def library_index():
         return index
     home = parent_for(LibraryIndexPage)
     if home is None:
-        raise ImportRefused("er is geen startpagina (HomePage) om de bibliotheek onder te zetten")
+        raise ImportRefused(_("er is geen startpagina (HomePage) om de bibliotheek onder te zetten"))
     with transaction.atomic():
         index = LibraryIndexPage(title="Bibliotheek", slug="bibliotheek", show_in_menus=True)
         try:
             home.add_child(instance=index)
         except ValidationError as error:
-            raise ImportRefused(f"de bibliotheek kon niet worden aangemaakt: {describe(error)}") from error
+            raise ImportRefused(
+                _("de bibliotheek kon niet worden aangemaakt: %(reason)s") % {"reason": describe(error)}
+            ) from error
         index.save_revision().publish()
     return index
 
@@ -346,7 +366,9 @@ def store_document(spec, attachment, stored_files):
         try:
             document.full_clean()
         except ValidationError as error:
-            raise RecordError(f"bijlage '{attachment.name}' is geweigerd: {describe(error)}") from error
+            raise RecordError(
+                _("bijlage '%(file)s' is geweigerd: %(reason)s") % {"file": attachment.name, "reason": describe(error)}
+            ) from error
         document.file_size = document.file.size
         document.file_hash = hash_filelike(handle)
         handle.seek(0)
@@ -401,7 +423,7 @@ class LibraryImporter(importing.Importer):
         return write(self.index, spec)
 
     def label(self, spec):
-        return f"{KIND_NAMES[spec.kind]} '{spec.title}'"
+        return _("%(kind)s '%(title)s'") % {"kind": KIND_NAMES[spec.kind], "title": spec.title}
 
     def entry(self, spec):
         return (spec.kind, spec.title)

@@ -1,8 +1,9 @@
-"""Two app servers on one PostgreSQL, as behind a load balancer: each test starts two gunicorn
-processes with the production settings and sends one visitor's requests alternately to both.
+"""Two app servers on one PostgreSQL, as behind a load balancer: two gunicorn processes with the
+production settings, started once per cache variant; each test sends one visitor's requests
+alternately to both.
 
 The shared state is what the settings give every server: the database, and the one cache (Redis when
-REDIS_URL is set, the database cache otherwise). Each test runs with both caches; the Redis one is
+REDIS_URL is set, the database cache otherwise). Every test runs with both caches; the Redis one is
 skipped where Debian's redis-server is not installed (.ci/run installs it).
 """
 
@@ -101,47 +102,57 @@ def static_files(tmp_path_factory):
     return environment
 
 
-@pytest.fixture(params=["redis", "database"])
-def shared_cache(request, tmp_path):
-    """The environment that chooses the cache; a fresh, empty cache for each test."""
+@pytest.fixture(scope="module", params=["redis", "database"])
+def shared_cache(request, tmp_path_factory, django_db_setup):
+    """The environment that chooses the cache, and a function that empties it between tests."""
     if request.param == "database":
-        with connection.cursor() as cursor:
-            cursor.execute("DROP TABLE IF EXISTS kennisplatform_cache")
-        yield {"REDIS_URL": ""}
+        environment = {"REDIS_URL": ""}
+
+        def empty():
+            with connection.cursor() as cursor:
+                cursor.execute("DELETE FROM kennisplatform_cache")
+
+        yield environment, empty
         return
     server = shutil.which("redis-server")
     if server is None:
         pytest.skip("Debian's redis-server is not installed (.ci/run installs it); the database cache variant runs")
     port = free_port()
-    log = tmp_path / "redis.log"
+    log = tmp_path_factory.mktemp("redis") / "redis.log"
     process = subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=log.open("w"),
         stderr=subprocess.STDOUT,
     )
+
+    def empty():
+        with socket.create_connection(("127.0.0.1", port), 5) as redis:
+            redis.sendall(b"FLUSHALL\r\n")
+            assert redis.recv(64).startswith(b"+OK")
+
     try:
         wait_for_port(port, process, log)
-        yield {"REDIS_URL": f"redis://127.0.0.1:{port}/0"}
+        yield {"REDIS_URL": f"redis://127.0.0.1:{port}/0"}, empty
     finally:
         stop(process)
 
 
-@pytest.fixture
-def servers(static_files, shared_cache, tmp_path):
-    """Two gunicorn servers on the same database and cache; stopped after the test."""
-    from home.demo import home_page
-
-    home_page()  # the database is emptied after every test with real transactions
-    environment = {**static_files, **shared_cache, "DATABASE_URL": database_url()}
-    if not shared_cache["REDIS_URL"]:
+@pytest.fixture(scope="module")
+def server_pair(static_files, shared_cache, tmp_path_factory):
+    """Two gunicorn servers on the same (test) database and cache, shared by the tests of one cache
+    variant: starting them is the slow part. Each test gets an empty database and cache (`servers`)."""
+    cache_environment, _empty = shared_cache
+    environment = {**static_files, **cache_environment, "DATABASE_URL": database_url()}
+    if not cache_environment["REDIS_URL"]:
         subprocess.run(
             [sys.executable, "manage.py", "createcachetable"], cwd=settings.BASE_DIR, env=environment, check=True
         )
-    started = []
+    tmp = tmp_path_factory.mktemp("gunicorn")
+    processes, pair = [], []
     try:
         for name in ("a", "b"):
             port = free_port()
-            log = tmp_path / f"gunicorn-{name}.log"
+            log = tmp / f"gunicorn-{name}.log"
             process = subprocess.Popen(
                 [
                     sys.executable,
@@ -163,16 +174,32 @@ def servers(static_files, shared_cache, tmp_path):
                 stdout=log.open("w"),
                 stderr=subprocess.STDOUT,
             )
-            started.append((process, log))
+            processes.append(process)
             wait_for_port(port, process, log)
-            started[-1] = (process, log, port)
-        yield [Server(port, log) for _process, log, port in started]
+            pair.append(Server(port, log))
+        yield pair
     finally:
-        for process, *_rest in started:
+        for process in processes:
             stop(process)
-        for _process, log, *_rest in started:
-            errors = [line for line in log.read_text().splitlines() if "Traceback" in line or " ERROR " in line]
-            assert not errors, log.read_text()
+
+
+@pytest.fixture
+def servers(server_pair, shared_cache):
+    """The two servers, with the database emptied after the last test and the cache emptied now; fails
+    the test on any error the servers logged while it ran."""
+    from home.demo import home_page
+
+    _environment, empty_cache = shared_cache
+    empty_cache()
+    home_page()  # the database is emptied after every test with real transactions
+    logged_before = {server: server.log.stat().st_size for server in server_pair}
+    yield server_pair
+    for server in server_pair:
+        with server.log.open() as log:
+            log.seek(logged_before[server])
+            lines = log.read().splitlines()
+        errors = [line for line in lines if "Traceback" in line or " ERROR " in line]
+        assert not errors, "\n".join(lines)
 
 
 class Server:

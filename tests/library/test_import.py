@@ -215,7 +215,7 @@ def test_bad_lines_are_reported_with_number_and_reason_and_leave_nothing(source)
     stdout, stderr, error = run(source)
 
     assert isinstance(error, CommandError)
-    assert "10 regel(s) mislukt" in str(error)
+    assert "10 regels mislukt" in str(error)
     reported = stderr.splitlines()
     expected = {
         4: "ongeldige JSON (bij teken ",

@@ -143,7 +143,7 @@ def test_bad_rows_are_reported_with_line_number_and_reason_and_leave_nothing(tmp
     stdout, stderr, error = run(comma_file(tmp_path))
 
     assert isinstance(error, CommandError)
-    assert "8 regel(s) mislukt" in str(error)
+    assert "8 regels mislukt" in str(error)
     expected = {
         5: ["'name' is leeg"],
         6: ["onbekende soort 'stichting' in 'kind' (kies formeel of informeel)"],
