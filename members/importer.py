@@ -22,6 +22,8 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from core import importing
 from core.importing import RecordError, max_length, text
@@ -62,19 +64,19 @@ MAX_VOCABULARY_NAME = max_length(Municipality, "name")
 MAX_SLUG = max_length(Organisation, "slug")
 # Fields checked by the model's own rules, and how a refusal starts.
 MODEL_CHECKED = {
-    "postcode": "ongeldige postcode",
-    "phone": "ongeldig telefoonnummer",
-    "email": "ongeldig e-mailadres",
-    "latitude": "ongeldige breedtegraad",
-    "longitude": "ongeldige lengtegraad",
+    "postcode": _lazy("ongeldige postcode"),
+    "phone": _lazy("ongeldig telefoonnummer"),
+    "email": _lazy("ongeldig e-mailadres"),
+    "latitude": _lazy("ongeldige breedtegraad"),
+    "longitude": _lazy("ongeldige lengtegraad"),
 }
 
 # (column, model, Dutch word used in messages)
 VOCABULARIES = {
-    "category": (OrganisationCategory, "categorie"),
-    "services": (Theme, "thema"),
-    "target_groups": (TargetGroup, "doelgroep"),
-    "languages": (Language, "taal"),
+    "category": (OrganisationCategory, _lazy("categorie")),
+    "services": (Theme, _lazy("thema")),
+    "target_groups": (TargetGroup, _lazy("doelgroep")),
+    "languages": (Language, _lazy("taal")),
 }
 
 
@@ -112,18 +114,27 @@ def _vocabulary_name(name, key, errors):
     """Check a name that may be created as a category, theme, target group or language."""
     model, word = VOCABULARIES[key]
     if len(name) > MAX_VOCABULARY_NAME:
-        errors.append(f"{word} '{name[:40]}…' in '{key}' is te lang (hoogstens {MAX_VOCABULARY_NAME} tekens)")
+        errors.append(
+            _("%(word)s '%(start)s…' in '%(key)s' is te lang (hoogstens %(limit)d tekens)")
+            % {"word": word, "start": name[:40], "key": key, "limit": MAX_VOCABULARY_NAME}
+        )
         return False
     if model.objects.filter(name__iexact=name).exists():
         return True
     slug = slugify(name)[:MAX_VOCABULARY_NAME]
     if not slug:
-        errors.append(f"{word} '{name}' in '{key}' moet minstens één letter of cijfer bevatten")
+        errors.append(
+            _("%(word)s '%(name)s' in '%(key)s' moet minstens één letter of cijfer bevatten")
+            % {"word": word, "name": name, "key": key}
+        )
         return False
     lookalike = model.objects.filter(slug=slug).first()
     if lookalike is not None:
         # A new entry would clash with the slug of this one; two spellings of one name.
-        errors.append(f"{word} '{name}' in '{key}' lijkt op de bestaande {word} '{lookalike.name}'; gebruik die naam")
+        errors.append(
+            _("%(word)s '%(name)s' in '%(key)s' lijkt op de bestaande %(word)s '%(existing)s'; gebruik die naam")
+            % {"word": word, "name": name, "key": key, "existing": lookalike.name}
+        )
         return False
     return True
 
@@ -146,7 +157,10 @@ def _municipality(row, errors):
     if not value:
         return ""
     if len(value) > MAX_VOCABULARY_NAME:
-        errors.append(f"gemeente '{value[:40]}…' in 'municipality' is te lang (hoogstens {MAX_VOCABULARY_NAME} tekens)")
+        errors.append(
+            _("gemeente '%(start)s…' in 'municipality' is te lang (hoogstens %(limit)d tekens)")
+            % {"start": value[:40], "limit": MAX_VOCABULARY_NAME}
+        )
         return value
     municipality = find_municipality(value)
     if municipality is None:
@@ -158,9 +172,11 @@ def _municipality(row, errors):
 def _kind(row, errors):
     value = " ".join(row.get("kind", "").split()).lower()
     if not value:
-        errors.append("'kind' is leeg (formeel of informeel)")
+        errors.append(_("'kind' is leeg (formeel of informeel)"))
     elif value not in KINDS:
-        errors.append(f"onbekende soort {row['kind'].strip()!r} in 'kind' (kies formeel of informeel)")
+        errors.append(
+            _("onbekende soort %(kind)r in 'kind' (kies formeel of informeel)") % {"kind": row["kind"].strip()}
+        )
     return value
 
 
@@ -168,12 +184,15 @@ def _website(row, errors):
     value = _text(row, "website", errors)
     if value:
         if not re.match(r"^https?://", value, re.IGNORECASE):
-            errors.append(f"website {value!r} moet een volledig adres zijn dat begint met https:// (of http://)")
+            errors.append(
+                _("website %(value)r moet een volledig adres zijn dat begint met https:// (of http://)")
+                % {"value": value}
+            )
             return value
         try:
             validate_url(value)
         except ValidationError:
-            errors.append(f"ongeldige website {value!r}")
+            errors.append(_("ongeldige website %(value)r") % {"value": value})
     return value
 
 
@@ -185,7 +204,9 @@ def _coordinate(row, key, errors):
     try:
         return Decimal(value.replace(",", ".")).quantize(Decimal("0.000001"))
     except (InvalidOperation, ValueError):
-        errors.append(f"{MODEL_CHECKED[key]} {value!r} (een getal zoals 52,3508)")
+        errors.append(
+            _("%(problem)s %(value)r (een getal zoals 52,3508)") % {"problem": MODEL_CHECKED[key], "value": value}
+        )
         return None
 
 
@@ -200,7 +221,10 @@ def parse_row(row):
     damaged = sorted(column for column, value in row.items() if column and value and "\x00" in value)
     if damaged:
         raise RecordError(
-            [f"{column}: bevat een NUL-teken (het bestand is beschadigd of geen tekst)" for column in damaged]
+            [
+                _("%(column)s: bevat een NUL-teken (het bestand is beschadigd of geen tekst)") % {"column": column}
+                for column in damaged
+            ]
         )
     errors = []
     name = _text(row, "name", errors, required=True)
