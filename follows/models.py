@@ -1,5 +1,8 @@
 """Who wants to hear about what, and how often: the data that notifications, digests and newsletters read."""
 
+import functools
+import operator
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -19,9 +22,9 @@ FOLLOWABLE = (
 
 
 def followable_content_types():
-    return models.Q(
-        *[models.Q(app_label=label.split(".")[0], model=label.split(".")[1]) for label in FOLLOWABLE],
-        _connector=models.Q.OR,
+    return functools.reduce(
+        operator.or_,
+        (models.Q(app_label=app_label, model=model) for app_label, model in (label.split(".") for label in FOLLOWABLE)),
     )
 
 

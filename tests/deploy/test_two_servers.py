@@ -20,6 +20,7 @@ from pathlib import Path
 from urllib.parse import quote, urlencode
 
 import pytest
+import redis
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, yield_hotp_counters_from_time
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -126,9 +127,7 @@ def shared_cache(request, tmp_path_factory, django_db_setup):
     )
 
     def empty():
-        with socket.create_connection(("127.0.0.1", port), 5) as redis:
-            redis.sendall(b"FLUSHALL\r\n")
-            assert redis.recv(64).startswith(b"+OK")
+        redis.Redis(host="127.0.0.1", port=port).flushall()
 
     try:
         wait_for_port(port, process, log)
