@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import personal_data
 
@@ -34,7 +34,9 @@ def erase(user):
 def purge():
     cutoff = timezone.now() - datetime.timedelta(days=settings.NOTIFICATION_RETENTION_DAYS)
     count, _details = Notification.objects.filter(read_at__lt=cutoff).delete()
-    return _("%(count)d gelezen meldingen verwijderd.") % {"count": count}
+    return ngettext("%(count)d gelezen melding verwijderd.", "%(count)d gelezen meldingen verwijderd.", count) % {
+        "count": count
+    }
 
 
 personal_data.register("notifications", export=export, erase=erase, purge=purge)

@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
+from .delivery import SETTINGS_PATH
 from .models import Notification
 
 PER_PAGE = 20
@@ -18,5 +19,7 @@ def notification_list(request):
     if unread:
         Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
     return render(
-        request, "notifications/list.html", {"page_obj": page_obj, "notifications": items, "unread": set(unread)}
+        request,
+        "notifications/list.html",
+        {"page_obj": page_obj, "notifications": items, "unread": set(unread), "settings_url": SETTINGS_PATH},
     )

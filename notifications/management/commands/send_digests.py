@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
 from notifications.delivery import send_due
 
@@ -8,4 +9,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         sent = send_due()
-        self.stdout.write(f"{sent} e-mails verstuurd.")
+        self.stdout.write(
+            ngettext("%(count)d e-mail verstuurd.", "%(count)d e-mails verstuurd.", sent) % {"count": sent}
+        )
