@@ -154,7 +154,9 @@ def build_email(user, items):
             "settings_url": absolute_url(SETTINGS_PATH),
             "notifications_url": absolute_url("/account/meldingen/"),
         }
-        if len(items) == 1:
+        if len(items) == 1 and items[0].kind == NewsKind.MEETING_CHANGE:
+            subject = _("Gewijzigd: %(title)s") % {"title": items[0].title}
+        elif len(items) == 1:
             subject = _("Nieuw op het Kennisplatform: %(title)s") % {"title": items[0].title}
         else:
             subject = ngettext(

@@ -42,6 +42,17 @@ def followers(page):
     return set(Follow.objects.filter(condition).values_list("user_id", flat=True))
 
 
+def meeting_followers(event):
+    """Members who follow a meeting: told about it when it was new, or following its series."""
+    told = set(
+        Notification.objects.filter(page_id=event.pk, kind=NewsKind.MEETING).values_list("recipient_id", flat=True)
+    )
+    series = event.series
+    if series is not None:
+        told |= set(Follow.objects.of(series).values_list("user_id", flat=True))
+    return told
+
+
 def kind_of(page):
     if isinstance(page, LibraryPage):
         return NewsKind.MATERIAL

@@ -205,3 +205,20 @@ def test_two_concurrent_runs_never_send_twice(home, schulden, mailoutbox):
         thread.join()
     assert sum(results) == 30
     assert sorted(email.to[0] for email in mailoutbox) == sorted(m.email for m in members)
+
+
+def test_a_changed_meeting_is_news_for_who_heard_of_it_once_per_change(
+    home, member, schulden, mailoutbox, django_capture_on_commit_callbacks
+):
+    follow(member, schulden)
+    with django_capture_on_commit_callbacks(execute=True):
+        event = EventPageFactory(title="Spreekuur schulden", themes=[schulden])
+    for hour in (20, 21):
+        event.start = event.start.replace(hour=hour)
+        event.end = event.start + datetime.timedelta(hours=2)
+        with django_capture_on_commit_callbacks(execute=True):
+            event.save_revision().publish()
+    changes = Notification.objects.filter(recipient=member, kind=NewsKind.MEETING_CHANGE)
+    assert changes.count() == 2
+    # Changes go out at once by default: one email per change, the new meeting waits for the digest.
+    assert [e.subject for e in mailoutbox] == ["Gewijzigd: Spreekuur schulden"] * 2
