@@ -222,3 +222,11 @@ def test_a_changed_meeting_is_news_for_who_heard_of_it_once_per_change(
     assert changes.count() == 2
     # Changes go out at once by default: one email per change, the new meeting waits for the digest.
     assert [e.subject for e in mailoutbox] == ["Gewijzigd: Spreekuur schulden"] * 2
+
+
+def test_demo_members_follow_and_have_notifications_and_a_digest(demo_content, mailoutbox):
+    member = Notification.objects.filter(recipient__email="lid@kennisplatform.example")
+    assert member.exists()
+    assert Follow.objects.filter(user__email="lid@kennisplatform.example").count() >= 2
+    digests = [e for e in mailoutbox if e.to == ["lid@kennisplatform.example"]]
+    assert digests and "https://kennisplatform.test/account/volgen/" in digests[0].body
