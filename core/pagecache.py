@@ -72,6 +72,31 @@ def purge(using=DEFAULT_DB_ALIAS):
         transaction.on_commit(_bump, using=using)
 
 
+def remembered(key, make):
+    """A value every visitor sees alike (counts of a public list), kept until the next purge.
+
+    For the costly parts of pages the page cache does not serve: logged-in members, and the first
+    visitor after a change. A value made while a change commits goes in under the old version,
+    which is never read again.
+    """
+    if not settings.PAGE_CACHE_SECONDS:
+        return make()
+    try:
+        version = current_version()
+        full_key = f"pagecache:part:{version}:{hashlib.sha256(key.encode()).hexdigest()}"
+        found = _cache().get(full_key)
+    except Exception:
+        logger.exception("Page cache unavailable.")
+        return make()
+    if found is None:
+        found = make()
+        try:
+            _cache().set(full_key, found, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Page cache unavailable.")
+    return found
+
+
 def _ignored(sender):
     meta = getattr(sender, "_meta", None)
     return (

@@ -185,3 +185,22 @@ def test_public_html_is_compressed_and_the_variants_are_kept_apart(visitor, cont
 def test_a_page_with_a_csrf_token_is_not_compressed(visitor, db):
     response = visitor.get("/account/login/", HTTP_ACCEPT_ENCODING="gzip")
     assert "Content-Encoding" not in response
+
+
+def _story_count(response):
+    kinds = next(facet for facet in response.context["facets"] if facet.param == "soort")
+    return next(option.count for option in kinds.options if option.value == "story")
+
+
+def test_library_counts_are_counted_once_until_a_change_also_for_members(client, member, home):
+    library = _library(home)
+    StoryPageFactory(parent=library, title="Eerste verhaal")
+    client.force_login(member)
+    first, first_queries = queries_for(client, library.url)
+    second, second_queries = queries_for(client, library.url)
+    assert "X-Page-Cache" not in second  # a member's page is never stored, only the counts are kept
+    assert _story_count(first) == _story_count(second) == 1
+    assert second_queries <= first_queries - 5  # the kind, theme, target group, place and year counts
+    StoryPageFactory(parent=library, title="Tweede verhaal")
+    assert _story_count(client.get(library.url)) == 2
+    assert _story_count(client.get(library.url, {"thema": "bestaat-niet"})) == 0
