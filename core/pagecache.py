@@ -145,7 +145,8 @@ def _eligible(request):
     """May this request be answered from, or stored in, the cache?"""
     if request.method not in ("GET", "HEAD") or getattr(request, "is_dummy", False):
         return False
-    if any(request.path_info.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PREFIXES):
+    excluded = (*settings.PAGE_CACHE_EXCLUDED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
+    if request.path_info.startswith(tuple(prefix for prefix in excluded if prefix)):
         return False
     # Every other cookie (session, messages) may make the page personal.
     return set(request.COOKIES) <= {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
