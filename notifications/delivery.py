@@ -172,6 +172,9 @@ def build_email(user, items):
 
 
 def unsubscribe_headers(user):
+    """RFC 8058 List-Unsubscribe headers: not yet. They come from follows.unsubscribe (list_unsubscribe_headers,
+    unsubscribe_url), which is being built on the follow branch; until it is merged the email carries only the
+    link to the settings page."""
     return {}
 
 
