@@ -30,6 +30,7 @@ def test_get_changes_nothing_and_member_without_kind_stops_everything(client):
     url = path_of(unsubscribe_url(user=user))
     response = client.get(url)
     assert "Afmelden" in response.content.decode()
+    assert 'href="/account/"' in response.content.decode()  # the link to the settings
     assert not DeliveryPreference.objects.exists()
     client.post(url)
     assert set(DeliveryPreference.objects.filter(user=user).values_list("frequency", flat=True)) == {Frequency.NEVER}
