@@ -68,6 +68,7 @@ class NewsKind(models.TextChoices):
     MEETING = "meeting", _("nieuwe bijeenkomsten")
     MEETING_CHANGE = "meeting_change", _("wijzigingen en afgelastingen van bijeenkomsten die u volgt")
     REPLY = "reply", _("antwoorden en reacties")
+    NEWSLETTER = "newsletter", _("de nieuwsbrief")
 
 
 class Frequency(models.TextChoices):
@@ -83,6 +84,7 @@ DEFAULT_FREQUENCY = {
     NewsKind.MEETING: Frequency.WEEKLY,
     NewsKind.MEETING_CHANGE: Frequency.IMMEDIATELY,
     NewsKind.REPLY: Frequency.DAILY,
+    NewsKind.NEWSLETTER: Frequency.IMMEDIATELY,  # "receive it"
 }
 
 

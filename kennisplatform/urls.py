@@ -43,6 +43,7 @@ urlpatterns = [
     path("documenten/", include(wagtaildocs_urls)),
     path("afgeschermd/<path:name>", serve_private_image, name="private_media"),
     path("", include("members.urls")),
+    path("", include("follows.urls")),
     path("account/", include("library.urls")),
     path("account/", include("notifications.urls")),
     path("", include("events.urls")),
