@@ -11,10 +11,10 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from follows.models import DeliveryPreference, EmailSubscription, Follow, Frequency, SuppressedAddress
+from kennisplatform.settings.base import IMMEDIATE_TASK_BACKEND
 from newsletters import sending
 from newsletters.models import Delivery, Newsletter
 from newsletters.recipients import NEWSLETTER_KIND, recipients
-from kennisplatform.settings.base import IMMEDIATE_TASK_BACKEND
 from tests.conftest import DUMMY_TASK_BACKEND
 from tests.factories import UserFactory
 
