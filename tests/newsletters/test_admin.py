@@ -137,3 +137,16 @@ def test_editor_composes_a_newsletter_in_the_snippet_editor(editor_client, story
     newsletter = Newsletter.objects.get(subject="Nieuwsbrief december")
     assert newsletter.status == Newsletter.Status.DRAFT
     assert list(newsletter.items.values_list("page", flat=True)) == [story.pk]
+
+
+def test_demo_has_a_sent_and_a_draft_newsletter(demo_content, client):
+    sent = Newsletter.objects.get(status=Newsletter.Status.SENT)
+    draft = Newsletter.objects.get(status=Newsletter.Status.DRAFT)
+    assert sent.items.exists() and draft.items.exists()
+    done, total = sent.progress()
+    assert total and done == total
+    editor = UserFactory._meta.model.objects.filter(groups__name="Editors").first()
+    client.force_login(editor)
+    page = client.get(overview(draft)).content.decode()
+    assert "Versturen naar alle ontvangers" in page
+    assert "Verstuurd:" in client.get(overview(sent)).content.decode()
