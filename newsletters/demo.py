@@ -44,10 +44,12 @@ def load():
         for user in get_user_model().objects.filter(is_active=True).order_by("pk")
     )
 
+    # Segmented by the theme of the next meeting, which the editor then finds among the suggestions.
+    theme = meetings[0].themes.order_by("pk").first() if meetings else None
     draft = Newsletter.objects.create(
         subject=DRAFT_SUBJECT,
         intro="<p>Het jaar loopt ten einde. Wat hebben we van elkaar geleerd?</p>",
-        theme=Theme.objects.order_by("pk").first(),
+        theme=theme or Theme.objects.order_by("pk").first(),
     )
-    for order, page in enumerate([*material[2:], *meetings[:1]]):
+    for order, page in enumerate(material[2:]):
         NewsletterItem.objects.create(newsletter=draft, page=page, sort_order=order)

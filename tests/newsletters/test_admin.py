@@ -7,6 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from newsletters.models import Newsletter
+from newsletters.suggestions import suggestions
 from tests.events.factories import EventPageFactory, in_days
 from tests.factories import StoryPageFactory, UserFactory
 
@@ -143,6 +144,7 @@ def test_demo_has_a_sent_and_a_draft_newsletter(demo_content, client):
     sent = Newsletter.objects.get(status=Newsletter.Status.SENT)
     draft = Newsletter.objects.get(status=Newsletter.Status.DRAFT)
     assert sent.items.exists() and draft.items.exists()
+    assert suggestions(draft), "the editor sees suggestions to add"
     done, total = sent.progress()
     assert total and done == total
     editor = UserFactory._meta.model.objects.filter(groups__name="Editors").first()
