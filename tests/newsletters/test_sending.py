@@ -10,6 +10,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
+from core import personal_data
 from follows.models import DeliveryPreference, EmailSubscription, Follow, Frequency, SuppressedAddress
 from kennisplatform.settings.base import IMMEDIATE_TASK_BACKEND
 from newsletters import sending
@@ -193,3 +194,11 @@ def test_resume_command_queues_newsletters_still_sending(newsletter, member, set
     call_command("resume_newsletters", stdout=io.StringIO())
     assert [message.to for message in mail.outbox] == [["lid@voorbeeld.nl"]]
     assert sending.resume_all() == []
+
+
+def test_the_data_export_lists_received_newsletters_and_erasure_removes_them(newsletter, member):
+    sending.start(newsletter)
+    exported = personal_data.export(member)["newsletters_received"]
+    assert [(row["subject"], row["status"]) for row in exported] == [("Nieuws uit het sociaal domein", "sent")]
+    personal_data.erase(member)
+    assert not Delivery.objects.filter(email="lid@voorbeeld.nl").exists()
