@@ -1,6 +1,7 @@
 """A newsletter composed in the admin, and one delivery row per address it goes to."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -65,6 +66,10 @@ class Newsletter(ClusterableModel):
     def __str__(self):
         return self.subject
 
+    def clean(self):
+        if self.pk and Newsletter.objects.filter(pk=self.pk).exclude(status=self.Status.DRAFT).exists():
+            raise ValidationError(_("Een verstuurde nieuwsbrief verandert niet meer."))
+
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
@@ -80,6 +85,11 @@ class Newsletter(ClusterableModel):
             done=models.Count("pk", filter=~models.Q(status=Delivery.Status.PENDING)),
         )
         return counts["done"], counts["total"]
+
+    @admin.display(description=_("verstuurd"))
+    def progress_label(self):
+        done, total = self.progress()
+        return f"{done}/{total}" if total else ""
 
 
 class NewsletterItem(Orderable):

@@ -35,7 +35,7 @@ class NewsletterViewSet(SnippetViewSet):
     menu_label = _("Nieuwsbrieven")
     menu_order = 320
     add_to_admin_menu = True
-    list_display = ["subject", "segment_label", "status", "created"]
+    list_display = ["subject", "segment_label", "status", "progress_label", "created"]
     list_filter = ["status"]
     index_view_class = NewsletterIndexView
     edit_view_class = NewsletterEditView

@@ -152,3 +152,24 @@ def test_demo_has_a_sent_and_a_draft_newsletter(demo_content, client):
     page = client.get(overview(draft)).content.decode()
     assert "Versturen naar alle ontvangers" in page
     assert "Verstuurd:" in client.get(overview(sent)).content.decode()
+
+
+def test_a_sent_newsletter_cannot_be_edited(editor_client, newsletter, member):
+    editor_client.post(f"/admin/nieuwsbrieven/{newsletter.pk}/versturen/")
+    url = f"/admin/snippets/newsletters/newsletter/edit/{newsletter.pk}/"
+    response = editor_client.post(
+        url,
+        {
+            "subject": "Stiekem veranderd",
+            "intro": "{}",
+            "items-TOTAL_FORMS": "0",
+            "items-INITIAL_FORMS": "0",
+            "items-MIN_NUM_FORMS": "0",
+            "items-MAX_NUM_FORMS": "1000",
+        },
+    )
+    assert response.status_code == 200
+    assert "Een verstuurde nieuwsbrief verandert niet meer." in response.content.decode()
+    newsletter.refresh_from_db()
+    assert newsletter.subject == "Nieuws uit het sociaal domein"
+    assert "2/2" in editor_client.get("/admin/snippets/newsletters/newsletter/").content.decode()
