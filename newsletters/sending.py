@@ -3,6 +3,7 @@ batches. A worker claims a batch; each row goes from pending to sent in one cond
 email leaves, so two workers, or a worker resumed after a crash, never send one address twice. (A crash
 between that UPDATE and the mail server's answer loses that one email rather than repeating it.)"""
 
+import datetime
 import logging
 import smtplib
 
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 50
 # A claim older than this belongs to a worker that died: its rows may be taken by another.
-CLAIM_TIMEOUT = timezone.timedelta(minutes=10)
+CLAIM_TIMEOUT = datetime.timedelta(minutes=10)
 
 
 class AlreadySent(Exception):
