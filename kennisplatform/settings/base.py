@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "members",
     "search",
     "follows",
+    "notifications",
     "newsletters",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
@@ -146,6 +147,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -466,3 +468,9 @@ LOGGING = {
         "django.tasks": {"level": "WARNING"},
     },
 }
+
+# Notifications (#15): daily digests go out from this hour (local time), weekly ones on this weekday
+# (0 = Monday); read notifications are deleted after this many days.
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
+DIGEST_WEEKDAY = env_int("DIGEST_WEEKDAY", 0)
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 180)
