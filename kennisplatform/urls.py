@@ -49,6 +49,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("account/", include("allauth.urls")),
     path("zoeken/", include("search.urls")),
+    path("", include("newsletters.urls")),
     path("api/v1/search/", api_search, name="api_search"),
     # The switch sits on every page; a CSRF token there would make every page uncacheable (core/pagecache.py).
     path("taal/", csrf_exempt(set_language), name="set_language"),

@@ -89,8 +89,13 @@ MODEL_PERMISSIONS = {
             ("core", ("theme", "targetgroup", "municipality")),
         )
         for model in models
+    ]
+    # newsletters/migrations/0002: editors send newsletters, moderators only compose them.
+    + [("newsletters", "newsletter", (*ALL_ACTIONS, "send"))],
+    "Moderators": [
+        ("members", "organisation", ("view", "change")),
+        ("newsletters", "newsletter", ("view", "add", "change")),
     ],
-    "Moderators": [("members", "organisation", ("view", "change"))],
 }
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "search",
     "follows",
     "notifications",
+    "newsletters",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -272,6 +273,7 @@ ACCOUNT_RATE_LIMITS = {
     "invitation": "30/h/ip,3/d/key",  # per invited address
     "story_submission": "10/h/ip,10/d/key",
     "page_password": "10/5m/ip",  # private pages' passwords
+    "newsletter_unsubscribe": "60/h/ip",  # one-click unsubscribe links
 }
 # Behind a reverse proxy every request comes from the proxy's address; allauth's limits must
 # count per real client. Set one of these to match the proxy (README, "Running in production").

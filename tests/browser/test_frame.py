@@ -32,6 +32,7 @@ PAGE_TYPES = [
     "/zoeken/?q=schulden",
     "/account/login/",
     "/account/signup/",
+    "/nieuwsbrief/afmelden/voorbeeld/",
     "/bestaat-niet/",
 ]
 LIST_PAGES = ["/bibliotheek/", "/agenda/", "/sociale-kaart/", "/zoeken/?q=schulden"]
