@@ -14,6 +14,7 @@ from core.pagination import paginate
 from core.ratelimits import rate_limited
 from core.taxonomy import Municipality
 
+from . import openinghours, sharedwalkins
 from .forms import (
     DeleteAccountForm,
     InvitationForm,
@@ -24,7 +25,6 @@ from .forms import (
     RoleForm,
     WalkInHourFormSet,
 )
-from . import openinghours, sharedwalkins
 from .hsds import organization
 from .membership import (
     MembershipError,

@@ -274,3 +274,18 @@ def test_hsds_exceptions_for_the_api(moskee):
     found = openinghours.hsds_schedule_exceptions(moskee, today=D(2025, 12, 1))
     assert found[0]["valid_from"] == "2025-12-24" and found[0]["description"] == "Kerst"
     assert found[1]["byday"] == "WE" and found[1]["opens_at"] == "20:00" and found[1]["valid_to"] == "2026-03-19"
+
+
+def test_the_demo_shows_exceptions_and_a_shared_walk_in(client):
+    from members import demo
+
+    demo.ensure_organisations()
+    demo.ensure_walk_in_exceptions()
+    demo.ensure_walk_in_exceptions()  # loading twice adds nothing
+    assert WalkInClosure.objects.filter(reason="Kerstvakantie").count() == 1
+    assert WalkInChangedHours.objects.filter(reason="Ramadan").count() == 1
+    html = client.get("/organisaties/ocan-almere/").content.decode()
+    assert "Deze week geen inloop op donderdag" in html
+    html = client.get("/sociale-kaart/inloop/financieel-huis-almere/").content.decode()
+    assert html.count('href="/organisaties/') == 3
+    assert "Samen met" in client.get("/organisaties/humanitas-almere/").content.decode()
