@@ -26,7 +26,7 @@ def test_walk_in_pages_have_no_accessibility_violations_at_320_pixels(page, site
 
 def test_from_a_partner_profile_to_the_shared_walk_in_and_to_another_partner_by_keyboard(page, site):
     page.goto(site.url + "/organisaties/humanitas-almere/")
-    assert page.get_by_text("Samen met SchuldHulpMaatje Almere en Gemeente Almere – Geldloket").is_visible()
+    assert page.get_by_text("Samen met Gemeente Almere – Geldloket en SchuldHulpMaatje Almere").is_visible()
     link = page.get_by_role("link", name="Meer over Financieel Huis Almere")
     link.focus()
     page.keyboard.press("Enter")
