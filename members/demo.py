@@ -8,6 +8,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
 
@@ -24,7 +25,13 @@ from .models import (
     Organisation,
     OrganisationCategory,
     Profile,
+    SharedWalkIn,
+    SharedWalkInTurn,
+    WalkInChangedHour,
+    WalkInChangedHours,
+    WalkInClosure,
     WalkInHour,
+    WalkInNotice,
 )
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
@@ -363,9 +370,78 @@ def ensure_people():
         Invitation.objects.create(organisation=organisation, email=email, invited_by=User.objects.get(email=inviter))
 
 
+def christmas(today):
+    """This year's Christmas break, or next year's once it is over."""
+    year = today.year if today < datetime.date(today.year, 12, 31) else today.year + 1
+    return datetime.date(year, 12, 24), datetime.date(year, 12, 31)
+
+
+def ensure_walk_in_exceptions(today=None):
+    """A Christmas closure, Ramadan-like evening hours at the mosque, a notice, and a shared Financieel Huis:
+    so a visitor sees the exceptions on the profiles, and "open nu" reflect them."""
+    today = today or timezone.localdate()
+    humanitas = Organisation.objects.get(slug="humanitas-almere")
+    starts, ends = christmas(today)
+    WalkInClosure.objects.get_or_create(
+        organisation=humanitas, starts=starts, defaults={"ends": ends, "reason": "Kerstvakantie"}
+    )
+    mosque = Organisation.objects.get(slug="moskee-al-hoeda-almere")
+    if not mosque.walk_in_changes.exists():
+        # Starts today so the demo always shows it; real Ramadan dates are entered by the mosque each year.
+        period = WalkInChangedHours.objects.create(
+            organisation=mosque, starts=today, ends=today + datetime.timedelta(days=29), reason="Ramadan"
+        )
+        for weekday in (0, 2, 4):
+            WalkInChangedHour.objects.create(
+                period=period, weekday=weekday, starts=datetime.time(20, 30), ends=datetime.time(22)
+            )
+    ocan = Organisation.objects.get(slug="ocan-almere")
+    if not ocan.walk_in_notices.exists():
+        WalkInNotice.objects.create(
+            organisation=ocan,
+            starts=today,
+            ends=today + datetime.timedelta(days=6),
+            text="Deze week geen inloop op donderdag: kom op vrijdag.",
+        )
+    house, created = SharedWalkIn.objects.get_or_create(
+        slug="financieel-huis-almere",
+        defaults={
+            "name": "Financieel Huis Almere",
+            "description": "Eén plek voor vragen over geld. Drie organisaties houden om beurten spreekuur.",
+            "address": "Stadhuisplein 1",
+            "postcode": "1315 HR",
+            "city": "Almere",
+            "municipality": humanitas.municipality,
+        },
+    )
+    if created:
+        partners = {
+            slug: Organisation.objects.get(slug=slug)
+            for slug in ("humanitas-almere", "schuldhulpmaatje-almere", "gemeente-almere-geldloket")
+        }
+        house.partners.set(partners.values())
+        house.save()
+        turns = [
+            ("humanitas-almere", 1, None, "09:30", "12:00"),
+            ("schuldhulpmaatje-almere", 3, 1, "13:00", "16:00"),
+            ("schuldhulpmaatje-almere", 3, 3, "13:00", "16:00"),
+            ("gemeente-almere-geldloket", 3, SharedWalkInTurn.Week.LAST, "13:00", "16:00"),
+        ]
+        for slug, weekday, week, opens, closes in turns:
+            SharedWalkInTurn.objects.create(
+                walk_in=house,
+                organisation=partners[slug],
+                weekday=weekday,
+                week_of_month=week,
+                starts=datetime.time.fromisoformat(opens),
+                ends=datetime.time.fromisoformat(closes),
+            )
+
+
 def load():
     ensure_editor_groups()
     ensure_organisations()
+    ensure_walk_in_exceptions()
     ensure_finder()
     lines = ["", f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):"]
     for spec in ACCOUNTS:

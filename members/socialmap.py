@@ -14,7 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from core.facets import Facet, FilterSet, Option
 from core.taxonomy import Municipality, TargetGroup, Theme
 
-from .models import Language, NationalHelp, Organisation, OrganisationCategory, WalkInHour
+from . import openinghours
+from .models import Language, NationalHelp, Organisation, OrganisationCategory
 
 PARAMS = {
     "gemeente": _("Gemeente"),
@@ -36,25 +37,24 @@ def map_tiles():
     return {"url": url, "attribution": settings.MAP_TILE_ATTRIBUTION, "host": urlsplit(url).hostname or ""}
 
 
-def open_now_condition(now):
-    local = timezone.localtime(now)
-    return Q(
-        pk__in=WalkInHour.objects.filter(
-            weekday=local.weekday(), starts__lte=local.time(), ends__gt=local.time()
-        ).values("organisation_id")
+def walk_in_candidates():
+    """Public organisations that have weekly hours or a turn at a shared walk-in: the only ones that can be open."""
+    return (
+        Organisation.objects.public()
+        .filter(Q(walk_in_hours__isnull=False) | Q(shared_walk_in_turns__isnull=False))
+        .values_list("pk", flat=True)
+        .distinct()
     )
+
+
+def open_now_condition(now):
+    """Open for walk-in at ``now``, closures and changed hours included (members.openinghours)."""
+    return Q(pk__in=sorted(openinghours.open_now_ids(walk_in_candidates(), now)))
 
 
 def open_next_seven_days_condition(now):
-    """A walk-in today that has not ended yet, or on any of the six days after today.
-
-    Walk-in hours repeat weekly, so only today's weekday is in doubt: its hours that already
-    ended come back on the eighth day.
-    """
-    local = timezone.localtime(now)
-    return Q(
-        pk__in=WalkInHour.objects.exclude(weekday=local.weekday(), ends__lte=local.time()).values("organisation_id")
-    )
+    """A walk-in between ``now`` and the end of the sixth day after today, closures and changed hours included."""
+    return Q(pk__in=sorted(openinghours.open_next_7_days_ids(walk_in_candidates(), now)))
 
 
 class SocialMapFilters(FilterSet):
@@ -66,6 +66,14 @@ class SocialMapFilters(FilterSet):
         self.selected["soort"] = [v for v in self.selected["soort"] if v in Organisation.Kind.values]
         self.selected["open"] = [v for v in self.selected["open"] if v in OPEN_CHOICES][:1]
         self.query = " ".join(query_dict.get("q", "").split())[:MAX_QUERY]
+        self._open_conditions = {}
+
+    def open_condition(self, value):
+        """The walk-in condition, computed once per request: it reads the exceptions in Python."""
+        if value not in self._open_conditions:
+            compute = open_now_condition if value == "nu" else open_next_seven_days_condition
+            self._open_conditions[value] = compute(self.now)
+        return self._open_conditions[value]
 
     @property
     def active(self):
@@ -93,9 +101,7 @@ class SocialMapFilters(FilterSet):
                     "organisation_id"
                 )
             ),
-            "open": lambda: (
-                open_now_condition(self.now) if values[0] == "nu" else open_next_seven_days_condition(self.now)
-            ),
+            "open": lambda: self.open_condition(values[0]),
         }[param]()
 
     def apply(self, queryset, skip=None):
@@ -149,14 +155,12 @@ class SocialMapFilters(FilterSet):
                 "open",
                 PARAMS["open"],
                 [
-                    self._option(
-                        "open", "nu", OPEN_CHOICES["nu"], open_base.filter(open_now_condition(self.now)).count()
-                    ),
+                    self._option("open", "nu", OPEN_CHOICES["nu"], open_base.filter(self.open_condition("nu")).count()),
                     self._option(
                         "open",
                         "week",
                         OPEN_CHOICES["week"],
-                        open_base.filter(open_next_seven_days_condition(self.now)).count(),
+                        open_base.filter(self.open_condition("week")).count(),
                     ),
                 ],
             ),
@@ -177,6 +181,7 @@ def finder_results(question, municipality):
         .prefetch_related("walk_in_hours")
         .order_by("name")
     )
+    organisations = openinghours.attach(organisations)
     grouped = {Organisation.Kind.INFORMAL: [], Organisation.Kind.FORMAL: []}
     for organisation in organisations:
         grouped[organisation.kind].append(organisation)

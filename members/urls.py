@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/verwijderen/", views.delete_account, name="delete_account"),
     path("sociale-kaart/", views.social_map, name="social_map"),
     path("sociale-kaart/kaart.geojson", views.social_map_geojson, name="social_map_geojson"),
+    path("sociale-kaart/inloop/<slug:slug>/", views.shared_walk_in, name="shared_walk_in"),
     path("sociale-kaart/waar-kan-ik-terecht/", views.finder, name="finder"),
     path("account/", views.account_overview, name="account"),
     path("account/profiel/", views.edit_profile, name="edit_profile"),

@@ -14,6 +14,7 @@ from core.pagination import paginate
 from core.ratelimits import rate_limited
 from core.taxonomy import Municipality
 
+from . import openinghours, sharedwalkins
 from .forms import (
     DeleteAccountForm,
     InvitationForm,
@@ -86,6 +87,7 @@ def social_map(request):
         .order_by("name")
     )
     page_obj = paginate(request, results, PER_PAGE)
+    page_obj.object_list = openinghours.attach(page_obj.object_list)
     query = request.GET.copy()
     query.pop("pagina", None)
     # The markers come from social_map_geojson (same filters), fetched only when the map is shown.
@@ -138,11 +140,13 @@ def organisation_detail(request, slug):
         .prefetch_related("walk_in_hours", "services", "target_groups", "languages"),
         slug=slug,
     )
+    openinghours.attach([organisation])
     context = {
         "organisation": organisation,
         "people": people_of(organisation, request.user),
         # Other apps' parts of the profile: its stories (library), its meetings (events).
         "sections": sections.sections_for(sections.ORGANISATION, request, organisation),
+        "shared_walk_ins": sharedwalkins.for_organisation(organisation),
         "map_tiles": map_tiles(),
         "map_points": [
             {
@@ -161,6 +165,17 @@ def organisation_detail(request, slug):
             user=request.user, status=JoinRequest.Status.PENDING
         ).exists()
     return render(request, "members/organisation_detail.html", context)
+
+
+def shared_walk_in(request, slug):
+    walk_in = sharedwalkins.public_walk_in(slug)
+    if walk_in is None:
+        raise Http404
+    return render(
+        request,
+        "members/shared_walk_in.html",
+        {"walk_in": walk_in, "upcoming": sharedwalkins.upcoming(walk_in)},
+    )
 
 
 def finder(request):

@@ -14,6 +14,8 @@ from .models import (
     Organisation,
     OrganisationCategory,
     Profile,
+    SharedWalkIn,
+    WalkInChangedHours,
 )
 
 
@@ -25,6 +27,24 @@ class OrganisationViewSet(SnippetViewSet):
     menu_order = 250
     list_display = ["name", "kind", "category", "municipality", "status", "last_confirmed"]
     list_filter = ["status", "kind", "category", "municipality"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class WalkInChangedHoursViewSet(SnippetViewSet):
+    model = WalkInChangedHours
+    icon = "time"
+    menu_label = _("Gewijzigde inlooptijden")
+    list_display = ["organisation", "starts", "ends", "reason"]
+    search_fields = ["reason"]
+    ordering = ["-starts"]
+
+
+class SharedWalkInViewSet(SnippetViewSet):
+    model = SharedWalkIn
+    icon = "group"
+    menu_label = _("Gezamenlijke inloop")
+    list_display = ["name", "municipality"]
     search_fields = ["name"]
     ordering = ["name"]
 
@@ -96,6 +116,8 @@ register_snippet(JoinRequestViewSet)
 register_snippet(InvitationViewSet)
 register_snippet(OrganisationCategoryViewSet)
 register_snippet(LanguageViewSet)
+register_snippet(WalkInChangedHoursViewSet)
+register_snippet(SharedWalkInViewSet)
 
 
 class FinderQuestionViewSet(SnippetViewSet):

@@ -2,6 +2,14 @@ from .finder import FinderQuestion, NationalHelp
 from .organisations import Language, Membership, Organisation, OrganisationCategory, WalkInHour
 from .people import Invitation, JoinRequest, Profile
 from .users import User, UserManager
+from .walkins import (
+    SharedWalkIn,
+    SharedWalkInTurn,
+    WalkInChangedHour,
+    WalkInChangedHours,
+    WalkInClosure,
+    WalkInNotice,
+)
 
 __all__ = [
     "FinderQuestion",
@@ -13,7 +21,13 @@ __all__ = [
     "Organisation",
     "OrganisationCategory",
     "Profile",
+    "SharedWalkIn",
+    "SharedWalkInTurn",
     "User",
     "UserManager",
+    "WalkInChangedHour",
+    "WalkInChangedHours",
+    "WalkInClosure",
     "WalkInHour",
+    "WalkInNotice",
 ]

@@ -160,6 +160,8 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
             heading=_("Contact"),
         ),
         InlinePanel("walk_in_hours", label=_("Spreekuren"), max_num=MAX_WALK_IN_HOURS),
+        InlinePanel("walk_in_closures", label=_("Sluitingen van de inloop"), max_num=30),
+        InlinePanel("walk_in_notices", label=_("Mededelingen over de inloop"), max_num=30),
     ]
     single_line_fields = ["name", "neighbourhood", "address", "postcode", "city", "phone"]
     multiline_fields = ["description"]

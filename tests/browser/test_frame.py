@@ -29,6 +29,8 @@ PAGE_TYPES = [
     "/sociale-kaart/",
     "/sociale-kaart/waar-kan-ik-terecht/?vraag=schulden&gemeente=almere",
     "/organisaties/ocan-almere/",
+    "/organisaties/humanitas-almere/",
+    "/sociale-kaart/inloop/financieel-huis-almere/",
     "/zoeken/?q=schulden",
     "/account/login/",
     "/account/signup/",

@@ -56,6 +56,14 @@ def admin_form(**values):
         "walk_in_hours-INITIAL_FORMS": "0",
         "walk_in_hours-MIN_NUM_FORMS": "0",
         "walk_in_hours-MAX_NUM_FORMS": "20",
+        "walk_in_closures-TOTAL_FORMS": "0",
+        "walk_in_closures-INITIAL_FORMS": "0",
+        "walk_in_closures-MIN_NUM_FORMS": "0",
+        "walk_in_closures-MAX_NUM_FORMS": "30",
+        "walk_in_notices-TOTAL_FORMS": "0",
+        "walk_in_notices-INITIAL_FORMS": "0",
+        "walk_in_notices-MIN_NUM_FORMS": "0",
+        "walk_in_notices-MAX_NUM_FORMS": "30",
         # The admin's number fields take a decimal point, the site's also a comma.
         **{
             name: value.replace(",", ".") if name in ("latitude", "longitude") else value
