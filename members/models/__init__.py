@@ -1,10 +1,12 @@
 from .finder import FinderQuestion, NationalHelp
 from .organisations import Language, Membership, Organisation, OrganisationCategory, WalkInHour
 from .people import Invitation, JoinRequest, Profile
+from .services import HowToGetHelp, Service
 from .users import User, UserManager
 
 __all__ = [
     "FinderQuestion",
+    "HowToGetHelp",
     "Invitation",
     "JoinRequest",
     "Language",
@@ -13,6 +15,7 @@ __all__ = [
     "Organisation",
     "OrganisationCategory",
     "Profile",
+    "Service",
     "User",
     "UserManager",
     "WalkInHour",
