@@ -110,11 +110,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.LoadSheddingMiddleware",
+    # A stored page keeps the headers the middleware below gave it: a hit runs no other middleware.
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RejectNullCharactersMiddleware",
-    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
