@@ -113,3 +113,30 @@ def test_the_data_migration_gives_every_theme_of_an_organisation_a_service():
         ("Wonen", ["Wonen"]),
     ]
     assert Service.objects.count() == 2
+
+
+def test_the_organisation_page_shows_each_service_with_its_facts_in_constant_queries(
+    client, django_assert_max_num_queries
+):
+    organisation = make("Buurthuis De Schakel", languages=["Arabisch"])
+    organisation.walk_in = True
+    organisation.save()
+    Service.objects.create(
+        organisation=organisation, name="Formulierenhulp", is_free=True, required_documents="Uw post"
+    )
+    Service.objects.create(organisation=organisation, name="Kookcursus", is_free=False, fees="5 euro", interpreter=True)
+    url = organisation.get_absolute_url()
+    client.get(url)
+    with django_assert_max_num_queries(40) as two:
+        page = client.get(url).content.decode()
+    for number in range(5):
+        Service.objects.create(organisation=organisation, name=f"Extra {number}", by_phone=True, wheelchair=True)
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        more = client.get(url).content.decode()
+
+    assert "Hulp en hoe u die krijgt" in page
+    assert "Formulierenhulp" in page and "Neem mee: Uw post" in page and "Gratis" in page
+    assert "Kosten: 5 euro" in page and "Tolk mogelijk" in page
+    assert page.count("Kom langs tijdens de inloop") == 2  # from the organisation, for both services
+    assert "Arabisch" in page
+    assert "Rolstoeltoegankelijk" in more and "Extra 4" in more
