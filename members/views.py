@@ -133,6 +133,14 @@ def social_map_geojson(request):
     )
 
 
+def services_of(organisation):
+    """The organisation's services with their effective facts, in two queries however many there are."""
+    services = list(organisation.help_services.prefetch_related("languages"))
+    for service in services:
+        service.organisation = organisation  # facts() reads the organisation already loaded
+    return [(service, service.facts()) for service in services]
+
+
 def organisation_detail(request, slug):
     organisation = get_object_or_404(
         Organisation.objects.public()
@@ -144,6 +152,7 @@ def organisation_detail(request, slug):
     context = {
         "organisation": organisation,
         "people": people_of(organisation, request.user),
+        "services": services_of(organisation),
         # Other apps' parts of the profile: its stories (library), its meetings (events).
         "sections": sections.sections_for(sections.ORGANISATION, request, organisation),
         "shared_walk_ins": sharedwalkins.for_organisation(organisation),

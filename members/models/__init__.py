@@ -1,6 +1,7 @@
 from .finder import FinderQuestion, NationalHelp
 from .organisations import Language, Membership, Organisation, OrganisationCategory, WalkInHour
 from .people import Invitation, JoinRequest, Profile
+from .services import HowToGetHelp, Service
 from .users import User, UserManager
 from .walkins import (
     SharedWalkIn,
@@ -13,6 +14,7 @@ from .walkins import (
 
 __all__ = [
     "FinderQuestion",
+    "HowToGetHelp",
     "Invitation",
     "JoinRequest",
     "Language",
@@ -21,6 +23,7 @@ __all__ = [
     "Organisation",
     "OrganisationCategory",
     "Profile",
+    "Service",
     "SharedWalkIn",
     "SharedWalkInTurn",
     "User",

@@ -17,6 +17,8 @@ from core.fields import PhoneNumberField, PostcodeField
 from core.taxonomy import NamedEntry
 from core.text import TextRules
 
+from .services import HELP_TEXT_FIELDS, HowToGetHelp
+
 STALE_AFTER = datetime.timedelta(days=365)
 # A profile's description is read on a phone: a few paragraphs, not a document.
 DESCRIPTION_MAX_CHARS = 5000
@@ -65,7 +67,7 @@ class OrganisationQuerySet(models.QuerySet):
         return self.exclude(status=Organisation.Status.ARCHIVED)
 
 
-class Organisation(TextRules, index.Indexed, ClusterableModel):
+class Organisation(TextRules, index.Indexed, HowToGetHelp, ClusterableModel):
     """An organisation on the social map. Only verified organisations are public and may publish."""
 
     class Kind(models.TextChoices):
@@ -162,10 +164,29 @@ class Organisation(TextRules, index.Indexed, ClusterableModel):
         InlinePanel("walk_in_hours", label=_("Spreekuren"), max_num=MAX_WALK_IN_HOURS),
         InlinePanel("walk_in_closures", label=_("Sluitingen van de inloop"), max_num=30),
         InlinePanel("walk_in_notices", label=_("Mededelingen over de inloop"), max_num=30),
+        MultiFieldPanel(
+            [
+                FieldPanel("eligibility"),
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("fees")]),
+                FieldRowPanel(
+                    [
+                        FieldPanel("walk_in"),
+                        FieldPanel("by_phone"),
+                        FieldPanel("by_appointment"),
+                        FieldPanel("by_referral"),
+                    ]
+                ),
+                FieldPanel("application_process"),
+                FieldPanel("required_documents"),
+                FieldRowPanel([FieldPanel("interpreter"), FieldPanel("wheelchair")]),
+                FieldPanel("accessibility"),
+            ],
+            heading=_("Hoe krijgt u hulp"),
+        ),
     ]
     single_line_fields = ["name", "neighbourhood", "address", "postcode", "city", "phone"]
-    multiline_fields = ["description"]
-    text_max_lengths = {"description": DESCRIPTION_MAX_CHARS}
+    multiline_fields = ["description", *HELP_TEXT_FIELDS]
+    text_max_lengths = {"description": DESCRIPTION_MAX_CHARS, **HowToGetHelp.help_text_max_lengths}
     search_fields = [
         index.SearchField("name", boost=3),
         index.AutocompleteField("name"),
