@@ -463,3 +463,8 @@ LOGGING = {
         "django.tasks": {"level": "WARNING"},
     },
 }
+
+# Geocoding (members/geocoding.py): the PDOK Locatieserver's free search. Empty: an offline stand-in from the
+# organisations' own coordinates (development without a network).
+GEOCODER_URL = env("GEOCODER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
+GEOCODER_TIMEOUT = float(env("GEOCODER_TIMEOUT", "2"))
