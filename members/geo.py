@@ -15,10 +15,23 @@ from .geocoding import Point, in_netherlands
 KM_PER_DEGREE = 111.195  # mean Earth radius 6371.0 km * pi / 180
 RADIUS_CHOICES_KM = (1, 5, 10, 25)
 MAX_RADIUS_KM = 300
+DISTANCE_ALIAS = "nearby_distance_km"
 
 
 def near(queryset, point, radius_km, latitude_field="latitude", longitude_field="longitude"):
     """Rows within radius_km of point (a Point or (lat, lon)), nearest first, with ``distance_km``.
+
+    Raises ValueError (see within())."""
+    return (
+        within(queryset, point, radius_km, latitude_field, longitude_field)
+        .annotate(distance_km=F(DISTANCE_ALIAS))
+        .order_by(DISTANCE_ALIAS, "pk")
+    )
+
+
+def within(queryset, point, radius_km, latitude_field="latitude", longitude_field="longitude"):
+    """Only the rows within radius_km of point, unordered and without a selected column (for counts);
+    the distance is available as the alias DISTANCE_ALIAS.
 
     Raises ValueError for a point outside the Netherlands or a radius that is not a positive number up to
     MAX_RADIUS_KM; callers turn that into a message (the HSDS API into a 400)."""
@@ -46,7 +59,7 @@ def near(queryset, point, radius_km, latitude_field="latitude", longitude_field=
     north_km = (Cast(F(latitude_field), FloatField()) - Value(latitude)) * Value(KM_PER_DEGREE)
     east_km = (Cast(F(longitude_field), FloatField()) - Value(longitude)) * Value(km_per_degree_lon)
     distance = Sqrt(Power(north_km, 2) + Power(east_km, 2), output_field=FloatField())
-    return boxed.annotate(distance_km=distance).filter(distance_km__lte=radius_km).order_by("distance_km", "pk")
+    return boxed.alias(**{DISTANCE_ALIAS: distance}).filter(**{f"{DISTANCE_ALIAS}__lte": radius_km})
 
 
 def format_km(distance_km):
