@@ -373,18 +373,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 CSP_ADMIN_PREFIX = "/admin/"
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "camera",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "payment",
-        "usb",
+# geolocation=(self): the social map's "Gebruik mijn locatie" button (asked only on a click).
+PERMISSIONS_POLICY = (
+    ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "camera",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "payment",
+            "usb",
+        )
     )
+    + ", geolocation=(self)"
 )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
