@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MembersConfig(AppConfig):
     name = "members"
     verbose_name = _("Leden en organisaties")
+
+    def ready(self):
+        from . import geocoding_tasks
+
+        geocoding_tasks.connect()

@@ -15,6 +15,8 @@ from core.facets import Facet, FilterSet, Option
 from core.taxonomy import Municipality, TargetGroup, Theme
 
 from . import openinghours
+from .geo import RADIUS_CHOICES_KM, within
+from .geocoding import Point, in_netherlands, locate
 from .models import Language, NationalHelp, Organisation, OrganisationCategory
 
 PARAMS = {
@@ -29,6 +31,9 @@ PARAMS = {
 }
 OPEN_CHOICES = {"nu": _("Nu open voor inloop"), "week": _("Inloop in de komende 7 dagen")}
 MAX_QUERY = 100
+DEFAULT_RADIUS_KM = 5
+# A browser location is rounded to about 100 m before it is used (it is never stored or sent elsewhere).
+LOCATION_DECIMALS = 3
 
 
 def map_tiles():
@@ -67,6 +72,28 @@ class SocialMapFilters(FilterSet):
         self.selected["open"] = [v for v in self.selected["open"] if v in OPEN_CHOICES][:1]
         self.query = " ".join(query_dict.get("q", "").split())[:MAX_QUERY]
         self._open_conditions = {}
+        self.place = " ".join(query_dict.get("dichtbij", "").split())[:MAX_QUERY]
+        radius = query_dict.get("straal", "")
+        self.radius_km = int(radius) if radius in {str(km) for km in RADIUS_CHOICES_KM} else DEFAULT_RADIUS_KM
+        self.radius_choices = RADIUS_CHOICES_KM
+        self.point, self.place_error = self._near_point(query_dict)
+
+    def _near_point(self, query_dict):
+        """(point, error message): the browser's rounded location if given, else the geocoded place."""
+        latitude, longitude = query_dict.get("lat", "")[:20], query_dict.get("lon", "")[:20]
+        if latitude or longitude:
+            if in_netherlands(latitude, longitude):
+                return Point(round(float(latitude), LOCATION_DECIMALS), round(float(longitude), LOCATION_DECIMALS)), ""
+            return None, _("Uw locatie ligt niet in Nederland. Vul een postcode of plaats in.")
+        if not self.place:
+            return None, ""
+        point = locate(self.place)
+        if point is None:
+            return None, _(
+                "We konden “%(place)s” niet vinden. Vul een postcode (1234 AB) of een plaatsnaam in; "
+                "de andere filters werken wel."
+            ) % {"place": self.place}
+        return point, ""
 
     def open_condition(self, value):
         """The walk-in condition, computed once per request: it reads the exceptions in Python."""
@@ -77,7 +104,7 @@ class SocialMapFilters(FilterSet):
 
     @property
     def active(self):
-        return bool(self.query) or any(self.selected.values())
+        return bool(self.query or self.place or self.point) or any(self.selected.values())
 
     def condition(self, param):
         values = self.selected[param]
@@ -111,6 +138,8 @@ class SocialMapFilters(FilterSet):
                 | Q(description__icontains=self.query)
                 | Q(neighbourhood__icontains=self.query)
             )
+        if self.point:
+            queryset = within(queryset, self.point, self.radius_km)
         return super().apply(queryset, skip)
 
     def _option(self, param, value, label, count):

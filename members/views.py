@@ -25,6 +25,7 @@ from .forms import (
     RoleForm,
     WalkInHourFormSet,
 )
+from .geo import format_km, near
 from .hsds import organization
 from .membership import (
     MembershipError,
@@ -81,13 +82,14 @@ def social_map(request):
     filters = SocialMapFilters(request.GET)
     base = Organisation.objects.public()
     results = (
-        filters.apply(base)
-        .select_related("category", "municipality")
-        .prefetch_related("walk_in_hours", "services")
-        .order_by("name")
+        filters.apply(base).select_related("category", "municipality").prefetch_related("walk_in_hours", "services")
     )
+    results = near(results, filters.point, filters.radius_km) if filters.point else results.order_by("name")
     page_obj = paginate(request, results, PER_PAGE)
     page_obj.object_list = openinghours.attach(page_obj.object_list)
+    for organisation in page_obj.object_list:
+        if filters.point:
+            organisation.distance_label = format_km(organisation.distance_km)
     query = request.GET.copy()
     query.pop("pagina", None)
     # The markers come from social_map_geojson (same filters), fetched only when the map is shown.

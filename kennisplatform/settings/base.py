@@ -378,18 +378,21 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 CSP_ADMIN_PREFIX = "/admin/"
-PERMISSIONS_POLICY = ", ".join(
-    f"{feature}=()"
-    for feature in (
-        "accelerometer",
-        "camera",
-        "geolocation",
-        "gyroscope",
-        "magnetometer",
-        "microphone",
-        "payment",
-        "usb",
+# geolocation=(self): the social map's "Gebruik mijn locatie" button (asked only on a click).
+PERMISSIONS_POLICY = (
+    ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "camera",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "payment",
+            "usb",
+        )
     )
+    + ", geolocation=(self)"
 )
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -468,6 +471,11 @@ LOGGING = {
         "django.tasks": {"level": "WARNING"},
     },
 }
+
+# Geocoding (members/geocoding.py): the PDOK Locatieserver's free search. Empty: an offline stand-in from the
+# organisations' own coordinates (development without a network).
+GEOCODER_URL = env("GEOCODER_URL", "https://api.pdok.nl/bzk/locatieserver/search/v3_1/free")
+GEOCODER_TIMEOUT = float(env("GEOCODER_TIMEOUT", "2"))
 
 # Notifications (#15): daily digests go out from this hour (local time), weekly ones on this weekday
 # (0 = Monday); read notifications are deleted after this many days.

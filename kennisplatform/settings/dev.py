@@ -17,3 +17,6 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["localhost", "127.0.0.1"]  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Offline by default: the known organisations stand in for the PDOK geocoder (members/geocoding.py).
+GEOCODER_URL = env("GEOCODER_URL", "")

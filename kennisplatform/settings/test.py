@@ -45,3 +45,6 @@ MAP_TILE_URL = ""
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
+
+# Geocoding tests start a local stand-in of the PDOK Locatieserver; everything else stays offline.
+GEOCODER_URL = ""

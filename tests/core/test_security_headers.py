@@ -23,7 +23,7 @@ def test_public_pages_allow_scripts_from_this_site_only_and_cannot_be_framed(cli
     assert policy["object-src"] == "'none'"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cross-Origin-Opener-Policy"] == "same-origin"
-    assert "geolocation=()" in response["Permissions-Policy"]
+    assert "geolocation=(self)" in response["Permissions-Policy"]
     assert response["X-Content-Type-Options"] == "nosniff"
 
 

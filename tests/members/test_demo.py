@@ -90,3 +90,13 @@ def test_demo_finder_has_plain_questions_and_national_help(demo_content, client)
         "/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "geld-voor-eten", "gemeente": "ede"}
     ).content.decode()
     assert "Voedselbank Ede" in html
+
+
+def test_demo_distance_search_from_an_almere_postcode_works_offline(demo_content, client, settings):
+    settings.GEOCODER_URL = ""  # as ./dev run: the demo organisations stand in for the PDOK geocoder
+    response = client.get("/sociale-kaart/", {"dichtbij": "1315 KT", "straal": "5"})
+    found = response.context["page_obj"].object_list
+    assert found[0].name == "Humanitas Almere"
+    assert [o.distance_km for o in found] == sorted(o.distance_km for o in found)
+    assert {o.municipality.name for o in found} == {"Almere"}
+    assert "Afstand: 0,0 km" in response.content.decode()
