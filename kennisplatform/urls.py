@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("members.urls")),
     path("account/", include("library.urls")),
     path("", include("events.urls")),
+    path("", include("corrections.urls")),
     path("account/", include("allauth.urls")),
     path("zoeken/", include("search.urls")),
     path("api/v1/search/", api_search, name="api_search"),
