@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "library.demo.load",
     "home.demo.feature_material",
     "events.demo.load",
+    "corrections.demo.load",
     "search.demo.load",  # last: indexes everything above
 ]
 
@@ -28,6 +29,7 @@ STEP_LABELS = {
     "library.demo.load": gettext_lazy("bibliotheek: praktijkverhalen, handreikingen en draaiboeken"),
     "home.demo.feature_material": gettext_lazy("uitgelichte pagina's op de startpagina"),
     "events.demo.load": gettext_lazy("agenda: bijeenkomsten, dialoogtafels en aanmeldingen"),
+    "corrections.demo.load": gettext_lazy("een open foutmelding op een organisatieprofiel"),
     "search.demo.load": gettext_lazy("zoekindex"),
 }
 
