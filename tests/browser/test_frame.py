@@ -29,6 +29,8 @@ PAGE_TYPES = [
     "/sociale-kaart/",
     "/sociale-kaart/waar-kan-ik-terecht/?vraag=schulden&gemeente=almere",
     "/organisaties/ocan-almere/",
+    "/organisaties/ocan-almere/klopt-er-iets-niet/",
+    "/organisaties/ocan-almere/klopt-er-iets-niet/bedankt/",
     "/zoeken/?q=schulden",
     "/account/login/",
     "/account/signup/",
