@@ -49,9 +49,10 @@ def check_cookies(path, response):
 
 
 home_html = ""
-for path in PAGES:
+# Each page twice: the second answer of a public page comes from the page cache, with the headers it stored.
+for path in [page for page in PAGES for _twice in range(2)]:
     response, body = fetch(path)
-    print(f"  {response.status} {path} ({len(body)} bytes)")
+    print(f"  {response.status} {path} ({len(body)} bytes, page cache: {response.getheader('X-Page-Cache')})")
     if response.status != 200:
         problems.append(f"{path}: status {response.status}")
         continue

@@ -75,6 +75,11 @@ class FilterSet:
     def active(self):
         return any(self.selected.values())
 
+    @property
+    def key(self):
+        """The chosen values as text, the same for the same choice in any order (a cache key)."""
+        return "&".join(f"{param}={value}" for param in sorted(self.selected) for value in sorted(self.selected[param]))
+
     def condition(self, param):
         raise NotImplementedError
 

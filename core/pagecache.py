@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.http import HttpResponse
 from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils.cache import patch_cache_control
@@ -32,6 +33,9 @@ from .locale import chosen_language
 
 logger = logging.getLogger(__name__)
 VERSION_KEY = "pagecache:version"
+# Sent for every page served from the cache, with ``request`` and the stored ``headers`` (a dict): an app
+# that counts what its view would have counted (search statistics) receives it from AppConfig.ready().
+page_served_from_cache = Signal()
 CSRF_FIELD = b'name="csrfmiddlewaretoken"'
 
 
@@ -66,6 +70,31 @@ def purge(using=DEFAULT_DB_ALIAS):
     connection = connections[using]
     if connection.in_atomic_block and not any(func is _bump for _sids, func, _robust in connection.run_on_commit):
         transaction.on_commit(_bump, using=using)
+
+
+def remembered(key, make):
+    """A value every visitor sees alike (counts of a public list), kept until the next purge.
+
+    For the costly parts of pages the page cache does not serve: logged-in members, and the first
+    visitor after a change. A value made while a change commits goes in under the old version,
+    which is never read again.
+    """
+    if not settings.PAGE_CACHE_SECONDS:
+        return make()
+    try:
+        version = current_version()
+        full_key = f"pagecache:part:{version}:{hashlib.sha256(key.encode()).hexdigest()}"
+        found = _cache().get(full_key)
+    except Exception:
+        logger.exception("Page cache unavailable.")
+        return make()
+    if found is None:
+        found = make()
+        try:
+            _cache().set(full_key, found, settings.PAGE_CACHE_SECONDS)
+        except Exception:
+            logger.exception("Page cache unavailable.")
+    return found
 
 
 def _ignored(sender):
@@ -116,7 +145,8 @@ def _eligible(request):
     """May this request be answered from, or stored in, the cache?"""
     if request.method not in ("GET", "HEAD") or getattr(request, "is_dummy", False):
         return False
-    if any(request.path_info.startswith(prefix) for prefix in settings.PAGE_CACHE_EXCLUDED_PREFIXES):
+    excluded = (*settings.PAGE_CACHE_EXCLUDED_PREFIXES, settings.STATIC_URL, settings.MEDIA_URL)
+    if request.path_info.startswith(tuple(prefix for prefix in excluded if prefix)):
         return False
     # Every other cookie (session, messages) may make the page personal.
     return set(request.COOKIES) <= {settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME}
@@ -135,11 +165,27 @@ def _public(request, response):
     return CSRF_FIELD not in response.content
 
 
-def _key(request, version, gzip):
+def _key(request, gzip):
     language = chosen_language(request)
     url = request.build_absolute_uri()
     digest = hashlib.sha256(url.encode()).hexdigest()
-    return f"pagecache:{version}:{language}:{'gz' if gzip else 'id'}:{digest}"
+    return f"pagecache:{language}:{'gz' if gzip else 'id'}:{digest}"
+
+
+def _lookup(key):
+    """(the current version, the page stored under ``key`` for that version or None), in one round trip.
+
+    A page is stored with the version read before it was made; one stored under an older
+    version is a page from before a purge, and is not served.
+    """
+    found = _cache().get_many([VERSION_KEY, key])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return current_version(), None
+    stored = found.get(key)
+    if stored is None or stored[0] != version:
+        return version, None
+    return version, stored[1:]
 
 
 class PageCacheMiddleware:
@@ -156,10 +202,10 @@ class PageCacheMiddleware:
             return self._finish(request, self.get_response(request))
         gzip = bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
         # The version is read before the page is made: a change committed meanwhile raises it, and
-        # this page then goes in under the old version, where nobody looks any more.
+        # this page then goes in under the old version, which is never served.
         try:
-            key = _key(request, current_version(), gzip)
-            stored = _cache().get(key)
+            key = _key(request, gzip)
+            version, stored = _lookup(key)
         except Exception:
             logger.exception("Page cache unavailable.")
             return self._finish(request, self.get_response(request))
@@ -169,21 +215,23 @@ class PageCacheMiddleware:
             for name, value in headers:
                 response.headers[name] = value
             response.headers["X-Page-Cache"] = "hit"
+            page_served_from_cache.send(sender=PageCacheMiddleware, request=request, headers=dict(headers))
             return response
         response = self.get_response(request)
-        return self._finish(request, response, store_key=key if request.method == "GET" else None)
+        return self._finish(request, response, store=(key, version) if request.method == "GET" else None)
 
-    def _finish(self, request, response, eligible=True, store_key=None):
+    def _finish(self, request, response, eligible=True, store=None):
         if eligible and _public(request, response):
             response = self.gzip.process_response(request, response)
             patch_cache_control(
                 response, public=True, max_age=settings.PAGE_CACHE_MAX_AGE, s_maxage=settings.PAGE_CACHE_MAX_AGE
             )
-            if store_key:
+            if store:
+                key, version = store
                 headers = [(name, value) for name, value in response.items() if name != "X-Page-Cache"]
                 try:
                     _cache().set(
-                        store_key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+                        key, (version, response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
                     )
                     response.headers["X-Page-Cache"] = "miss"
                 except Exception:

@@ -44,6 +44,7 @@ urlpatterns = [
     path("afgeschermd/<path:name>", serve_private_image, name="private_media"),
     path("", include("members.urls")),
     path("account/", include("library.urls")),
+    path("account/", include("notifications.urls")),
     path("", include("events.urls")),
     path("", include("corrections.urls")),
     path("account/", include("allauth.urls")),

@@ -8,8 +8,11 @@ class SearchConfig(AppConfig):
     verbose_name = _("Zoeken")
 
     def ready(self):
-        from . import personal_data, signals  # noqa: F401  (personal_data: the statistics' retention)
+        from core.pagecache import page_served_from_cache
+
+        from . import personal_data, signals, views  # noqa: F401  (personal_data: the statistics' retention)
 
         # Each app declares its searchable models in <app>/search_index.py.
         autodiscover_modules("search_index")
         signals.connect()
+        page_served_from_cache.connect(views.count_cached_search, dispatch_uid="search.count_cached_search")

@@ -18,6 +18,8 @@ from . import guidance, services
 from .backends.base import FACETS
 
 RESULTS_PER_PAGE = 10
+# Whether a search page found anything, for the statistics of the same page served from the page cache.
+FOUND_HEADER = "X-Search-Found"
 API_RESULTS_PER_PAGE = 20
 
 
@@ -60,11 +62,15 @@ class Found:
     split: bool  # material in the list, organisations apart
 
 
+def _params(request):
+    params = request.GET.copy()
+    params["q"] = guidance.read_query(request.GET.get("q", "")).searchable
+    return params
+
+
 def _search(request, per_page, split=False):
     entered = guidance.read_query(request.GET.get("q", ""))
-    params = request.GET.copy()
-    params["q"] = entered.searchable
-    query = services.parse_query(params, limit=per_page)
+    query = services.parse_query(_params(request), limit=per_page)
     split = split and guidance.splits_organisations(query)
     first_page_asked = not query.offset
     fallback = None
@@ -143,10 +149,21 @@ def search(request):
             "sort_query": _filter_query(request, keep_sort=False),
         },
     )
-    if query.text:
-        # A stored page would skip the search statistics (and cost little to make again).
+    if found.error:
         add_never_cache_headers(response)
+    elif query.text:
+        # A page served from the page cache still counts in the statistics (count_cached_search).
+        response.headers[FOUND_HEADER] = "1" if found.results.total and not found.fallback else "0"
     return response
+
+
+def count_cached_search(request, headers, **kwargs):
+    """Receiver of core.pagecache.page_served_from_cache: a stored search page counts as the search it shows."""
+    if request.method != "GET" or request.path_info != reverse("search:search") or FOUND_HEADER not in headers:
+        return
+    query = services.parse_query(_params(request), limit=RESULTS_PER_PAGE)
+    if query.text and not query.offset:
+        services.log_query(query.text, found=headers[FOUND_HEADER] == "1")
 
 
 @json_endpoint

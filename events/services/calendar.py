@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ..models import CalendarVersion, Registration
 from ..models.calendar import details_signature
+from ..news import meeting_changed
 from .notifications import send_after_commit
 
 
@@ -37,6 +38,10 @@ def note_publication(event, now=None):
     changed = _bump(event, details_signature(event))
     if changed and not event.is_past(now or timezone.now()):
         send_after_commit(_attendee_ids(event, [Registration.Status.CONFIRMED]), "changed", each=True)
+        sequence = CalendarVersion.objects.get(event=event).sequence
+        transaction.on_commit(
+            lambda: meeting_changed.send(sender=type(event), event=event, sequence=sequence), robust=True
+        )
     return changed
 
 

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "members",
     "search",
     "follows",
+    "notifications",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
@@ -111,11 +112,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.LoadSheddingMiddleware",
+    # A stored page keeps the headers the middleware below gave it: a hit runs no other middleware.
+    "core.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RejectNullCharactersMiddleware",
-    "core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.locale.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,6 +147,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.bell",
             ],
         },
     },
@@ -468,3 +471,9 @@ LOGGING = {
         "django.tasks": {"level": "WARNING"},
     },
 }
+
+# Notifications (#15): daily digests go out from this hour (local time), weekly ones on this weekday
+# (0 = Monday); read notifications are deleted after this many days.
+DIGEST_HOUR = env_int("DIGEST_HOUR", 7)
+DIGEST_WEEKDAY = env_int("DIGEST_WEEKDAY", 0)
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 180)

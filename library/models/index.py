@@ -1,10 +1,12 @@
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from core.models import BasePage
+from core.pagecache import remembered
 from core.pagination import paginate
 from core.taxonomy import Theme
 
@@ -49,7 +51,8 @@ class LibraryIndexPage(RoutablePageMixin, BasePage):
             request,
             context_overrides={
                 "filters": filters,
-                "facets": filters.facets(base),
+                # The same for every visitor: counted once per choice of filters until the next change.
+                "facets": remembered(f"library:facets:{get_language()}:{filters.key}", lambda: filters.facets(base)),
                 "page_obj": page_obj,
                 "result_count": page_obj.paginator.count,
                 "filter_query": query.urlencode(),

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from events.services import register
 from members.models import Organisation
+from search.models import QueryStat
 from tests.events.factories import EventPageFactory, agenda
 from tests.factories import StoryPageFactory, UserFactory
 
@@ -156,10 +157,20 @@ def test_a_visitor_with_a_session_cookie_is_not_served_from_the_cache(visitor, c
     assert "X-Page-Cache" not in visitor.get(content_page.url)
 
 
-def test_a_search_is_not_stored_so_it_is_counted(visitor, home):
-    response = visitor.get("/zoeken/", {"q": "schulden"})
-    assert "X-Page-Cache" not in response
-    assert "no-store" in response["Cache-Control"]
+def test_a_stored_search_page_still_counts_in_the_statistics(visitor, home, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # the search index follows on commit
+        StoryPageFactory(parent=_library(home), title="Schulden samen aanpakken")
+    first = visitor.get("/zoeken/", {"q": "schulden"})
+    second = visitor.get("/zoeken/", {"q": "schulden"})
+    nothing = [visitor.get("/zoeken/", {"q": "qwxzv"}) for _ in range(2)]
+    page_two = visitor.get("/zoeken/", {"q": "schulden", "pagina": "2"})
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert nothing[1]["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    stats = {stat.query: (stat.searches, stat.empty) for stat in QueryStat.objects.all()}
+    # Both visits count, the empty one as empty; another page of the same search is no new search.
+    assert stats == {"schulden": (2, 0), "qwxzv": (2, 2)}
+    assert page_two.status_code == 200
 
 
 def test_public_html_is_compressed_and_the_variants_are_kept_apart(visitor, content_page):
@@ -174,3 +185,22 @@ def test_public_html_is_compressed_and_the_variants_are_kept_apart(visitor, cont
 def test_a_page_with_a_csrf_token_is_not_compressed(visitor, db):
     response = visitor.get("/account/login/", HTTP_ACCEPT_ENCODING="gzip")
     assert "Content-Encoding" not in response
+
+
+def _story_count(response):
+    kinds = next(facet for facet in response.context["facets"] if facet.param == "soort")
+    return next(option.count for option in kinds.options if option.value == "story")
+
+
+def test_library_counts_are_counted_once_until_a_change_also_for_members(client, member, home):
+    library = _library(home)
+    StoryPageFactory(parent=library, title="Eerste verhaal")
+    client.force_login(member)
+    first, first_queries = queries_for(client, library.url)
+    second, second_queries = queries_for(client, library.url)
+    assert "X-Page-Cache" not in second  # a member's page is never stored, only the counts are kept
+    assert _story_count(first) == _story_count(second) == 1
+    assert second_queries <= first_queries - 5  # the kind, theme, target group, place and year counts
+    StoryPageFactory(parent=library, title="Tweede verhaal")
+    assert _story_count(client.get(library.url)) == 2
+    assert _story_count(client.get(library.url, {"thema": "bestaat-niet"})) == 0
