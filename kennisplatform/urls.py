@@ -47,6 +47,7 @@ urlpatterns = [
     path("account/", include("library.urls")),
     path("account/", include("notifications.urls")),
     path("", include("events.urls")),
+    path("", include("corrections.urls")),
     path("account/", include("allauth.urls")),
     path("zoeken/", include("search.urls")),
     path("", include("newsletters.urls")),

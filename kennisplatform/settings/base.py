@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "home",
     "library",
     "events",
+    "corrections",
     "members",
     "search",
     "follows",
@@ -265,6 +266,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
 # confirmation emails, login codes) stay on; they live in the shared cache.
 # The site's own public forms use the same limiter (core/ratelimits.py): "amount/period/ip" counts per
 # client address, "/key" per email address the form writes to (or per member).
+# Reporters' addresses on error reports are erased when a report closes, or after this many months.
+CORRECTIONS_PERSONAL_DATA_RETENTION_MONTHS = env_int("CORRECTIONS_PERSONAL_DATA_RETENTION_MONTHS", 6)
+
 ACCOUNT_RATE_LIMITS = {
     "event_registration": "30/h/ip,5/h/key",  # the guest form emails any address
     "event_link": "60/h/ip",  # confirming or cancelling through an emailed link
@@ -272,6 +276,7 @@ ACCOUNT_RATE_LIMITS = {
     "membership_request": "20/h/ip,10/h/key",
     "invitation": "30/h/ip,3/d/key",  # per invited address
     "story_submission": "10/h/ip,10/d/key",
+    "error_report": "10/h/ip,5/d/key",  # "Klopt er iets niet?" (key: the reporter's address)
     "page_password": "10/5m/ip",  # private pages' passwords
     "newsletter_unsubscribe": "60/h/ip",  # one-click unsubscribe links
 }

@@ -31,6 +31,8 @@ PAGE_TYPES = [
     "/organisaties/ocan-almere/",
     "/organisaties/humanitas-almere/",
     "/sociale-kaart/inloop/financieel-huis-almere/",
+    "/organisaties/ocan-almere/klopt-er-iets-niet/",
+    "/organisaties/ocan-almere/klopt-er-iets-niet/bedankt/",
     "/zoeken/?q=schulden",
     "/account/login/",
     "/account/signup/",

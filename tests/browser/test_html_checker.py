@@ -32,6 +32,7 @@ ORGANISATION_ADMIN_PAGES = [
     "/account/organisaties/",
     "/organisaties/ocan-almere/bewerken/",
     "/organisaties/ocan-almere/leden/",
+    "/organisaties/ocan-almere/meldingen/",
     NETWORK + "deelnemers/",
 ]
 

@@ -17,6 +17,7 @@ DEMO_LOADERS = [
     "library.demo.load",
     "home.demo.feature_material",
     "events.demo.load",
+    "corrections.demo.load",
     "notifications.demo.load",
     "newsletters.demo.load",
     "search.demo.load",  # last: indexes everything above
@@ -30,6 +31,7 @@ STEP_LABELS = {
     "library.demo.load": gettext_lazy("bibliotheek: praktijkverhalen, handreikingen en draaiboeken"),
     "home.demo.feature_material": gettext_lazy("uitgelichte pagina's op de startpagina"),
     "events.demo.load": gettext_lazy("agenda: bijeenkomsten, dialoogtafels en aanmeldingen"),
+    "corrections.demo.load": gettext_lazy("een open foutmelding op een organisatieprofiel"),
     "notifications.demo.load": gettext_lazy("volgen en meldingen"),
     "newsletters.demo.load": gettext_lazy("nieuwsbrieven"),
     "search.demo.load": gettext_lazy("zoekindex"),
