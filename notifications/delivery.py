@@ -10,6 +10,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,6 +19,7 @@ from django.utils.translation import ngettext
 from core.siteurl import absolute_url
 from core.tasks import task
 from follows.models import DEFAULT_FREQUENCY, DeliveryPreference, Frequency, NewsKind, SuppressedAddress
+from follows.unsubscribe import list_unsubscribe_headers, unsubscribe_url
 
 from .models import Notification
 
@@ -108,8 +110,11 @@ def send_due(now=None, *, immediate_only=False, connection=None):
 
 def _send_batch(claimed, frequencies, connection):
     users = list(claimed)
+    # The addresses follows.unsubscribe.may_send_to refuses, for the whole batch in one query.
     suppressed = set(
-        SuppressedAddress.objects.filter(email__in=[u.email for u in users]).values_list("email", flat=True)
+        SuppressedAddress.objects.annotate(address=Lower("email"))
+        .filter(address__in=[u.email.lower() for u in users])
+        .values_list("address", flat=True)
     )
     # Access re-checked now: a page withdrawn or closed since the news was made is left out.
     visible = set(
@@ -120,7 +125,7 @@ def _send_batch(claimed, frequencies, connection):
     messages, sent_rows = [], []
     for user in users:
         items = [n for n in claimed[user] if n.pk in visible]
-        if not items or not user.is_active or not user.email or user.email in suppressed:
+        if not items or not user.is_active or not user.email or user.email.lower() in suppressed:
             continue
         messages.append(build_email(user, items))
         sent_rows.extend(n.pk for n in items)
@@ -153,6 +158,7 @@ def build_email(user, items):
             "groups": themed,
             "settings_url": absolute_url(SETTINGS_PATH),
             "notifications_url": absolute_url("/account/meldingen/"),
+            "unsubscribe_url": unsubscribe_link(user, items),
         }
         if len(items) == 1 and items[0].kind == NewsKind.MEETING_CHANGE:
             subject = _("Gewijzigd: %(title)s") % {"title": items[0].title}
@@ -166,16 +172,17 @@ def build_email(user, items):
             ) % {"count": len(items)}
         text = render_to_string("notifications/email/digest.txt", context)
         html = render_to_string("notifications/email/digest.html", context)
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[user.email], headers=unsubscribe_headers(user))
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[user.email], headers=list_unsubscribe_headers(context["unsubscribe_url"])
+    )
     message.attach_alternative(html, "text/html")
     return message
 
 
-def unsubscribe_headers(user):
-    """RFC 8058 List-Unsubscribe headers: not yet. They come from follows.unsubscribe (list_unsubscribe_headers,
-    unsubscribe_url), which is being built on the follow branch; until it is merged the email carries only the
-    link to the settings page."""
-    return {}
+def unsubscribe_link(user, items):
+    """One click stops this kind of news by email (all email when the message holds several kinds)."""
+    kinds = {item.kind for item in items}
+    return unsubscribe_url(user=user, kind=kinds.pop() if len(kinds) == 1 else None)
 
 
 @task()

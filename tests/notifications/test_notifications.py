@@ -5,6 +5,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.utils import timezone
 
 from core import personal_data
@@ -230,3 +231,27 @@ def test_demo_members_follow_and_have_notifications_and_a_digest(demo_content, m
     assert Follow.objects.filter(user__email="lid@kennisplatform.example").count() >= 2
     digests = [e for e in mailoutbox if e.to == ["lid@kennisplatform.example"]]
     assert digests and "https://kennisplatform.test/account/volgen/" in digests[0].body
+
+
+def test_one_click_in_the_email_stops_that_kind_without_logging_in(publish, member, schulden, mailoutbox):
+    follow(member, schulden)
+    prefer(member, NewsKind.MATERIAL, Frequency.IMMEDIATELY)
+    publish(title="Samen uit de schulden", themes=[schulden])
+    message = mailoutbox[0].message()
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    url = message["List-Unsubscribe"].split(",")[0].strip("<> ")
+    assert url in mailoutbox[0].body
+    # What a mail program sends for RFC 8058: a POST with no cookie, session or CSRF token.
+    response = Client(enforce_csrf_checks=True).post(url, {"List-Unsubscribe": "One-Click"})
+    assert response.status_code == 200
+    assert DeliveryPreference.objects.get(user=member, kind=NewsKind.MATERIAL).frequency == Frequency.NEVER
+    publish(title="Nog een verhaal", themes=[schulden])
+    assert len(mailoutbox) == 1
+
+
+def test_an_address_suppressed_in_other_case_gets_nothing(publish, member, schulden, mailoutbox):
+    follow(member, schulden)
+    SuppressedAddress.objects.create(email=member.email.upper(), reason=SuppressedAddress.Reason.BOUNCE)
+    publish(themes=[schulden])
+    assert send_due(next_week()) == 0
+    assert mailoutbox == []
