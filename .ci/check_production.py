@@ -17,7 +17,7 @@ SECURITY_HEADERS = {
     "X-Frame-Options": r"^DENY$",
     "Referrer-Policy": r"same-origin",
     "Cross-Origin-Opener-Policy": r"^same-origin$",
-    "Permissions-Policy": r"geolocation=\(\)",
+    "Permissions-Policy": r"geolocation=\(self\)",
     "Content-Security-Policy": r"frame-ancestors 'none'",
 }
 problems = []
