@@ -5,16 +5,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.mail import mail_people
 from core.siteurl import absolute_url
-from core.text import one_line
 from members.membership import VERIFIER_GROUPS, admin_emails
 from members.services import confirm_profile
 
@@ -23,16 +21,6 @@ from .models import ErrorReport
 
 class CorrectionError(Exception):
     """A rule refused the action; str(error) is the Dutch message for the person."""
-
-
-def _mail(subject, template, context, recipients):
-    if recipients:
-        send_mail(
-            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(subject),
-            render_to_string(template, context),
-            None,
-            sorted(set(recipients)),
-        )
 
 
 def editor_emails():
@@ -51,7 +39,7 @@ def report_error(organisation, field_group, text, reporter_email=""):
     if not recipients:
         recipients = editor_emails()
         url = absolute_url(reverse("wagtailsnippets_corrections_errorreport:list"))
-    _mail(
+    mail_people(
         _("Melding over %(name)s") % {"name": organisation.name},
         "corrections/email/report_received.txt",
         {"report": report, "url": url},
@@ -79,7 +67,7 @@ def close_report(report, user, status, reason=""):
     if status == ErrorReport.Status.FIXED:
         confirm_profile(report.organisation)
     if report.reporter_email:
-        _mail(
+        mail_people(
             _("Uw melding over %(name)s") % {"name": report.organisation.name},
             "corrections/email/report_closed.txt",
             {"report": report, "url": absolute_url(report.organisation.get_absolute_url())},

@@ -6,19 +6,17 @@ MembershipError with a Dutch message when a rule says no, and then changes nothi
 """
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.mail import mail_people
 from core.siteurl import absolute_url
-from core.text import ascii_slug, one_line
+from core.text import ascii_slug
 
 from .models import Invitation, JoinRequest, Membership, Organisation
 from .models.organisations import RESERVED_SLUGS
@@ -31,17 +29,6 @@ VERIFIER_GROUPS = ["Moderators", "Editors"]
 
 class MembershipError(Exception):
     """A membership rule refused the action; str(error) is the Dutch message for the person."""
-
-
-def _mail(subject, template, context, recipients):
-    if recipients:
-        send_mail(
-            # A name stored before names were checked may hold a newline, which no mail header takes.
-            settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + one_line(subject),
-            render_to_string(template, context),
-            None,
-            sorted(set(recipients)),
-        )
 
 
 def admin_emails(organisation):
@@ -73,7 +60,7 @@ def register_organisation(user, form):
     form.save_m2m()
     organisation.save()  # parental many-to-many values are written on save
     Membership.objects.create(user=user, organisation=organisation, role=Membership.Role.ADMIN)
-    _mail(
+    mail_people(
         _("Nieuwe organisatie wacht op verificatie: %(name)s") % {"name": organisation.name},
         "members/email/organisation_registered.txt",
         {
@@ -108,7 +95,7 @@ def report_without_admin(organisations):
 
     Erasure is the person's right and is never blocked; the organisation's profile stays as it is."""
     for organisation in organisations:
-        _mail(
+        mail_people(
             _("%(name)s heeft geen beheerder meer") % {"name": organisation.name},
             "members/email/organisation_without_admin.txt",
             {
@@ -135,7 +122,7 @@ def request_to_join(user, organisation, message=""):
             _("U heeft al gevraagd om lid te worden van %(name)s. De beheerders hebben nog niet beslist.")
             % {"name": organisation.name}
         ) from None
-    _mail(
+    mail_people(
         _("%(person)s wil lid worden van %(name)s") % {"person": user, "name": organisation.name},
         "members/email/join_request_received.txt",
         {
@@ -163,7 +150,7 @@ def decide_join_request(join_request, admin, approve):
     subject = (
         _("U bent lid van %(name)s") if approve else _("Uw verzoek om lid te worden van %(name)s is afgewezen")
     ) % {"name": organisation.name}
-    _mail(
+    mail_people(
         subject,
         "members/email/join_request_decided.txt",
         {"join_request": join_request, "approved": approve, "url": absolute_url(reverse("members:account"))},
@@ -198,7 +185,7 @@ def invite(organisation, admin, email, role=Membership.Role.MEMBER):
     if pending.exists():
         raise MembershipError(_("%(email)s heeft al een uitnodiging die nog geldig is.") % {"email": email})
     invitation = Invitation.objects.create(organisation=organisation, email=email, role=role, invited_by=admin)
-    _mail(
+    mail_people(
         _("Uitnodiging: word lid van %(name)s") % {"name": organisation.name},
         "members/email/invitation.txt",
         {"invitation": invitation, "admin": admin, "url": invitation_url(invitation)},
