@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 from corpus import MUNICIPALITIES, Corpus  # noqa: E402
-from search_bench import WagtailPages, load, machine, prepare_database  # noqa: E402
+from search_bench import WagtailPages, analyze, load, machine, prepare_database  # noqa: E402
 
 PASSWORD = "bench-wachtwoord-2026"
 SEARCHES = ["schulden", "voedselbank", "armoede gezinnen", "vrijwilligers moskee", "energierekening", "huurachterstand"]
@@ -368,6 +368,7 @@ def main():
 
     started = time.perf_counter()
     users = fill(args.items, args.events, args.organisations, members=args.members)
+    analyze()
     call_command("collectstatic", interactive=False, verbosity=0)
     member_sessions = sessions(users)
     types = page_types(member_sessions)
