@@ -17,7 +17,7 @@ from core.taxonomy import Municipality, TargetGroup, Theme
 from . import openinghours
 from .geo import RADIUS_CHOICES_KM, within
 from .geocoding import Point, in_netherlands, locate
-from .models import Language, NationalHelp, Organisation, OrganisationCategory
+from .models import Language, NationalHelp, Organisation, OrganisationCategory, Service
 
 PARAMS = {
     "gemeente": _("Gemeente"),
@@ -28,8 +28,27 @@ PARAMS = {
     "doelgroep": _("Voor wie"),
     "taal": _("Taal"),
     "open": _("Inloop"),
+    "toegang": _("Zo krijgt u hulp"),
 }
 OPEN_CHOICES = {"nu": _("Nu open voor inloop"), "week": _("Inloop in de komende 7 dagen")}
+# The "how to get help" facts a visitor can filter on: value in the address -> (field, label in the filter).
+# An organisation matches when it says so for all its help or when one of its services says so.
+ACCESS_CHOICES = {
+    "gratis": ("is_free", _("Gratis")),
+    "inloop": ("walk_in", _("Binnenlopen zonder afspraak")),
+    "bellen": ("by_phone", _("Bellen")),
+    "afspraak": ("by_appointment", _("Op afspraak")),
+    "verwijzing": ("by_referral", _("Met een verwijzing")),
+    "tolk": ("interpreter", _("Tolk mogelijk")),
+    "rolstoel": ("wheelchair", _("Rolstoeltoegankelijk")),
+}
+# The facts a list card shows, short.
+CARD_FACTS = {
+    "is_free": _("gratis"),
+    "walk_in": _("inloop"),
+    "interpreter": _("tolk"),
+    "wheelchair": _("rolstoeltoegankelijk"),
+}
 MAX_QUERY = 100
 DEFAULT_RADIUS_KM = 5
 # A browser location is rounded to about 100 m before it is used (it is never stored or sent elsewhere).
@@ -40,6 +59,30 @@ def map_tiles():
     """Where the map's tiles come from; the page names the host before the visitor asks for the map."""
     url = settings.MAP_TILE_URL
     return {"url": url, "attribution": settings.MAP_TILE_ATTRIBUTION, "host": urlsplit(url).hostname or ""}
+
+
+def offers(field):
+    """The organisations that offer ``field`` (a yes/no fact of HowToGetHelp): for all their help, or in a service."""
+    return Q(**{field: True}) | Q(pk__in=Service.objects.filter(**{field: True}).values("organisation_id"))
+
+
+def attach_card_facts(organisations):
+    """Give each organisation ``card_facts``: the short labels of CARD_FACTS it or one of its services offers.
+    One query for the services, however many organisations there are."""
+    organisations = list(organisations)
+    fields = list(CARD_FACTS)
+    offered = {}
+    rows = Service.objects.filter(organisation__in=[o.pk for o in organisations]).values_list(
+        "organisation_id", *fields
+    )
+    for organisation_id, *values in rows:
+        offered.setdefault(organisation_id, set()).update(f for f, value in zip(fields, values, strict=True) if value)
+    for organisation in organisations:
+        own = offered.get(organisation.pk, set())
+        organisation.card_facts = [
+            label for field, label in CARD_FACTS.items() if getattr(organisation, field) or field in own
+        ]
+    return organisations
 
 
 def walk_in_candidates():
@@ -70,6 +113,7 @@ class SocialMapFilters(FilterSet):
         self.now = now or timezone.now()
         self.selected["soort"] = [v for v in self.selected["soort"] if v in Organisation.Kind.values]
         self.selected["open"] = [v for v in self.selected["open"] if v in OPEN_CHOICES][:1]
+        self.selected["toegang"] = [v for v in dict.fromkeys(self.selected["toegang"]) if v in ACCESS_CHOICES]
         self.query = " ".join(query_dict.get("q", "").split())[:MAX_QUERY]
         self._open_conditions = {}
         self.place = " ".join(query_dict.get("dichtbij", "").split())[:MAX_QUERY]
@@ -129,7 +173,27 @@ class SocialMapFilters(FilterSet):
                 )
             ),
             "open": lambda: self.open_condition(values[0]),
+            "toegang": lambda: self.access_condition(values),
         }[param]()
+
+    @staticmethod
+    def access_condition(values):
+        """Any of the chosen facts (values of one filter are combined with OR, as in every filter)."""
+        condition = Q()
+        for value in values:
+            condition |= offers(ACCESS_CHOICES[value][0])
+        return condition
+
+    def access_facet(self, base):
+        """How many organisations offer each fact under the other filters, in one aggregate query."""
+        counts = self.apply(base, "toegang").aggregate(
+            **{value: Count("pk", filter=offers(field)) for value, (field, _label) in ACCESS_CHOICES.items()}
+        )
+        return Facet(
+            "toegang",
+            PARAMS["toegang"],
+            [self._option("toegang", value, label, counts[value]) for value, (_field, label) in ACCESS_CHOICES.items()],
+        )
 
     def apply(self, queryset, skip=None):
         if self.query:
@@ -193,6 +257,7 @@ class SocialMapFilters(FilterSet):
                     ),
                 ],
             ),
+            self.access_facet(base),
         ]
 
 
@@ -210,7 +275,7 @@ def finder_results(question, municipality):
         .prefetch_related("walk_in_hours")
         .order_by("name")
     )
-    organisations = openinghours.attach(organisations)
+    organisations = attach_card_facts(openinghours.attach(organisations))
     grouped = {Organisation.Kind.INFORMAL: [], Organisation.Kind.FORMAL: []}
     for organisation in organisations:
         grouped[organisation.kind].append(organisation)

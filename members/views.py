@@ -45,7 +45,7 @@ from .membership import (
 from .models import FinderQuestion, Invitation, JoinRequest, Membership, Organisation
 from .profiles import people_of, profile_for_page, profile_of
 from .services import administered_organisations, confirm_profile, erase_account, personal_data, save_profile
-from .socialmap import SocialMapFilters, finder_results, map_tiles, national_help_for
+from .socialmap import SocialMapFilters, attach_card_facts, finder_results, map_tiles, national_help_for
 
 PER_PAGE = 20
 
@@ -86,7 +86,7 @@ def social_map(request):
     )
     results = near(results, filters.point, filters.radius_km) if filters.point else results.order_by("name")
     page_obj = paginate(request, results, PER_PAGE)
-    page_obj.object_list = openinghours.attach(page_obj.object_list)
+    page_obj.object_list = attach_card_facts(openinghours.attach(page_obj.object_list))
     for organisation in page_obj.object_list:
         if filters.point:
             organisation.distance_label = format_km(organisation.distance_km)
