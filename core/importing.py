@@ -83,6 +83,26 @@ def text(value, label, errors, *, required=False, limit=None):
     return value
 
 
+YES_WORDS = frozenset({"ja", "j", "yes", "y", "1", "waar", "true"})
+NO_WORDS = frozenset({"nee", "n", "no", "0", "onwaar", "false"})
+
+
+def yes_no(value, label, errors):
+    """A yes/no cell: ``ja`` or ``nee`` (also yes/no, 1/0, waar/onwaar), any case; empty is None ("not said")."""
+    word = " ".join(value.split()).lower()
+    if not word:
+        return None
+    if word in YES_WORDS:
+        return True
+    if word in NO_WORDS:
+        return False
+    errors.append(
+        _("onbekende waarde %(value)r in '%(label)s' (vul ja of nee in, of laat leeg)")
+        % {"value": " ".join(value.split())[:40], "label": label}
+    )
+    return None
+
+
 def model_rules(instance, values, errors, invalid, shown=None):
     """Check ``values`` (field name -> value) with the model's own field rules and clean_fields(), the same the
     site forms and the Wagtail admin use; return the values as the model stores them (normalised).

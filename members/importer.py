@@ -26,12 +26,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from core import importing
-from core.importing import RecordError, max_length, text
+from core.importing import RecordError, max_length, text, yes_no
 from core.municipalities import find_municipality, unknown_municipality_error
 from core.taxonomy import Municipality, TargetGroup, Theme
 
 from .models import Language, Organisation, OrganisationCategory
 from .models.organisations import RESERVED_SLUGS
+from .models.services import HELP_FIELDS, HELP_TEXT_FIELDS, HELP_YES_NO_FIELDS
 
 COLUMNS = (
     "name",
@@ -50,7 +51,11 @@ COLUMNS = (
     "languages",
     "description",
 )
-OPTIONAL_COLUMNS = ("latitude", "longitude")
+# The organisation-wide "how to get help" facts (members.models.services.HowToGetHelp): yes/no columns take
+# ja or nee (empty: not said); text columns may span several lines.
+HELP_COLUMNS = HELP_FIELDS
+COORDINATES = ("latitude", "longitude")
+OPTIONAL_COLUMNS = (*COORDINATES, *HELP_COLUMNS)
 LIST_SEPARATOR = ";"
 KINDS = tuple(Organisation.Kind.values)  # ("formeel", "informeel")
 
@@ -101,6 +106,7 @@ class Spec:
     services: list = field(default_factory=list)
     target_groups: list = field(default_factory=list)
     languages: list = field(default_factory=list)
+    help_facts: dict = field(default_factory=dict)
 
 
 # --- Checking a row --------------------------------------------------------------------------
@@ -210,9 +216,30 @@ def _coordinate(row, key, errors):
         return None
 
 
-def _description(row):
-    value = row.get("description", "").replace("\r\n", "\n").replace("\r", "\n")
+def _multiline(row, key):
+    value = row.get(key, "").replace("\r\n", "\n").replace("\r", "\n")
     return "\n".join(line.rstrip() for line in value.strip().split("\n"))
+
+
+def _description(row):
+    return _multiline(row, "description")
+
+
+def _help_facts(row, errors):
+    """The organisation-wide facts of the row, checked by the model's rules (texts plain and not too long; costs
+    written down when the help is not free, none when it is)."""
+    facts = {key: yes_no(row.get(key, ""), key, errors) for key in HELP_YES_NO_FIELDS}
+    before = len(errors)
+    texts = {key: _multiline(row, key) for key in HELP_TEXT_FIELDS}
+    shown = {key: value if len(value) <= 40 else f"{value[:40]}…" for key, value in texts.items()}
+    invalid = {key: _("ongeldige tekst in '%(key)s'") % {"key": key} for key in HELP_TEXT_FIELDS}
+    facts.update(importing.model_rules(Organisation(), texts, errors, invalid, shown))
+    if len(errors) == before:
+        try:
+            Organisation(**facts).clean()
+        except ValidationError as error:
+            errors.append(importing.describe(error))
+    return facts
 
 
 def parse_row(row):
@@ -237,7 +264,7 @@ def parse_row(row):
     city = _text(row, "city", errors)
     given = {key: " ".join(row.get(key, "").split()) for key in ("postcode", "phone", "email")}
     before = len(errors)
-    coordinates = {key: _coordinate(row, key, errors) for key in OPTIONAL_COLUMNS}
+    coordinates = {key: _coordinate(row, key, errors) for key in COORDINATES}
     if len(errors) == before:  # as in a form: a coordinate that is no number is not checked further
         given.update(coordinates)
     shown = {key: row.get(key, "").strip() for key in MODEL_CHECKED}
@@ -255,6 +282,7 @@ def parse_row(row):
         services=_names(row, "services", errors),
         target_groups=_names(row, "target_groups", errors),
         languages=_names(row, "languages", errors),
+        help_facts=_help_facts(row, errors),
         **checked,
     )
     if errors:
@@ -317,6 +345,7 @@ class OrganisationImporter(importing.Importer):
             website=spec.website,
             latitude=spec.latitude,
             longitude=spec.longitude,
+            **spec.help_facts,
         )
         # Parental many-to-many values are only stored when the organisation is saved.
         organisation.services = [Theme.get_or_create_by_name(name) for name in spec.services]
