@@ -15,7 +15,7 @@ from core.facets import Facet, FilterSet, Option
 from core.taxonomy import Municipality, TargetGroup, Theme
 
 from . import openinghours
-from .geo import RADIUS_CHOICES_KM, within
+from .geo import RADIUS_CHOICES_KM, format_km, near, within
 from .geocoding import Point, in_netherlands, locate
 from .models import Language, NationalHelp, Organisation, OrganisationCategory, Service
 
@@ -105,6 +105,41 @@ def open_next_seven_days_condition(now):
     return Q(pk__in=sorted(openinghours.open_next_7_days_ids(walk_in_candidates(), now)))
 
 
+class Nearby:
+    """Where the visitor wants help: the browser's rounded location (``lat``, ``lon``) if given, else the postcode,
+    place or address typed in ``dichtbij`` (geocoded), within ``straal`` km. ``point`` is None when neither is given
+    or the place is unknown or the geocoder is down; ``error`` then says so in Dutch."""
+
+    not_found = _(
+        "We konden “%(place)s” niet vinden. Vul een postcode (1234 AB) of een plaatsnaam in; de andere filters werken wel."
+    )
+
+    def __init__(self, query_dict, default_radius_km=DEFAULT_RADIUS_KM):
+        self.place = " ".join(query_dict.get("dichtbij", "").split())[:MAX_QUERY]
+        radius = query_dict.get("straal", "")
+        self.radius_km = int(radius) if radius in {str(km) for km in RADIUS_CHOICES_KM} else default_radius_km
+        self.radius_choices = RADIUS_CHOICES_KM
+        self.point, self.error = self._point(query_dict)
+
+    @property
+    def from_browser(self):
+        """The point is the browser's location (nothing was typed)."""
+        return self.point is not None and not self.place
+
+    def _point(self, query_dict):
+        latitude, longitude = query_dict.get("lat", "")[:20], query_dict.get("lon", "")[:20]
+        if latitude or longitude:
+            if in_netherlands(latitude, longitude):
+                return Point(round(float(latitude), LOCATION_DECIMALS), round(float(longitude), LOCATION_DECIMALS)), ""
+            return None, _("Uw locatie ligt niet in Nederland. Vul een postcode of plaats in.")
+        if not self.place:
+            return None, ""
+        point = locate(self.place)
+        if point is None:
+            return None, self.not_found % {"place": self.place}
+        return point, ""
+
+
 class SocialMapFilters(FilterSet):
     params = PARAMS
 
@@ -116,28 +151,9 @@ class SocialMapFilters(FilterSet):
         self.selected["toegang"] = [v for v in dict.fromkeys(self.selected["toegang"]) if v in ACCESS_CHOICES]
         self.query = " ".join(query_dict.get("q", "").split())[:MAX_QUERY]
         self._open_conditions = {}
-        self.place = " ".join(query_dict.get("dichtbij", "").split())[:MAX_QUERY]
-        radius = query_dict.get("straal", "")
-        self.radius_km = int(radius) if radius in {str(km) for km in RADIUS_CHOICES_KM} else DEFAULT_RADIUS_KM
-        self.radius_choices = RADIUS_CHOICES_KM
-        self.point, self.place_error = self._near_point(query_dict)
-
-    def _near_point(self, query_dict):
-        """(point, error message): the browser's rounded location if given, else the geocoded place."""
-        latitude, longitude = query_dict.get("lat", "")[:20], query_dict.get("lon", "")[:20]
-        if latitude or longitude:
-            if in_netherlands(latitude, longitude):
-                return Point(round(float(latitude), LOCATION_DECIMALS), round(float(longitude), LOCATION_DECIMALS)), ""
-            return None, _("Uw locatie ligt niet in Nederland. Vul een postcode of plaats in.")
-        if not self.place:
-            return None, ""
-        point = locate(self.place)
-        if point is None:
-            return None, _(
-                "We konden “%(place)s” niet vinden. Vul een postcode (1234 AB) of een plaatsnaam in; "
-                "de andere filters werken wel."
-            ) % {"place": self.place}
-        return point, ""
+        nearby = Nearby(query_dict)
+        self.place, self.radius_km, self.radius_choices = nearby.place, nearby.radius_km, nearby.radius_choices
+        self.point, self.place_error = nearby.point, nearby.error
 
     def open_condition(self, value):
         """The walk-in condition, computed once per request: it reads the exceptions in Python."""
@@ -261,23 +277,38 @@ class SocialMapFilters(FilterSet):
         ]
 
 
-def finder_results(question, municipality):
-    """Organisations that help with one of the question's themes in `municipality`, informal and formal side by side."""
+class FinderNearby(Nearby):
+    """The finder's postcode or place: without it (unknown, or the geocoder down) the municipality still works."""
+
+    not_found = _(
+        "We konden “%(place)s” niet vinden. Vul een postcode (1234 AB) of een plaatsnaam in, of kies uw gemeente."
+    )
+
+
+FINDER_DEFAULT_RADIUS_KM = 10
+
+
+def finder_results(question, municipality=None, point=None, radius_km=FINDER_DEFAULT_RADIUS_KM):
+    """Organisations that help with one of the question's themes, in ``municipality`` and/or within ``radius_km``
+    of ``point`` (nearest first, with ``distance_label``), informal and formal side by side."""
     organisations = (
         Organisation.objects.public()
         .filter(
-            municipality=municipality,
             pk__in=Organisation.services.through.objects.filter(theme__in=question.themes.all()).values(
                 "organisation_id"
             ),
         )
         .select_related("category", "municipality")
         .prefetch_related("walk_in_hours")
-        .order_by("name")
     )
+    if municipality is not None:
+        organisations = organisations.filter(municipality=municipality)
+    organisations = near(organisations, point, radius_km) if point else organisations.order_by("name")
     organisations = attach_card_facts(openinghours.attach(organisations))
     grouped = {Organisation.Kind.INFORMAL: [], Organisation.Kind.FORMAL: []}
     for organisation in organisations:
+        if point:
+            organisation.distance_label = format_km(organisation.distance_km)
         grouped[organisation.kind].append(organisation)
     return grouped
 

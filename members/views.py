@@ -45,7 +45,15 @@ from .membership import (
 from .models import FinderQuestion, Invitation, JoinRequest, Membership, Organisation
 from .profiles import people_of, profile_for_page, profile_of
 from .services import administered_organisations, confirm_profile, erase_account, personal_data, save_profile
-from .socialmap import SocialMapFilters, attach_card_facts, finder_results, map_tiles, national_help_for
+from .socialmap import (
+    FINDER_DEFAULT_RADIUS_KM,
+    FinderNearby,
+    SocialMapFilters,
+    attach_card_facts,
+    finder_results,
+    map_tiles,
+    national_help_for,
+)
 
 PER_PAGE = 20
 
@@ -194,16 +202,20 @@ def finder(request):
     municipalities = Municipality.objects.order_by("name")
     question = questions.filter(slug=request.GET.get("vraag", "")).first()
     municipality = municipalities.filter(slug=request.GET.get("gemeente", "")).first()
+    nearby = FinderNearby(request.GET, default_radius_km=FINDER_DEFAULT_RADIUS_KM)
     context = {
         "questions": questions,
         "municipalities": municipalities,
         "question": question,
         "municipality": municipality,
+        "nearby": nearby,
+        "near_label": _("uw locatie") if nearby.from_browser else nearby.place,
     }
-    if request.GET and (question is None or municipality is None):
+    where_given = municipality is not None or nearby.point is not None
+    if request.GET and (question is None or not where_given) and not (question and nearby.error):
         context["error"] = _("Kies uw vraag en uw gemeente.")
-    if question and municipality:
-        results = finder_results(question, municipality)
+    if question and where_given:
+        results = finder_results(question, municipality, nearby.point, nearby.radius_km)
         context.update(
             results=results,
             local_found=any(results.values()),
