@@ -14,7 +14,16 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 from core.taxonomy import Municipality, TargetGroup, Theme
 
-from .demo_organisations import ALLIANCE, BY_PLACE, FINDER_QUESTIONS, NATIONAL_HELP, PLACES
+from .demo_organisations import (
+    ALLIANCE,
+    BY_PLACE,
+    FINDER_QUESTIONS,
+    HELP,
+    NATIONAL_HELP,
+    NEARBY,
+    NEARBY_PLACES,
+    PLACES,
+)
 from .models import (
     FinderQuestion,
     Invitation,
@@ -25,6 +34,7 @@ from .models import (
     Organisation,
     OrganisationCategory,
     Profile,
+    Service,
     SharedWalkIn,
     SharedWalkInTurn,
     WalkInChangedHour,
@@ -248,6 +258,10 @@ def ensure_organisations():
         municipality = Municipality.get_or_create_by_name(municipality_name)
         for index, spec in enumerate(specs):
             ensure_organisation(spec, municipality, position=spread(PLACES[municipality_name], index))
+    for municipality_name, specs in NEARBY.items():
+        municipality = Municipality.get_or_create_by_name(municipality_name)
+        for index, spec in enumerate(specs):
+            ensure_organisation(spec, municipality, position=spread(NEARBY_PLACES[municipality_name], index))
     ensure_organisation(
         {
             "name": "Stichting Nieuw Begin Zwolle",
@@ -260,6 +274,31 @@ def ensure_organisations():
         status=Organisation.Status.AWAITING,
     )
     return alliance
+
+
+def ensure_help():
+    """The how-to-get-help facts and the services of the organisations in HELP, once (checked by the models'
+    rules); an organisation that already has services is left as it is."""
+    for slug, spec in HELP.items():
+        organisation = Organisation.objects.get(slug=slug)
+        if organisation.help_services.exists():
+            continue
+        for name, value in spec["facts"].items():
+            setattr(organisation, name, value)
+        organisation.clean()
+        Organisation.objects.filter(pk=organisation.pk).update(**spec["facts"])
+        for position, service_spec in enumerate(spec["services"]):
+            fields = {
+                key: value for key, value in service_spec.items() if key not in {"themes", "target_groups", "languages"}
+            }
+            service = Service(organisation=organisation, sort_order=position, **fields)
+            service.full_clean()
+            service.save()
+            service.themes.set([Theme.get_or_create_by_name(name) for name in service_spec.get("themes", [])])
+            service.target_groups.set(
+                [TargetGroup.get_or_create_by_name(name) for name in service_spec.get("target_groups", [])]
+            )
+            service.languages.set([Language.get_or_create_by_name(name) for name in service_spec.get("languages", [])])
 
 
 def ensure_finder():
@@ -442,6 +481,7 @@ def load():
     ensure_editor_groups()
     ensure_organisations()
     ensure_walk_in_exceptions()
+    ensure_help()
     ensure_finder()
     lines = ["", f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):"]
     for spec in ACCOUNTS:

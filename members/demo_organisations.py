@@ -598,3 +598,211 @@ NATIONAL_HELP = [
         "questions": [],
     },
 ]
+
+# Near Almere, so a distance search from an Almere postcode with 25 km reaches over the municipal border.
+NEARBY = {
+    "Lelystad": [
+        org(
+            "Buurtkracht Lelystad",
+            INFORMEEL,
+            "Vrijwilligersorganisatie",
+            ["Geldzorgen", "Urgente nood"],
+            "Centrum",
+            "Agorabaan 12",
+            "8224 JR",
+            "0320-24 61 90",
+            "buurtkracht-lelystad.example",
+            "Buren die zelf krap hebben gezeten, staan klaar met koffie, een boodschappenbon en hulp bij het eerste "
+            "telefoontje naar een instantie.",
+            [(5, "10:00", "12:30", "Buurthuis De Agora")],
+            groups=["Gezinnen met kinderen"],
+        ),
+    ],
+}
+NEARBY_PLACES = {"Lelystad": (52.5185, 5.4714)}
+
+# What the help is and how to get it (members.models.services), per organisation slug: the facts for all its
+# help, and its services, which say only what differs. Together they use every field.
+HELP = {
+    "humanitas-almere": {
+        "facts": {
+            "eligibility": "Iedereen in Almere die grip wil krijgen op post en geld.",
+            "is_free": True,
+            "walk_in": True,
+            "by_phone": True,
+            "wheelchair": True,
+            "accessibility": "Het kantoor is gelijkvloers; de ingang ligt aan het plein, zonder drempel.",
+        },
+        "services": [
+            {
+                "name": "Thuisadministratie",
+                "description": "Een vrijwilliger komt een jaar lang bij u thuis en leert u de post te ordenen, "
+                "rekeningen op tijd te betalen en een overzicht van uw geld te houden.",
+                "themes": ["Geldzorgen", "Schulden"],
+                "target_groups": ["Ouderen"],
+                "languages": ["Nederlands", "Engels"],
+                "eligibility": "Inwoners van Almere die zelf hun administratie willen leren doen.",
+                "is_free": True,
+                "walk_in": False,
+                "by_phone": True,
+                "by_appointment": True,
+                "by_referral": False,
+                "application_process": "Bel ons of kom langs bij de inloop. Binnen een week belt een coördinator u "
+                "terug en zoekt een vrijwilliger die bij u past.",
+                "required_documents": "De post van de laatste drie maanden en uw bankafschriften.",
+                "interpreter": True,
+                "wheelchair": True,
+                "accessibility": "De vrijwilliger komt bij u thuis; voor een gesprek in een andere taal regelen we "
+                "een tolk via de telefoon.",
+            },
+            {
+                "name": "Budgetcursus Rondkomen",
+                "description": "Vier avonden in een kleine groep: een begroting maken, besparen op vaste lasten en "
+                "weten welke toeslagen u kunt krijgen.",
+                "themes": ["Geldzorgen"],
+                "is_free": False,
+                "fees": "€ 15 voor het werkboek. Met de Almere Pas betaalt u niets.",
+                "by_appointment": True,
+                "application_process": "Schrijf u in bij de inloop of per telefoon; de cursus start als er acht "
+                "deelnemers zijn.",
+            },
+        ],
+    },
+    "schuldhulpmaatje-almere": {
+        "facts": {"is_free": True, "by_phone": True, "by_referral": True},
+        "services": [
+            {
+                "name": "Een maatje bij schulden",
+                "description": "Een getrainde vrijwilliger zet samen met u de eerste stap naar schuldhulp en gaat "
+                "mee naar de afspraken bij de gemeente.",
+                "themes": ["Schulden"],
+                "eligibility": "Voor wie schulden heeft en er niet alleen voor wil staan.",
+                "walk_in": True,
+                "application_process": "Meld u aan via de website of laat uw huisarts, wijkteam of de kerk u "
+                "aanmelden.",
+                "required_documents": "Niets nodig voor het eerste gesprek.",
+                "interpreter": False,
+                "wheelchair": True,
+            },
+        ],
+    },
+    "leger-des-heils-almere": {
+        "facts": {"eligibility": "Iedereen, ook zonder vaste woonplek of zonder papieren.", "is_free": True},
+        "services": [
+            {
+                "name": "Maaltijd en noodhulp",
+                "description": "Elke werkdag een warme maaltijd, en bij een crisis direct iemand die met u meekijkt.",
+                "themes": ["Urgente nood"],
+                "walk_in": True,
+                "by_appointment": False,
+                "wheelchair": False,
+                "accessibility": "De eetzaal is op de eerste verdieping en er is geen lift.",
+            },
+            {
+                "name": "Budgetbeheer",
+                "description": "Wij betalen uw vaste lasten en u krijgt elke week leefgeld, tot u het weer zelf kunt.",
+                "themes": ["Schulden", "Geldzorgen"],
+                "is_free": False,
+                "fees": "€ 7,50 per maand; de gemeente vergoedt dit vaak via de bijzondere bijstand.",
+                "by_appointment": True,
+                "by_referral": True,
+                "application_process": "U komt er via het geldloket van de gemeente of via ons maatschappelijk werk.",
+                "required_documents": "Uw identiteitsbewijs, een overzicht van uw inkomsten en vaste lasten.",
+            },
+        ],
+    },
+    "ocan-almere": {
+        "facts": {"is_free": True, "walk_in": True, "interpreter": True},
+        "services": [
+            {
+                "name": "Luisteren en doorverwijzen",
+                "description": "We praten in uw eigen taal over wat er speelt en zoeken samen de juiste hulp, ook "
+                "bij de gemeente.",
+                "themes": ["Schulden", "Geldzorgen"],
+                "target_groups": ["Caribische Nederlanders"],
+                "languages": ["Papiamento", "Nederlands"],
+                "by_phone": True,
+                "accessibility": "Het buurthuis heeft een invalidentoilet; de zaal is gelijkvloers.",
+                "wheelchair": True,
+            },
+        ],
+    },
+    "gemeente-almere-geldloket": {
+        "facts": {
+            "eligibility": "Inwoners van Almere.",
+            "is_free": True,
+            "walk_in": True,
+            "by_phone": True,
+            "by_appointment": True,
+            "interpreter": True,
+            "wheelchair": True,
+            "accessibility": "Het stadhuis heeft een lift, een invalidentoilet en een ringleiding aan de balie.",
+        },
+        "services": [
+            {
+                "name": "Schuldhulpverlening",
+                "description": "Een schuldhulpverlener brengt uw schulden in kaart en zoekt met u naar een regeling.",
+                "themes": ["Schulden"],
+                "walk_in": False,
+                "application_process": "Bel 14 036 of meld u online aan met DigiD. U krijgt binnen drie "
+                "werkdagen een eerste gesprek.",
+                "required_documents": "Uw identiteitsbewijs, loonstroken of uitkeringsspecificaties en de brieven "
+                "van schuldeisers.",
+            },
+            {
+                "name": "Bijzondere bijstand",
+                "description": "Geld voor een noodzakelijke uitgave die u zelf niet kunt betalen, zoals een "
+                "kapotte koelkast.",
+                "themes": ["Armoede"],
+                "eligibility": "Inwoners van Almere met een laag inkomen en weinig spaargeld.",
+                "by_referral": False,
+                "application_process": "Vraag het online aan of maak een afspraak; een consulent belt u als er "
+                "iets ontbreekt.",
+                "required_documents": "De offerte of rekening, en uw bankafschriften van de laatste drie maanden.",
+            },
+        ],
+    },
+    "moskee-al-hoeda-almere": {
+        "facts": {"is_free": True, "interpreter": True},
+        "services": [
+            {
+                "name": "Noodpakket en een luisterend oor",
+                "description": "Voor gezinnen die deze week niet rondkomen: een pakket met eten en iemand die "
+                "meedenkt over de volgende stap.",
+                "themes": ["Urgente nood"],
+                "languages": ["Arabisch", "Turks", "Nederlands"],
+                "walk_in": True,
+                "by_phone": False,
+                "wheelchair": True,
+                "accessibility": "De ingang voor vrouwen aan de zijkant heeft een hellingbaan.",
+            },
+        ],
+    },
+    "diaconie-protestantse-gemeente-almere": {
+        "facts": {"eligibility": "Voor iedereen in Almere Buiten, gelovig of niet.", "is_free": True},
+        "services": [
+            {
+                "name": "Gift voor een onverwachte rekening",
+                "description": "Een eenmalige gift als een rekening u boven het hoofd groeit, zonder lange "
+                "formulieren.",
+                "themes": ["Geldzorgen"],
+                "by_phone": True,
+                "by_appointment": True,
+                "application_process": "Bel de diaconie; een diaken komt bij u langs voor een gesprek.",
+                "required_documents": "De rekening waar het om gaat.",
+            },
+        ],
+    },
+    "buurtkracht-lelystad": {
+        "facts": {"is_free": True, "walk_in": True},
+        "services": [
+            {
+                "name": "Boodschappenbon",
+                "description": "Een bon voor de supermarkt als het geld op is voor het einde van de maand.",
+                "themes": ["Urgente nood"],
+                "eligibility": "Gezinnen in Lelystad die deze week geen eten kunnen kopen.",
+                "wheelchair": True,
+            },
+        ],
+    },
+}

@@ -7,7 +7,16 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from members.models import Membership, Organisation, Profile
+from members.models import (
+    Membership,
+    Organisation,
+    Profile,
+    Service,
+    SharedWalkIn,
+    WalkInChangedHours,
+    WalkInClosure,
+)
+from members.models.services import HELP_TEXT_FIELDS, HELP_YES_NO_FIELDS
 
 ALLIANCE = ["Humanitas Almere", "SchuldHulpMaatje Almere", "Leger des Heils Almere", "Ocan Almere"]
 
@@ -100,3 +109,43 @@ def test_demo_distance_search_from_an_almere_postcode_works_offline(demo_content
     assert [o.distance_km for o in found] == sorted(o.distance_km for o in found)
     assert {o.municipality.name for o in found} == {"Almere"}
     assert "Afstand: 0,0 km" in response.content.decode()
+
+
+def test_demo_services_use_every_fact_and_show_on_the_social_map(demo_content, client):
+    services = Service.objects.filter(organisation__status=Organisation.Status.VERIFIED)
+    assert services.values("organisation").distinct().count() >= 6
+    for name in HELP_TEXT_FIELDS:
+        assert services.exclude(**{name: ""}).exists(), name
+    for name in HELP_YES_NO_FIELDS:
+        assert services.filter(**{name: True}).exists() and services.filter(**{name: False}).exists(), name
+    for service in services:
+        service.full_clean()  # the models' rules hold for every demo service
+    response = client.get("/sociale-kaart/", {"toegang": "tolk", "gemeente": "almere"})
+    names = {o.name for o in response.context["page_obj"].object_list}
+    assert {"Ocan Almere", "Humanitas Almere", "Moskee Al-Hoeda Almere"} <= names
+    assert "gratis · inloop · tolk" in client.get("/sociale-kaart/", {"q": "Ocan"}).content.decode()
+    html = client.get("/organisaties/leger-des-heils-almere/").content.decode()
+    assert "Budgetbeheer" in html and "€ 7,50 per maand" in html
+
+
+def test_demo_walk_in_exceptions_and_shared_walk_in(demo_content, client):
+    html = client.get("/organisaties/ocan-almere/").content.decode()
+    assert "Deze week geen inloop" in html
+    assert WalkInClosure.objects.filter(organisation__slug="humanitas-almere", reason="Kerstvakantie").exists()
+    assert WalkInChangedHours.objects.filter(organisation__slug="moskee-al-hoeda-almere", reason="Ramadan").exists()
+    walk_in = SharedWalkIn.objects.get(slug="financieel-huis-almere")
+    assert walk_in.partners.count() == 3
+    assert len(set(walk_in.turns.values_list("organisation", flat=True))) == 3
+    assert client.get("/sociale-kaart/inloop/financieel-huis-almere/").status_code == 200
+
+
+def test_demo_distance_search_reaches_over_the_municipal_border(demo_content, client, settings):
+    settings.GEOCODER_URL = ""
+    response = client.get("/sociale-kaart/", {"dichtbij": "1315", "straal": "25"})
+    found = list(response.context["page_obj"].object_list)
+    places = [o.municipality.name for o in found]
+    assert places[0] == "Almere" and "Lelystad" in places  # Amsterdam lies within 25 km too
+    assert max(i for i, place in enumerate(places) if place == "Almere") < places.index("Lelystad")
+    assert [o.distance_km for o in found] == sorted(o.distance_km for o in found)
+    finder = client.get("/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "geld-voor-eten", "dichtbij": "1315"})
+    assert finder.status_code == 200 and finder.context["local_found"]
