@@ -28,6 +28,8 @@ PAGE_TYPES = [
     "/agenda/ontmoetingen-over-armoede/",
     "/sociale-kaart/",
     "/sociale-kaart/waar-kan-ik-terecht/?vraag=schulden&gemeente=almere",
+    "/sociale-kaart/waar-kan-ik-terecht/?vraag=schulden&dichtbij=1315&straal=10",
+    "/sociale-kaart/?dichtbij=1315&toegang=gratis&toegang=tolk",
     "/organisaties/ocan-almere/",
     "/organisaties/humanitas-almere/",
     "/sociale-kaart/inloop/financieel-huis-almere/",
