@@ -88,6 +88,8 @@ def production_environment(work, database_url):
         # Sending mail is the SMTP relay's cost, not the site's.
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "ELASTICSEARCH_URL": "",
+        # No outside geocoder: the demo's addresses are placed by the offline fallback.
+        "GEOCODER_URL": "",
         # wrk plays many visitors behind one proxy: each request names its client in X-Real-IP.
         "ALLAUTH_TRUSTED_CLIENT_IP_HEADER": "X-Real-IP",
         "LOG_LEVEL": "WARNING",
