@@ -141,6 +141,7 @@ SOCIAL_MAP = {
     "doelgroep": ["ouderen"],
     "taal": ["arabisch"],
     "open": ["nu", "week", "altijd"],
+    "toegang": ["gratis", "tolk", "rolstoel", "overal"],
     "q": ["ocan", "%", "_", "'"],
 }
 
@@ -151,6 +152,7 @@ def test_social_map_filters(client, organisations, data):
     filters = SocialMapFilters(query_dict(data))
     assert all(value in Organisation.Kind.values for value in filters.selected["soort"])
     assert len(filters.selected["open"]) <= 1
+    assert set(filters.selected["toegang"]) <= {"gratis", "tolk", "rolstoel"}
     base = Organisation.objects.public()
     assert set(filters.apply(base).values_list("pk", flat=True)) <= set(base.values_list("pk", flat=True))
     filters.facets(base)
