@@ -161,3 +161,18 @@ def test_finder_cards_show_the_facts_too(client, access):
     alles.help_services.create(name="Formulieren", walk_in=True, interpreter=True)
     response = client.get("/sociale-kaart/waar-kan-ik-terecht/", {"vraag": "schulden", "gemeente": "almere"})
     assert "inloop · tolk" in response.content.decode()
+
+
+def test_access_filter_and_counts_combine_with_distance(client, access):
+    response = client.get(URL, {"lat": "52.37", "lon": "5.21", "straal": "5", "toegang": "inloop"})
+    assert names(response) == ["Buurthuis Alles"]
+    assert counts(response) == {
+        "gratis": 1,
+        "inloop": 1,
+        "bellen": 0,
+        "afspraak": 0,
+        "verwijzing": 0,
+        "tolk": 1,
+        "rolstoel": 1,
+    }
+    assert "Afstand: 0,0 km" in response.content.decode()
