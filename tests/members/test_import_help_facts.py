@@ -2,6 +2,7 @@
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 
@@ -97,3 +98,13 @@ def test_several_bad_facts_are_reported_together():
     ((_number, message),) = report.failed
     assert "'by_phone'" in message and "'interpreter'" in message and "'eligibility'" in message
     assert not Organisation.objects.exists()
+
+
+def test_the_readme_sample_with_facts_imports():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    sample = readme.split("With the facts (any of the optional columns may be left out):")[1]
+    sample = sample.split("```csv\n")[1].split("```")[0]
+    report = import_text(sample)
+    assert report.ok and report.ignored_columns == [], report.failed
+    brug = Organisation.objects.get(name="Buurthuis De Brug")
+    assert (brug.is_free, brug.walk_in, brug.by_appointment, brug.by_referral) == (True, True, False, None)
