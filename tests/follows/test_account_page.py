@@ -134,3 +134,13 @@ def test_news_about_a_page_closed_since_is_not_sent(home, member, schulden, mail
     assert send_due() == 0
     assert mailoutbox == []
     assert not Notification.objects.filter(recipient=member).visible().exists()
+
+
+def test_demo_member_follows_a_theme_an_organisation_and_a_series_and_has_unread_news(client, demo_content):
+    member = UserFactory._meta.model.objects.get(email="lid@kennisplatform.example")
+    kinds = {heading for heading, _items in following.follows_of(member)}
+    assert {"Thema's", "Organisaties", "Reeksen van bijeenkomsten"} <= {str(k) for k in kinds}
+    assert Notification.objects.filter(recipient=member).unread().visible().exists()
+    client.force_login(member)
+    html = client.get("/").content.decode()
+    assert 'class="site-badge"' in html
