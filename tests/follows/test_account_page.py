@@ -144,3 +144,25 @@ def test_demo_member_follows_a_theme_an_organisation_and_a_series_and_has_unread
     client.force_login(member)
     html = client.get("/").content.decode()
     assert 'class="site-badge"' in html
+
+
+@pytest.mark.parametrize("role", ["member", "editor", "superuser"])
+def test_every_signed_in_role_has_its_own_page(client, request, role, schulden):
+    user = request.getfixturevalue(role)
+    other = UserFactory()
+    following.follow(other, schulden)
+    client.force_login(user)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "U volgt nog niets." in response.content.decode()  # never someone else's follows
+    assert client.post("/volgen/", {"kind": "core.theme", "id": schulden.pk}).status_code == 302
+    assert following.is_following(user, schulden)
+
+
+def test_anonymous_visitor_cannot_unfollow_or_save(client, member, schulden):
+    following.follow(member, schulden)
+    mine = Follow.objects.get()
+    assert client.post(f"{URL}{mine.pk}/ontvolgen/").status_code == 302
+    assert client.post(URL, all_kinds()).status_code == 302
+    assert Follow.objects.exists()
+    assert not DeliveryPreference.objects.exists()
