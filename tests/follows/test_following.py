@@ -3,11 +3,12 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
+from core.taxonomy import Municipality
 from follows import following
 from follows.models import Follow
 from library.models import LibraryIndexPage
 from members.models import Organisation, Profile
-from tests.events.factories import EventSeriesPageFactory
+from tests.events.factories import EventSeriesPageFactory, agenda
 from tests.factories import UserFactory
 from tests.members.factories import ProfileFactory
 
@@ -159,3 +160,10 @@ def test_follow_rows_point_to_followable_content_types_only(member, schulden):
     following.follow(member, schulden)
     row = Follow.objects.get()
     assert row.content_type == ContentType.objects.get_for_model(schulden)
+
+
+def test_agenda_and_social_map_filtered_on_one_subject_offer_to_follow_it(client, member, home, schulden):
+    Municipality.get_or_create_by_name("Almere")
+    client.force_login(member)
+    assert "Volg thema Schulden" in client.get(agenda().url, {"thema": "schulden"}).content.decode()
+    assert "Volg gemeente Almere" in client.get("/sociale-kaart/", {"gemeente": "almere"}).content.decode()
