@@ -7,4 +7,4 @@ class FollowsConfig(AppConfig):
     verbose_name = _("Volgen en e-mailvoorkeuren")
 
     def ready(self):
-        from . import sections  # noqa: F401  the follow button and the account section (core.sections)
+        from . import personal_data, sections  # noqa: F401  export/erasure; the button and account section

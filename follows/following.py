@@ -125,6 +125,12 @@ def unfollow_by_id(user, follow_id):
     return bool(deleted)
 
 
+def follows_for_export(user):
+    """Like follows_of, with the kind ("core.theme") instead of the heading, for the data export."""
+    headings = {str(heading): label for label, (_model, heading, _text) in KINDS.items()}
+    return [(headings[str(heading)], items) for heading, items in follows_of(user)]
+
+
 def follows_of(user):
     """The member's follows grouped by kind: [(heading, [(follow, target, name)])], each group sorted by name.
 

@@ -26,3 +26,4 @@ def button(request, target):
 
 sections.register(sections.FOLLOW, "follows/includes/follow_button.html", button)
 sections.register(sections.ACCOUNT, "follows/includes/account_follows.html", lambda request, user: {}, order=5)
+sections.register(sections.MY_DATA, "follows/includes/my_data.html", lambda request, data: {}, order=30)

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
+from core import personal_data
 from follows import following
 from follows.models import DeliveryPreference, Follow, Frequency, NewsKind
 from members.models import Profile
@@ -166,3 +167,20 @@ def test_anonymous_visitor_cannot_unfollow_or_save(client, member, schulden):
     assert client.post(URL, all_kinds()).status_code == 302
     assert Follow.objects.exists()
     assert not DeliveryPreference.objects.exists()
+
+
+def test_follows_and_frequencies_are_in_the_export_and_gone_with_the_account(client, member, schulden, organisation):
+    following.follow(member, schulden)
+    following.follow(member, organisation)
+    following.set_frequencies(member, {NewsKind.MATERIAL: Frequency.NEVER})
+    data = personal_data.export(member)
+    assert sorted((f["kind"], f["name"]) for f in data["follows"]) == [
+        ("core.theme", "Schulden"),
+        ("members.organisation", "Schuldhulp Almere"),
+    ]
+    assert data["email_frequencies"]["material"] == "never"
+    client.force_login(member)
+    assert "Wat u volgt" in client.get("/account/gegevens/").content.decode()
+    personal_data.erase(member)
+    assert not Follow.objects.filter(user=member).exists()
+    assert not DeliveryPreference.objects.filter(user=member).exists()
