@@ -5,10 +5,12 @@ from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from core.taxonomy import Municipality, TargetGroup, Theme
 from events.models import EventSeriesPage
+from library.models import LibraryIndexPage
 from members.models import Organisation, Profile
 from members.profiles import visible_profiles
 
@@ -138,6 +140,7 @@ def follows_of(user):
     longer see (a hidden profile, an archived organisation, a withdrawn series) are left out: they bring no
     news either."""
     by_label = defaultdict(dict)
+    library = None
     for row in Follow.objects.filter(user=user).select_related("content_type"):
         by_label[f"{row.content_type.app_label}.{row.content_type.model}"][row.object_id] = row
     groups = []
@@ -145,11 +148,27 @@ def follows_of(user):
         rows = by_label.get(label)
         if not rows:
             continue
-        targets = _followable(label, user).filter(pk__in=list(rows))
+        targets = list(_followable(label, user).filter(pk__in=list(rows)))
+        if label in FILTER_PARAM and library is None:
+            library = LibraryIndexPage.objects.live().public().first() or False
+        for target in targets:
+            target.follow_url = _url_of(target, label, library)
         items = sorted(((rows[t.pk], t, name_of(t)) for t in targets), key=lambda item: str(item[2]).lower())
         if items:
             groups.append((heading, items))
     return groups
+
+
+# A theme, target group or municipality has no page of its own: its page is the library filtered on it.
+FILTER_PARAM = {"core.theme": "thema", "core.targetgroup": "doelgroep", "core.municipality": "gemeente"}
+
+
+def _url_of(target, label, library):
+    if label in FILTER_PARAM:
+        return f"{library.url}?{urlencode({FILTER_PARAM[label]: target.slug})}" if library else ""
+    if isinstance(target, EventSeriesPage):
+        return target.url
+    return target.get_absolute_url()
 
 
 def frequencies_of(user):

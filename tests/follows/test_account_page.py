@@ -46,6 +46,9 @@ def test_lists_follows_grouped_by_kind(client, member, schulden, organisation):
     assert html.index("Organisaties") < html.index("Schuldhulp Almere") < html.index("Reeksen van bijeenkomsten")
     assert html.index("Schuldenvrij-café") < html.index("Mensen") < html.index("Fatima Haddou")
     assert html.count(">Ontvolgen<") == 4
+    assert f'href="{organisation.get_absolute_url()}">Schuldhulp Almere</a>' in html
+    assert f'href="{series.url}">Schuldenvrij-café</a>' in html
+    assert f'href="{person.get_absolute_url()}">Fatima Haddou</a>' in html
     assert 'aria-current="page">Wat ik volg' in html
 
 
