@@ -15,6 +15,7 @@ from core.ratelimits import rate_limited
 
 from . import following
 from .models import Frequency, NewsKind
+from .sections import button
 from .unsubscribe import read_token
 
 
@@ -50,13 +51,19 @@ def toggle(request):
     except following.NotFollowable as error:
         return render(request, "follows/not_followable.html", {"message": error.message}, status=404)
     name = following.describe(target)
+    in_place = request.headers.get("X-Requested-With") == "fetch"  # follow.js: only the button is replaced
     if request.POST.get("action") == "unfollow":
         following.unfollow(request.user, target)
-        messages.success(request, _("U volgt %(name)s niet meer.") % {"name": name})
+        message = _("U volgt %(name)s niet meer.") % {"name": name}
     else:
         following.follow(request.user, target)
-        messages.success(request, _("U volgt nu %(name)s.") % {"name": name})
-    return redirect(_back(request, reverse("follows:settings")))
+        message = _("U volgt nu %(name)s.") % {"name": name}
+    back = _back(request, reverse("follows:settings"))
+    if in_place:
+        context = button(request, target) | {"follow_next": back, "follow_fragment": True}
+        return render(request, "follows/includes/follow_button.html", context)
+    messages.success(request, message)
+    return redirect(back)
 
 
 class FrequencyForm(forms.Form):

@@ -167,3 +167,20 @@ def test_agenda_and_social_map_filtered_on_one_subject_offer_to_follow_it(client
     client.force_login(member)
     assert "Volg thema Schulden" in client.get(agenda().url, {"thema": "schulden"}).content.decode()
     assert "Volg gemeente Almere" in client.get("/sociale-kaart/", {"gemeente": "almere"}).content.decode()
+
+
+def test_in_place_follow_returns_only_the_new_button(client, member, organisation):
+    """follow.js posts with X-Requested-With: fetch and swaps in the answer; no message waits for the next page."""
+    client.force_login(member)
+    response = client.post(
+        "/volgen/",
+        {"kind": "members.organisation", "id": organisation.pk, "next": organisation.get_absolute_url()},
+        headers={"X-Requested-With": "fetch"},
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<html" not in html
+    assert "U volgt Schuldhulp Almere." in html
+    assert f'name="next" value="{organisation.get_absolute_url()}"' in html
+    assert following.is_following(member, organisation)
+    assert "U volgt nu" not in client.get(organisation.get_absolute_url()).content.decode()
