@@ -15,6 +15,9 @@ from typing import Any
 ACCOUNT = "account"  # the member's "Mijn account" page; subject: the user
 ORGANISATION = "organisation"  # an organisation's public profile; subject: the organisation
 MY_DATA = "my_data"  # lines (<dt>/<dd>) of "Mijn gegevens"; subject: the export (core.personal_data), as `data`
+# Buttons on the page of something one can follow (a theme, organisation, series, person); subject: that thing.
+# Templates of lower apps show it with ``{% render_slot "follow" subject %}`` (core.templatetags.site_tags).
+FOLLOW = "follow"
 
 
 @dataclass(frozen=True)

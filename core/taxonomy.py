@@ -78,3 +78,17 @@ class Municipality(NamedEntry):
     class Meta(NamedEntry.Meta):
         verbose_name = _("gemeente")
         verbose_name_plural = _("gemeenten")
+
+
+# The filter parameters the library, the agenda and the social map name their vocabularies by.
+FILTER_PARAMS = {"thema": Theme, "doelgroep": TargetGroup, "gemeente": Municipality}
+
+
+def single_subject(selected):
+    """The theme, target group or municipality when a list is filtered on exactly one of them (one value),
+    else None: "Volg thema Schulden" above the results of exactly that filter."""
+    chosen = [(param, value) for param in FILTER_PARAMS for value in selected.get(param, ())]
+    if len(chosen) != 1:
+        return None
+    param, value = chosen[0]
+    return FILTER_PARAMS[param].objects.filter(slug=value).first()

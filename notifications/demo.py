@@ -1,5 +1,5 @@
-"""Demo: members follow themes and organisations, have notifications under the bell, and one digest is
-sent (printed in the console with the dev settings' console email backend)."""
+"""Demo: members follow themes, organisations and a series of meetings, have notifications under the bell,
+and one digest is sent (printed in the console with the dev settings' console email backend)."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.models import Theme
-from events.models import EventPage
+from events.models import EventPage, EventSeriesPage
 from follows.models import Follow
 from library.models import LibraryPage
 from members.models import Organisation
@@ -19,8 +19,8 @@ from .models import Notification
 
 # Who follows what: theme slugs and organisation slugs per demo member.
 DEMO_FOLLOWS = {
-    "lid@kennisplatform.example": {"themes": 2, "organisations": ["ocan-almere"]},
-    "organisatie@kennisplatform.example": {"themes": 1, "organisations": []},
+    "lid@kennisplatform.example": {"themes": 2, "organisations": ["ocan-almere"], "series": 1},
+    "organisatie@kennisplatform.example": {"themes": 1, "organisations": [], "series": 0},
 }
 DIGEST_FOR = "lid@kennisplatform.example"
 
@@ -40,6 +40,8 @@ def load():
             _follow(user, theme)
         for organisation in Organisation.objects.filter(slug__in=spec["organisations"]):
             _follow(user, organisation)
+        for series in EventSeriesPage.objects.live().public().order_by("path")[: spec["series"]]:
+            _follow(user, series)
     pages = Page.objects.live().public().type(LibraryPage, EventPage).specific()
     created = sum(fan_out(page) for page in pages)
     lines = [_("%(count)d demo-meldingen aangemaakt.") % {"count": created}]

@@ -2,11 +2,14 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
+from core import sections
 from core.facets import shorten
 from core.siteurl import absolute_url
+from core.taxonomy import single_subject
 
 register = template.Library()
 
@@ -70,6 +73,22 @@ def render_section(context, section):
     template = context.template.engine.get_template(section.template)
     with context.push(**section.context):
         return template.render(context)
+
+
+@register.simple_tag(takes_context=True)
+def render_slot(context, slot, subject):
+    """Every section of `slot` for `subject`, rendered here: a template shows what higher apps add without
+    its view asking for them (e.g. the follow button of core.sections.FOLLOW)."""
+    if subject is None:
+        return ""
+    request = context.get("request")
+    return mark_safe("".join(render_section(context, s) for s in sections.sections_for(slot, request, subject)))
+
+
+@register.simple_tag
+def filtered_subject(filters):
+    """The one theme, target group or municipality a filtered list shows, or None (core.taxonomy.single_subject)."""
+    return single_subject(getattr(filters, "selected", {}))
 
 
 @register.simple_tag(takes_context=True)

@@ -279,6 +279,7 @@ ACCOUNT_RATE_LIMITS = {
     "error_report": "10/h/ip,5/d/key",  # "Klopt er iets niet?" (key: the reporter's address)
     "page_password": "10/5m/ip",  # private pages' passwords
     "newsletter_unsubscribe": "60/h/ip",  # one-click unsubscribe links
+    "follow": "300/h/key",  # the follow buttons (a member clicking through pages is fine, a script is not)
 }
 # Behind a reverse proxy every request comes from the proxy's address; allauth's limits must
 # count per real client. Set one of these to match the proxy (README, "Running in production").

@@ -18,6 +18,7 @@ PAGE_TYPES = [
     "/",
     "/over-het-platform/",
     "/bibliotheek/",
+    "/bibliotheek/?thema=schulden",  # filtered on one theme: "Log in om thema Schulden te volgen"
     STORY,
     "/bibliotheek/handreiking-diversiteitsensitief-samenwerken-in-de-schuldhulp/",
     PLAYBOOK,

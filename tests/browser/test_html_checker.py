@@ -23,6 +23,9 @@ MEMBER_PAGES = [
     "/account/verwijderen/",
     "/account/email/",
     "/account/2fa/",
+    "/account/volgen/",
+    "/bibliotheek/?thema=schulden",  # the follow button above the results
+    "/organisaties/humanitas-almere/",  # the follow button on an organisation
     "/bibliotheek/insturen/",
     "/organisaties/nieuw/",
     "/sociale-kaart/waar-kan-ik-terecht/",
