@@ -15,6 +15,7 @@ from core.ratelimits import rate_limited
 from core.taxonomy import Municipality
 
 from . import openinghours, sharedwalkins
+from .exports import social_map_csv
 from .forms import (
     DeleteAccountForm,
     InvitationForm,
@@ -25,7 +26,6 @@ from .forms import (
     RoleForm,
     WalkInHourFormSet,
 )
-from .exports import social_map_csv
 from .geo import format_km, near
 from .hsds import organization
 from .membership import (
