@@ -24,7 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from search_bench import WagtailPages, load, machine, milliseconds, prepare_database  # noqa: E402
+from search_bench import WagtailPages, analyze, load, machine, milliseconds, prepare_database  # noqa: E402
 
 PAGES = [
     ("home", "/"),
@@ -245,6 +245,7 @@ def main():
         f"demo loaded; filling {args.items} items, {args.organisations} organisations, {args.events} events", flush=True
     )
     seconds = fill(args.items, args.organisations, args.events)
+    analyze()
     print(f"filled in {seconds:.0f} s; measuring ({args.rounds} rounds per page)", flush=True)
     rows = measure(args.rounds)
     print(f"\n{machine()}; load average {load()}; database {os.environ['DATABASE_URL'].split(':', 1)[0]}\n")

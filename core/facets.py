@@ -21,6 +21,8 @@ class Facet:
     more_query: str = ""
     expanded: bool = False
     less_query: str = ""
+    # Set by a facet cut to its top values in SQL (FilterSet.top_only): how many options there are in all.
+    total: int | None = None
 
 
 # A long list of options costs page weight and is hard to scan: it shows the values with the most
@@ -36,10 +38,17 @@ def shorten(facets, query_dict, limit=SHORT_LIST):
     for facet in facets:
         facet = replace(facet)
         shortened.append(facet)
-        if len(facet.options) <= limit:
+        if facet.total is None and len(facet.options) <= limit:
             continue
         query = query_dict.copy()
         query.pop("pagina", None)
+        if facet.total is not None:
+            # Already cut to the top values by the query; chosen values without results are extra.
+            facet.hidden = max(0, facet.total - sum(1 for option in facet.options if option.count))
+            if facet.hidden:
+                query.setlist(MORE_PARAM, sorted(expanded | {facet.param}))
+                facet.more_query = query.urlencode()
+            continue
         if facet.param in expanded:
             query.setlist(MORE_PARAM, sorted(expanded - {facet.param}))
             facet.expanded, facet.less_query = True, query.urlencode()
@@ -70,6 +79,7 @@ class FilterSet:
             param: [v for v in query_dict.getlist(param) if v and "\x00" not in v][: self.max_values]
             for param in self.params
         }
+        self.expanded = {param for param in query_dict.getlist(MORE_PARAM) if param in self.params}
 
     @property
     def active(self):
@@ -78,7 +88,12 @@ class FilterSet:
     @property
     def key(self):
         """The chosen values as text, the same for the same choice in any order (a cache key)."""
-        return "&".join(f"{param}={value}" for param in sorted(self.selected) for value in sorted(self.selected[param]))
+        chosen = [f"{param}={value}" for param in sorted(self.selected) for value in sorted(self.selected[param])]
+        return "&".join(chosen + [f"{MORE_PARAM}={param}" for param in sorted(self.expanded)])
+
+    def top_only(self, param):
+        """Whether a long facet may be counted for its top values only (the page shows no more unless asked)."""
+        return param not in self.expanded
 
     def condition(self, param):
         raise NotImplementedError

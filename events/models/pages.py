@@ -256,6 +256,8 @@ class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
     class Meta:
         verbose_name = _("bijeenkomst")
         verbose_name_plural = _("bijeenkomsten")
+        # Upcoming meetings in date order (home page, agenda) without sorting all of them.
+        indexes = [models.Index(fields=["start", "page_ptr"], name="events_by_start")]
 
     def clean(self):
         super().clean()

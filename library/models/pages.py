@@ -85,6 +85,8 @@ class LibraryPage(BasePage):
     class Meta:
         verbose_name = _("materiaal")
         verbose_name_plural = _("materiaal")
+        # "Newest first" (home page, library, feeds) reads the first rows of this index instead of sorting everything.
+        indexes = [models.Index(fields=["-published", "-page_ptr"], name="library_newest")]
 
     @property
     def kind(self):

@@ -1,11 +1,14 @@
 """Long filter lists show their top values; "Toon meer" (a plain link) shows them all."""
 
+import re
+
 import pytest
 from django.http import QueryDict
 
 from core.facets import SHORT_LIST, Facet, Option, shorten
 from core.taxonomy import Municipality
-from tests.factories import StoryPageFactory
+from members.models import Organisation
+from tests.factories import StoryPageFactory, ThemeFactory
 
 
 def municipalities(n):
@@ -45,3 +48,51 @@ def test_library_index_offers_toon_meer_without_javascript(client, home):
     assert expanded.count('name="gemeente"') == 12
     assert '<input type="hidden" name="meer" value="gemeente">' in expanded
     assert 'href="?#filter-gemeente">Toon minder' in expanded
+
+
+@pytest.fixture
+def stories_by_organisation(home):
+    """Twelve organisations; the n-th is named in n stories."""
+    organisations = [
+        Organisation.objects.create(
+            name=f"Organisatie {n:02}", slug=f"org-{n:02}", kind="formeel", status=Organisation.Status.VERIFIED
+        )
+        for n in range(1, 13)
+    ]
+    stories = [StoryPageFactory(title=f"Verhaal {n}") for n in range(12)]
+    for number, story in enumerate(stories):
+        # Story k names the organisations numbered above k (a parental relation: saved with the page).
+        story.organisations.set(organisations[number:])
+        story.save_revision().publish()
+    return organisations
+
+
+def organisation_options(client, query=""):
+    html = client.get(f"/bibliotheek/?{query}").content.decode()
+    return re.findall(r'name="organisatie" value="([^"]+)"', html), html
+
+
+@pytest.mark.django_db
+def test_the_organisation_filter_counts_only_its_top_values_and_keeps_the_chosen_one(client, stories_by_organisation):
+    shown, html = organisation_options(client)
+    # The eight named most often, alphabetically, and how many more there are.
+    assert shown == [f"org-{n:02}" for n in range(5, 13)]
+    assert 'href="?meer=organisatie#filter-organisatie">Toon meer' in html
+    shown, html = organisation_options(client, "organisatie=org-01")
+    assert shown == ["org-01"] + [f"org-{n:02}" for n in range(5, 13)]
+    assert 'value="org-01" checked' in html or re.search(r'value="org-01"[^>]*checked', html)
+    shown, html = organisation_options(client, "meer=organisatie")
+    assert shown == [f"org-{n:02}" for n in range(1, 13)]
+    assert "Toon minder" in html
+
+
+@pytest.mark.django_db
+def test_a_chosen_organisation_without_results_stays_in_the_list(client, stories_by_organisation, home):
+    # Only org-12 is named in story 11; with that story's theme filter nothing else is left.
+    theme = ThemeFactory(name="Zeldzaam", slug="zeldzaam")
+    story = StoryPageFactory(title="Apart verhaal", themes=[theme])
+    story.organisations.set([stories_by_organisation[-1]])
+    story.save_revision().publish()
+    shown, html = organisation_options(client, "thema=zeldzaam&organisatie=org-03")
+    assert shown == ["org-03", "org-12"]
+    assert "Toon meer" not in html.split('id="filter-organisatie"', 1)[1].split("</fieldset>", 1)[0]
