@@ -15,6 +15,7 @@ from core.ratelimits import rate_limited
 from core.taxonomy import Municipality
 
 from . import openinghours, sharedwalkins
+from .exports import social_map_csv
 from .forms import (
     DeleteAccountForm,
     InvitationForm,
@@ -112,10 +113,20 @@ def social_map(request):
             "page_obj": page_obj,
             "filter_query": query.urlencode(),
             "map_available": filters.apply(base).filter(latitude__isnull=False, longitude__isnull=False).exists(),
+            "export_csv_url": f"{reverse('members:social_map_export_csv')}?{map_query.urlencode()}",
             "map_points_url": f"{reverse('members:social_map_geojson')}?{map_query.urlencode()}",
             "map_tiles": map_tiles(),
         },
     )
+
+
+def social_map_export_csv(request):
+    """The social map's filtered list (all pages, public organisations only) as a CSV download."""
+    filters = SocialMapFilters(request.GET)
+    body = social_map_csv(filters, base_url=request.build_absolute_uri("/")[:-1])
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="sociale-kaart.csv"'
+    return response
 
 
 def social_map_geojson(request):
