@@ -13,6 +13,7 @@ from wagtail.documents.views import serve as wagtaildocs_serve
 
 from core.ratelimits import rate_limited
 from core.views import no_store_for_private_files, serve_private_image
+from members import hsds_views
 from members.sitemaps import OrganisationSitemap, SocialMapSitemap
 from search.views import api_search
 
@@ -52,6 +53,9 @@ urlpatterns = [
     path("zoeken/", include("search.urls")),
     path("", include("newsletters.urls")),
     path("api/v1/search/", api_search, name="api_search"),
+    path("api/hsds/", include("members.hsds_urls")),
+    # The first list of organisations, with the social map's filters: the same HSDS objects (README "HSDS API").
+    path("api/v1/organisations/", hsds_views.social_map_organizations, name="api_organisations"),
     # The switch sits on every page; a CSRF token there would make every page uncacheable (core/pagecache.py).
     path("taal/", csrf_exempt(set_language), name="set_language"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

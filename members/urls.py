@@ -27,5 +27,4 @@ urlpatterns = [
     path("organisaties/<slug:slug>/verzoeken/<int:pk>/", views.decide, name="decide_join_request"),
     path("organisaties/<slug:slug>/uitnodigingen/", views.send_invitation, name="invite"),
     path("organisaties/<slug:slug>/uitnodigingen/<int:pk>/intrekken/", views.revoke, name="revoke_invitation"),
-    path("api/v1/organisations/", views.api_organisations, name="api_organisations"),
 ]

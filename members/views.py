@@ -27,7 +27,6 @@ from .forms import (
     WalkInHourFormSet,
 )
 from .geo import format_km, near
-from .hsds import organization
 from .membership import (
     MembershipError,
     accept_invitation,
@@ -233,34 +232,6 @@ def finder(request):
             national_help=national_help_for(question),
         )
     return render(request, "members/finder.html", context)
-
-
-API_PAGE_SIZE = 50
-
-
-def api_organisations(request):
-    """Read-only HSDS view of the social map, paginated, with the same filters as the page."""
-    filters = SocialMapFilters(request.GET)
-    results = (
-        filters.apply(Organisation.objects.public())
-        .select_related("category", "municipality")
-        .prefetch_related("walk_in_hours", "services", "target_groups", "languages")
-        .order_by("name", "pk")
-    )
-    page_obj = paginate(request, results, API_PAGE_SIZE)
-    return JsonResponse(
-        {
-            "total_items": page_obj.paginator.count,
-            "total_pages": page_obj.paginator.num_pages,
-            "page_number": page_obj.number,
-            "size": len(page_obj.object_list),
-            "first_page": page_obj.number == 1,
-            "last_page": not page_obj.has_next(),
-            "empty": page_obj.paginator.count == 0,
-            "contents": [organization(org) for org in page_obj.object_list],
-        },
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 @login_required

@@ -1,4 +1,5 @@
 import datetime
+import uuid
 from decimal import Decimal
 from urllib.parse import urlencode, urlsplit
 
@@ -130,6 +131,9 @@ class Organisation(TextRules, index.Indexed, HowToGetHelp, ClusterableModel):
     )
     last_confirmed = models.DateField(_("laatst bevestigd als actueel"), default=timezone.localdate)
     reminder_sent = models.DateField(_("herinnering verstuurd"), null=True, blank=True, editable=False)
+    # The public, stable id other systems know the organisation by (HSDS); never reused, never edited.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    modified = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
 
     panels = [
         MultiFieldPanel(

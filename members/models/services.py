@@ -5,6 +5,7 @@ the Human Services Data Specification (HSDS): eligibility_description, fees_desc
 required_documents, languages, interpretation_services and accessibility.
 """
 
+import uuid
 from types import SimpleNamespace
 
 from django.core.exceptions import ValidationError
@@ -85,6 +86,8 @@ class Service(TextRules, HowToGetHelp):
         "members.Language", verbose_name=_("talen"), blank=True, related_name="help_services"
     )
     sort_order = models.PositiveIntegerField(_("volgorde"), default=0)
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    modified = models.DateTimeField(_("laatst gewijzigd"), auto_now=True)
 
     single_line_fields = ["name"]
     multiline_fields = ["description", *HELP_TEXT_FIELDS]

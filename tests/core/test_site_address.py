@@ -85,4 +85,4 @@ def test_membership_emails_link_to_the_public_address(db):
 def test_the_organisations_api_links_to_the_public_address(client, db):
     make("Ocan Almere", "informeel")
     data = client.get("/api/v1/organisations/", HTTP_HOST="localhost").json()
-    assert data["contents"][0]["url"] == SITE + "/organisaties/ocan-almere/"
+    assert data["contents"][0]["uri"] == SITE + "/organisaties/ocan-almere/"

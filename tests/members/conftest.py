@@ -1,9 +1,12 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from core.taxonomy import Municipality, TargetGroup, Theme
 from members.models import FinderQuestion, Language, Organisation, OrganisationCategory, WalkInHour
+
+from .locatieserver import Locatieserver
 
 
 def make(
@@ -77,3 +80,14 @@ def social_map(db):
         status="awaiting",
         walk_ins=[(3, datetime.time(9), datetime.time(12))],
     )
+
+
+@pytest.fixture
+def locatieserver(settings):
+    """The local stand-in of PDOK's Locatieserver, as the site's geocoder (empty geocoding cache around it)."""
+    cache.clear()
+    with Locatieserver() as stand_in:
+        settings.GEOCODER_URL = stand_in.url
+        settings.GEOCODER_TIMEOUT = 0.5
+        yield stand_in
+    cache.clear()

@@ -8,21 +8,10 @@ from django.core.cache import cache
 
 from members.models import Organisation
 from tests.members.conftest import make, question
-from tests.members.locatieserver import Locatieserver
 
 pytestmark = pytest.mark.django_db
 
 URL = "/sociale-kaart/waar-kan-ik-terecht/"
-
-
-@pytest.fixture
-def locatieserver(settings):
-    cache.clear()
-    with Locatieserver() as stand_in:
-        settings.GEOCODER_URL = stand_in.url
-        settings.GEOCODER_TIMEOUT = 0.5
-        yield stand_in
-    cache.clear()
 
 
 @pytest.fixture

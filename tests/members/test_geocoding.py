@@ -8,7 +8,6 @@ from django.core.management import call_command
 from members.geocoding import Point, locate
 from members.models import Organisation
 from tests.members.conftest import make
-from tests.members.locatieserver import Locatieserver
 
 
 @pytest.fixture(autouse=True)
@@ -16,14 +15,6 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def locatieserver(settings):
-    with Locatieserver() as stand_in:
-        settings.GEOCODER_URL = stand_in.url
-        settings.GEOCODER_TIMEOUT = 0.5
-        yield stand_in
 
 
 def closed_port_url():

@@ -7,19 +7,8 @@ from django.test.utils import CaptureQueriesContext
 
 from members.models import Organisation
 from tests.members.conftest import make
-from tests.members.locatieserver import Locatieserver
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def locatieserver(settings):
-    cache.clear()
-    with Locatieserver() as stand_in:
-        settings.GEOCODER_URL = stand_in.url
-        settings.GEOCODER_TIMEOUT = 0.5
-        yield stand_in
-    cache.clear()
 
 
 @pytest.fixture
