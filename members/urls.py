@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/verwijderen/", views.delete_account, name="delete_account"),
     path("sociale-kaart/", views.social_map, name="social_map"),
     path("sociale-kaart/export.csv", views.social_map_export_csv, name="social_map_export_csv"),
+    path("sociale-kaart/export-hsds.zip", views.social_map_export_hsds, name="social_map_export_hsds"),
     path("sociale-kaart/kaart.geojson", views.social_map_geojson, name="social_map_geojson"),
     path("sociale-kaart/inloop/<slug:slug>/", views.shared_walk_in, name="shared_walk_in"),
     path("sociale-kaart/waar-kan-ik-terecht/", views.finder, name="finder"),

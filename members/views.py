@@ -27,6 +27,7 @@ from .forms import (
     WalkInHourFormSet,
 )
 from .geo import format_km, near
+from .hsds_package import data_package
 from .membership import (
     MembershipError,
     accept_invitation,
@@ -113,6 +114,7 @@ def social_map(request):
             "filter_query": query.urlencode(),
             "map_available": filters.apply(base).filter(latitude__isnull=False, longitude__isnull=False).exists(),
             "export_csv_url": f"{reverse('members:social_map_export_csv')}?{map_query.urlencode()}",
+            "export_hsds_url": f"{reverse('members:social_map_export_hsds')}?{map_query.urlencode()}",
             "map_points_url": f"{reverse('members:social_map_geojson')}?{map_query.urlencode()}",
             "map_tiles": map_tiles(),
         },
@@ -122,9 +124,17 @@ def social_map(request):
 def social_map_export_csv(request):
     """The social map's filtered list (all pages, public organisations only) as a CSV download."""
     filters = SocialMapFilters(request.GET)
-    body = social_map_csv(filters, base_url=request.build_absolute_uri("/")[:-1])
+    body = social_map_csv(filters)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="sociale-kaart.csv"'
+    return response
+
+
+def social_map_export_hsds(request):
+    """The same list as an HSDS 3.0 tabular data package (a zip of CSV files with datapackage.json)."""
+    body = data_package(SocialMapFilters(request.GET), title=_("Sociale kaart"))
+    response = HttpResponse(body, content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="sociale-kaart-hsds.zip"'
     return response
 
 

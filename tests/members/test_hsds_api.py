@@ -4,7 +4,6 @@ parameter with good and bad values, cumulative filters, paging, and constant que
 import datetime
 import json
 import uuid
-from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -14,23 +13,16 @@ from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
 from members.models import (
-    Language,
     Organisation,
     Service,
-    SharedWalkIn,
-    SharedWalkInTurn,
-    WalkInChangedHour,
-    WalkInChangedHours,
     WalkInClosure,
-    WalkInNotice,
 )
 
-from .conftest import make
+from .conftest import SCHEMAS, make
 
 pytestmark = pytest.mark.django_db
 
 API = "/api/hsds"
-SCHEMAS = Path(settings.BASE_DIR).parent / "shared" / "standards" / "hsds-3.0"
 T = datetime.time
 
 
@@ -78,85 +70,6 @@ def page_envelope(data):
         "contents",
     }
     return data["contents"]
-
-
-@pytest.fixture
-def hsds_map(social_map):
-    """The social map with described services, an address, walk-in exceptions and a shared walk-in."""
-    today = timezone.localdate()
-    ocan = Organisation.objects.get(name="Ocan Almere")
-    Organisation.objects.filter(pk=ocan.pk).update(
-        address="Stationsplein 1",
-        postcode="1315 AB",
-        city="Almere Stad",
-        latitude="52.375000",
-        longitude="5.218000",
-        phone="036 123 4567",
-        email="info@ocan.example",
-        is_free=True,
-        walk_in=True,
-        wheelchair=True,
-        accessibility="Drempelvrije ingang aan de achterkant.",
-    )
-    ocan.refresh_from_db()
-    spreekuur = Service.objects.create(
-        organisation=ocan,
-        name="Schuldhulp spreekuur",
-        description="Samen uw post doornemen en een plan maken.",
-        eligibility="Iedereen in Almere met geldzorgen.",
-        required_documents="Loonstrook\n- Brieven van schuldeisers",
-        interpreter=True,
-    )
-    spreekuur.themes.set(ocan.services.all())
-    spreekuur.target_groups.set(ocan.target_groups.all())
-    spreekuur.languages.set(
-        [Language.get_or_create_by_name("Nederlands"), Language.get_or_create_by_name("Papiamento")]
-    )
-    WalkInClosure.objects.create(
-        organisation=ocan,
-        starts=today + datetime.timedelta(days=20),
-        ends=today + datetime.timedelta(days=27),
-        reason="Kerst",
-    )
-    ramadan = WalkInChangedHours.objects.create(
-        organisation=ocan, starts=today, ends=today + datetime.timedelta(days=29), reason="Ramadan"
-    )
-    WalkInChangedHour.objects.create(period=ramadan, weekday=2, starts=T(20), ends=T(22))
-    WalkInNotice.objects.create(
-        organisation=ocan, starts=today, ends=today + datetime.timedelta(days=3), text="Deze week geen inloop"
-    )
-
-    gemeente = Organisation.objects.get(name="Gemeente Almere")
-    Organisation.objects.filter(pk=gemeente.pk).update(address="Stadhuisplein 1", postcode="1315 HR", city="Almere")
-    gemeente.refresh_from_db()
-    bijstand = Service.objects.create(
-        organisation=gemeente,
-        name="Bijzondere bijstand",
-        is_free=False,
-        fees="Geen kosten voor de aanvraag; wel een eigen bijdrage.",
-        by_appointment=True,
-    )
-    bijstand.themes.set(gemeente.services.filter(name="Armoede"))
-
-    moskee = Organisation.objects.get(name="Moskee Rotterdam")
-    Service.objects.create(organisation=moskee, name="Voedselpakketten", by_referral=True)
-
-    hidden = Organisation.objects.get(name="Nog niet geverifieerd")
-    Service.objects.create(organisation=hidden, name="Geheime dienst", walk_in=True)
-
-    huis = SharedWalkIn.objects.create(
-        name="Financieel Huis Almere",
-        slug="financieel-huis-almere",
-        address="Grote Markt 1",
-        municipality=gemeente.municipality,
-    )
-    huis.partners.set([ocan, gemeente])
-    huis.save()
-    SharedWalkInTurn.objects.create(
-        walk_in=huis, organisation=ocan, weekday=1, week_of_month=2, starts=T(10), ends=T(12)
-    )
-    SharedWalkInTurn.objects.create(walk_in=huis, organisation=gemeente, weekday=3, starts=T(13), ends=T(15))
-    return {"ocan": ocan, "gemeente": gemeente, "moskee": moskee, "spreekuur": spreekuur, "bijstand": bijstand}
 
 
 def get(client, path, **params):
