@@ -5,8 +5,7 @@ import logging
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -18,7 +17,7 @@ from core.dates import months_before
 from core.facets import Facet, Option
 from core.taxonomy import Municipality, TargetGroup, Theme
 
-from . import registry
+from . import registry, statistics
 from .backends.base import FACETS, SearchQuery, SearchResults  # noqa: F401  (re-exported for views)
 from .models import EditorsPick, QueryStat, normalise_query
 from .redact import redact
@@ -186,23 +185,11 @@ def suggest(prefix, limit=8, backend=None):
 
 
 def log_query(text, found):
-    """Count the query for today; nothing about who searched is kept, nor an address or phone number typed in."""
+    """Count the query for today; nothing about who searched is kept, nor an address or phone number typed in.
+    Counted in memory and written in batches (search/statistics.py)."""
     query = normalise_query(redact(text))
-    if not query:
-        return
-    today = timezone.localdate()
-    empty = 0 if found else 1
-    updated = QueryStat.objects.filter(day=today, query=query).update(
-        searches=F("searches") + 1, empty=F("empty") + empty
-    )
-    if not updated:
-        try:
-            with transaction.atomic():
-                QueryStat.objects.create(day=today, query=query, searches=1, empty=empty)
-        except IntegrityError:  # another request created today's row first
-            QueryStat.objects.filter(day=today, query=query).update(
-                searches=F("searches") + 1, empty=F("empty") + empty
-            )
+    if query:
+        statistics.tally.add(timezone.localdate(), query, 0 if found else 1)
 
 
 def purge_query_statistics(today=None):
@@ -217,6 +204,7 @@ def purge_query_statistics(today=None):
 
 def query_report(start, end, limit=50):
     """The most searched queries and those that found nothing, between two dates (inclusive)."""
+    statistics.tally.flush()  # this process's latest counts too
     stats = QueryStat.objects.filter(day__gte=start, day__lte=end).values("query")
     top = stats.annotate(total=Sum("searches"), empty_total=Sum("empty")).order_by("-total", "query")[:limit]
     empty = (

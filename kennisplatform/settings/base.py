@@ -427,6 +427,10 @@ LOAD_SHED_RETRY_AFTER = env_int("LOAD_SHED_RETRY_AFTER", 30)
 
 # Search statistics (queries per day, never who searched) are deleted after this many months.
 SEARCH_STATISTICS_RETENTION_MONTHS = env_int("SEARCH_STATISTICS_RETENTION_MONTHS", 13)
+# They are counted in memory and written at most this often per process, or when this many queries wait
+# (search/statistics.py): one row per popular query no longer takes every visitor's update.
+SEARCH_STATISTICS_FLUSH_SECONDS = float(os.environ.get("SEARCH_STATISTICS_FLUSH_SECONDS", 10))
+SEARCH_STATISTICS_MAX_PENDING = env_int("SEARCH_STATISTICS_MAX_PENDING", 500)
 
 # Optional: the search app uses Elasticsearch only when this is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")

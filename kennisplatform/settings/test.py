@@ -48,3 +48,6 @@ STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405
 
 # Geocoding tests start a local stand-in of the PDOK Locatieserver; everything else stays offline.
 GEOCODER_URL = ""
+
+# Search statistics are written at once in tests (tests/search/test_statistics_batching.py turns the batching on).
+SEARCH_STATISTICS_FLUSH_SECONDS = 0
