@@ -9,9 +9,11 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 from jsonschema import Draft202012Validator, FormatChecker
+from openapi_spec_validator import validate
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from members.hsds_queries import SCHEMA_BASE
 from members.models import (
     Organisation,
     Service,
@@ -109,6 +111,8 @@ def test_root_names_version_profile_and_openapi_document(client):
         "/service_at_locations",
         "/service_at_locations/{id}",
     }
+    # A valid OpenAPI 3.1 document; its references to the official schemas resolve to the copies beside the project.
+    validate(json.loads(json.dumps(document).replace(SCHEMA_BASE, SCHEMAS.as_uri() + "/")))
     names = [parameter["name"] for parameter in document["paths"]["/service_at_locations"]["get"]["parameters"]]
     assert {"search", "page", "per_page", "postcode", "proximity", "taxonomy_term_id", "modified_after"} <= set(names)
 
