@@ -124,6 +124,8 @@ class EmailSubscription(models.Model):
     )
     language = models.CharField(_("taal"), max_length=10, default=settings.LANGUAGE_CODE)
     confirmed = models.DateTimeField(_("bevestigd op"), auto_now_add=True)
+    # What was published up to this moment has been sent: the next digest starts after it.
+    last_sent = models.DateTimeField(_("laatste e-mail"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("e-mailabonnement")

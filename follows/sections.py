@@ -5,7 +5,7 @@ from django.utils.http import urlencode
 
 from core import sections
 
-from . import following
+from . import following, guest
 
 
 def button(request, target):
@@ -21,6 +21,10 @@ def button(request, target):
         "follow_following": following.is_following(user, target),
         "follow_next": request.get_full_path(),
         "follow_login": f"{reverse('account_login')}?{urlencode({'next': request.get_full_path()})}",
+        # Visitors without an account can get a theme's or a municipality's news by email.
+        "follow_by_email": f"{reverse('follows:guest_subscribe')}?{urlencode([guest.subject_value(target).split(':', 1)])}"
+        if isinstance(target, tuple(guest.SUBJECT_KINDS.values()))
+        else "",
     }
 
 

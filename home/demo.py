@@ -109,6 +109,18 @@ PAGES = [
                 "e-mailadres, de organisatie waarvoor u komt en een eventuele opmerking over dieet of "
                 "toegankelijkheid.</p>"
             ),
+            heading("Volgen, meldingen en nieuws per e-mail"),
+            paragraph(
+                "<p>Volgt u met uw account een thema, doelgroep, gemeente, organisatie, persoon of reeks "
+                "bijeenkomsten, dan bewaren we wat u volgt, hoe vaak u daarover e-mail wilt (direct, per dag, "
+                "per week of nooit) en de meldingen die we daarvoor maken. Zonder account kunt u nieuws over één "
+                "thema of één gemeente per e-mail krijgen: we bewaren dan alleen uw e-mailadres, uw keuze en uw "
+                "taal, en pas nadat u via de link in onze e-mail hebt bevestigd. Voor de nieuwsbrief bewaren we "
+                "aan wie hij is verstuurd, zodat niemand hem twee keer krijgt. De grondslag is uw toestemming. "
+                "U stopt met één klik op de afmeldlink onder elke e-mail of op de pagina 'Wat ik volg'; een "
+                "abonnement zonder account wissen we dan meteen, en met uw account verdwijnt alles. Komt e-mail "
+                "niet aan of meldt u hem als spam, dan sturen we dat adres niets meer.</p>"
+            ),
             heading("Hoe lang wij gegevens bewaren"),
             retention_paragraph,
             heading("Uw rechten"),

@@ -21,6 +21,7 @@ from core.tasks import task
 from follows.models import DEFAULT_FREQUENCY, DeliveryPreference, Frequency, NewsKind, SuppressedAddress
 from follows.unsubscribe import list_unsubscribe_headers, unsubscribe_url
 
+from .guest_digests import send_guest_digests
 from .models import Notification
 
 SETTINGS_PATH = "/account/volgen/"
@@ -192,4 +193,4 @@ def send_immediate():
 
 @task()
 def send_digests_task():
-    return send_due()
+    return send_due() + send_guest_digests()

@@ -269,6 +269,9 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", "https")
 # Reporters' addresses on error reports are erased when a report closes, or after this many months.
 CORRECTIONS_PERSONAL_DATA_RETENTION_MONTHS = env_int("CORRECTIONS_PERSONAL_DATA_RETENTION_MONTHS", 6)
 
+# A visitor's link to confirm news by email (follows/guest.py) works this many days.
+GUEST_CONFIRMATION_DAYS = env_int("GUEST_CONFIRMATION_DAYS", 7)
+
 ACCOUNT_RATE_LIMITS = {
     "event_registration": "30/h/ip,5/h/key",  # the guest form emails any address
     "event_link": "60/h/ip",  # confirming or cancelling through an emailed link
@@ -280,6 +283,7 @@ ACCOUNT_RATE_LIMITS = {
     "page_password": "10/5m/ip",  # private pages' passwords
     "newsletter_unsubscribe": "60/h/ip",  # one-click unsubscribe links
     "follow": "300/h/key",  # the follow buttons (a member clicking through pages is fine, a script is not)
+    "guest_subscription": "10/h/ip,3/h/key",  # news by email without an account (key: the address)
 }
 # Behind a reverse proxy every request comes from the proxy's address; allauth's limits must
 # count per real client. Set one of these to match the proxy (README, "Running in production").
