@@ -40,6 +40,9 @@ PAGE_TYPES = [
     "/account/login/",
     "/account/signup/",
     "/nieuwsbrief/afmelden/voorbeeld/",
+    "/volgen/email/?thema=schulden",  # news by email without an account
+    "/volgen/email/verstuurd/",
+    "/volgen/email/bevestigen/onjuist/",
     "/bestaat-niet/",
 ]
 LIST_PAGES = ["/bibliotheek/", "/agenda/", "/sociale-kaart/", "/zoeken/?q=schulden"]
