@@ -4,16 +4,14 @@ functions; each raises CorrectionError with a Dutch message when a rule says no,
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.mail import mail_people
 from core.siteurl import absolute_url
-from members.membership import VERIFIER_GROUPS, admin_emails
+from members.membership import admin_emails, verifier_emails
 from members.services import confirm_profile
 
 from .models import ErrorReport
@@ -21,12 +19,6 @@ from .models import ErrorReport
 
 class CorrectionError(Exception):
     """A rule refused the action; str(error) is the Dutch message for the person."""
-
-
-def editor_emails():
-    User = get_user_model()
-    editors = User.objects.filter(is_active=True).filter(Q(groups__name__in=VERIFIER_GROUPS) | Q(is_superuser=True))
-    return list(editors.values_list("email", flat=True).distinct())
 
 
 def report_error(organisation, field_group, text, reporter_email=""):
@@ -37,7 +29,7 @@ def report_error(organisation, field_group, text, reporter_email=""):
     recipients = admin_emails(organisation)
     url = absolute_url(reverse("corrections:queue", args=[organisation.slug]))
     if not recipients:
-        recipients = editor_emails()
+        recipients = verifier_emails()
         url = absolute_url(reverse("wagtailsnippets_corrections_errorreport:list"))
     mail_people(
         _("Melding over %(name)s") % {"name": organisation.name},

@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from core.taxonomy import Municipality
 from core.text import single_line
 
-from .models import Invitation, JoinRequest, Membership, Organisation, Profile, WalkInHour
+from .models import Invitation, JoinRequest, Membership, Organisation, Profile, ProfileClaim, WalkInHour
 from .models.organisations import MAX_WALK_IN_HOURS
 
 
@@ -280,6 +280,14 @@ class JoinRequestForm(forms.ModelForm):
         fields = ["message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 4, "maxlength": 500})}
         help_texts = {"message": _("Bijvoorbeeld wie u bent en wat u bij de organisatie doet.")}
+
+
+class ProfileClaimForm(forms.ModelForm):
+    class Meta:
+        model = ProfileClaim
+        fields = ["role", "message"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 4, "maxlength": 1000})}
+        error_messages = {"role": {"required": _("Vul uw functie of rol bij de organisatie in.")}}
 
 
 class InvitationForm(forms.ModelForm):

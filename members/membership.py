@@ -68,12 +68,12 @@ def register_organisation(user, form):
             "user": user,
             "url": absolute_url(reverse("wagtailsnippets_members_organisation:list") + "?status=awaiting"),
         },
-        _verifier_emails(),
+        verifier_emails(),
     )
     return organisation
 
 
-def _verifier_emails():
+def verifier_emails():
     User = get_user_model()
     editors = User.objects.filter(is_active=True).filter(Q(groups__name__in=VERIFIER_GROUPS) | Q(is_superuser=True))
     return editors.values_list("email", flat=True).distinct()
@@ -102,7 +102,7 @@ def report_without_admin(organisations):
                 "organisation": organisation,
                 "url": absolute_url(reverse("wagtailsnippets_members_organisation:edit", args=[organisation.pk])),
             },
-            _verifier_emails(),
+            verifier_emails(),
         )
 
 

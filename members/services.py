@@ -48,6 +48,17 @@ def personal_data(user):
             }
             for request in user.join_requests.select_related("organisation").order_by("created")
         ],
+        "profile_claims": [
+            {
+                "organisation": claim.organisation.name,
+                "role": claim.role,
+                "message": claim.message,
+                "status": claim.status,
+                "reason": claim.reason,
+                "created": claim.created.isoformat(),
+            }
+            for claim in user.profile_claims.select_related("organisation").order_by("created")
+        ],
         "invitations_received": [
             {
                 "organisation": invitation.organisation.name,

@@ -22,6 +22,7 @@ urlpatterns = [
     path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("organisaties/<slug:slug>/bewerken/", views.edit_organisation, name="edit_organisation"),
     path("organisaties/<slug:slug>/lid-worden/", views.join, name="join"),
+    path("organisaties/<slug:slug>/beheren/", views.claim, name="claim"),
     path("organisaties/<slug:slug>/leden/", views.manage_members, name="manage_members"),
     path("organisaties/<slug:slug>/leden/<int:pk>/rol/", views.set_role, name="set_role"),
     path("organisaties/<slug:slug>/leden/<int:pk>/verwijderen/", views.remove, name="remove_member"),

@@ -14,13 +14,14 @@ from core.pagination import paginate
 from core.ratelimits import rate_limited
 from core.taxonomy import Municipality
 
-from . import openinghours, sharedwalkins
+from . import claims, openinghours, sharedwalkins
 from .exports import social_map_csv
 from .forms import (
     DeleteAccountForm,
     InvitationForm,
     JoinRequestForm,
     OrganisationProfileForm,
+    ProfileClaimForm,
     PersonProfileForm,
     RegisterOrganisationForm,
     RoleForm,
@@ -43,7 +44,7 @@ from .membership import (
     revoke_invitation,
     sole_admin_of,
 )
-from .models import FinderQuestion, Invitation, JoinRequest, Membership, Organisation
+from .models import FinderQuestion, Invitation, JoinRequest, Membership, Organisation, ProfileClaim
 from .profiles import people_of, profile_for_page, profile_of
 from .services import administered_organisations, confirm_profile, erase_account, personal_data, save_profile
 from .socialmap import (
@@ -198,7 +199,10 @@ def organisation_detail(request, slug):
         if organisation.latitude is not None and organisation.longitude is not None
         else [],
     }
+    # Nobody manages this profile: whoever works there may ask the editors to become its admin.
+    context["can_claim"] = claims.may_be_claimed(organisation)
     if request.user.is_authenticated:
+        context["my_claim"] = claims.pending_claim(request.user, organisation) if context["can_claim"] else None
         context["my_membership"] = organisation.memberships.filter(user=request.user).first()
         context["my_pending_request"] = organisation.join_requests.filter(
             user=request.user, status=JoinRequest.Status.PENDING
@@ -300,6 +304,9 @@ def account_overview(request):
         "join_requests": request.user.join_requests.filter(status=JoinRequest.Status.PENDING)
         .select_related("organisation")
         .order_by("-created"),
+        "claims": request.user.profile_claims.filter(status=ProfileClaim.Status.PENDING)
+        .select_related("organisation")
+        .order_by("-created"),
         "invitations": [
             (invitation, reverse("members:invitation", args=[invitation_token(invitation)]))
             for invitation in open_invitations_for(request.user)
@@ -352,6 +359,35 @@ def join(request, slug):
             )
             return redirect("members:account")
     return render(request, "members/join.html", {"organisation": organisation, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@rate_limited("membership_request")
+def claim(request, slug):
+    organisation = get_object_or_404(Organisation.objects.public(), slug=slug)
+    if not claims.may_be_claimed(organisation):
+        messages.info(
+            request,
+            _("%(name)s heeft al een beheerder. Vraag om lid te worden; de beheerder beslist.")
+            % {"name": organisation.name},
+        )
+        return redirect(organisation.get_absolute_url())
+    form = ProfileClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            claims.claim_profile(request.user, organisation, form.cleaned_data["role"], form.cleaned_data["message"])
+        except MembershipError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Uw aanvraag is verstuurd. De redactie gaat na of u bij %(name)s hoort en mailt u haar beslissing.")
+                % {"name": organisation.name},
+            )
+            return redirect(organisation.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "members/claim.html", {"organisation": organisation, "form": form}, status=status)
 
 
 def _administered(request, slug):

@@ -1,10 +1,14 @@
 from django.contrib.auth import get_user_model
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import admin_views
 from .models import (
     FinderQuestion,
     Invitation,
@@ -142,3 +146,23 @@ class FinderGroup(SnippetViewSetGroup):
 
 
 register_snippet(FinderGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_claim_urls():
+    return [
+        path("profielaanvragen/", admin_views.claims_view, name="members_claims"),
+        path("profielaanvragen/<int:pk>/", admin_views.decide_view, name="members_claim_decide"),
+    ]
+
+
+class ClaimsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_views.PERMISSION)
+
+
+@hooks.register("register_admin_menu_item")
+def register_claims_menu_item():
+    return ClaimsMenuItem(
+        _("Profielaanvragen"), reverse("members_claims"), icon_name="user", name="profile-claims", order=252
+    )

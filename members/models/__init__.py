@@ -1,6 +1,6 @@
 from .finder import FinderQuestion, NationalHelp
 from .organisations import Language, Membership, Organisation, OrganisationCategory, WalkInHour
-from .people import Invitation, JoinRequest, Profile
+from .people import Invitation, JoinRequest, Profile, ProfileClaim
 from .services import HowToGetHelp, Service
 from .users import User, UserManager
 from .walkins import (
@@ -23,6 +23,7 @@ __all__ = [
     "Organisation",
     "OrganisationCategory",
     "Profile",
+    "ProfileClaim",
     "Service",
     "SharedWalkIn",
     "SharedWalkInTurn",

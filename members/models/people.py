@@ -115,3 +115,45 @@ class Invitation(models.Model):
     @property
     def is_open(self):
         return self.accepted is None and self.revoked is None and timezone.now() < self.expires
+
+
+class ProfileClaim(TextRules, models.Model):
+    """Someone asks to manage the profile of an organisation that has no admin; editors decide."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wacht op beslissing")
+        APPROVED = "approved", _("goedgekeurd")
+        DECLINED = "declined", _("afgewezen")
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile_claims")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="claims")
+    role = models.CharField(_("uw functie of rol bij de organisatie"), max_length=150)
+    message = models.TextField(
+        _("toelichting voor de redactie"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Bijvoorbeeld hoe de redactie kan nagaan dat u bij de organisatie hoort."),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    created = models.DateTimeField(default=timezone.now)
+    decided = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(_("toelichting bij de beslissing"), max_length=500, blank=True)
+
+    single_line_fields = ["role"]
+    multiline_fields = ["message", "reason"]
+
+    class Meta:
+        verbose_name = _("aanvraag om een profiel te beheren")
+        verbose_name_plural = _("aanvragen om een profiel te beheren")
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "user", "organisation", condition=models.Q(status="pending"), name="one_pending_profile_claim"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.organisation} ({self.get_status_display()})"
