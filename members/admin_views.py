@@ -74,7 +74,9 @@ def decide_view(request, pk):
         messages.error(request, str(error))
     else:
         message = (
-            _("%(person)s beheert nu %(name)s.") if approve else _("De aanvraag van %(person)s voor %(name)s is afgewezen.")
+            _("%(person)s beheert nu %(name)s.")
+            if approve
+            else _("De aanvraag van %(person)s voor %(name)s is afgewezen.")
         )
         messages.success(request, message % {"person": claim.user, "name": claim.organisation.name})
     return redirect("members_claims")

@@ -252,3 +252,50 @@ def test_handled_reports_are_in_the_export_and_survive_the_account(organisation,
 def test_the_demo_shows_an_open_report(db):
     call_command("load_demo_content", force=True, stdout=open("/dev/null", "w"))
     assert ErrorReport.objects.open().exists()
+
+
+# Editors close reports in the Wagtail admin through the same rules
+
+
+def admin_edit(editor_client, report, **changes):
+    data = {
+        "organisation": report.organisation_id,
+        "field_group": report.field_group,
+        "text": report.text,
+        "status": report.status,
+        "reason": report.reason,
+        **changes,
+    }
+    return editor_client.post(f"/admin/snippets/corrections/errorreport/edit/{report.pk}/", data)
+
+
+def test_an_editor_fixing_a_report_in_the_admin_tells_the_reporter(editor_client, organisation, mailoutbox):
+    report = an_open_report(organisation)
+    response = admin_edit(editor_client, report, status="fixed")
+    assert response.status_code == 302
+    report.refresh_from_db()
+    organisation.refresh_from_db()
+    assert report.status == "fixed" and report.handled_by.email == "redacteur@voorbeeld.nl"
+    assert report.reporter_email == "" and organisation.last_confirmed == timezone.localdate()
+    assert [message.to for message in mailoutbox] == [["melder@voorbeeld.nl"]]
+
+
+def test_dismissing_in_the_admin_needs_a_reason(editor_client, organisation, mailoutbox):
+    report = an_open_report(organisation)
+    response = admin_edit(editor_client, report, status="dismissed")
+    assert response.status_code == 200
+    assert "Geef een reden waarom u de melding afwijst." in response.content.decode()
+    report.refresh_from_db()
+    assert report.is_open and report.reporter_email and not mailoutbox
+    assert admin_edit(editor_client, report, status="dismissed", reason="Dit klopt wel.").status_code == 302
+    report.refresh_from_db()
+    assert report.status == "dismissed" and "Dit klopt wel." in mailoutbox[0].body
+
+
+def test_a_closed_report_is_not_reopened_or_closed_again(editor_client, organisation, org_admin, mailoutbox):
+    report = close_report(an_open_report(organisation), org_admin, "fixed")
+    mailoutbox.clear()
+    response = admin_edit(editor_client, report, status="dismissed", reason="Toch niet.")
+    assert "Deze melding is al afgehandeld." in response.content.decode()
+    report.refresh_from_db()
+    assert report.status == "fixed" and not mailoutbox
