@@ -8,6 +8,7 @@ from wagtail.images import get_image_model
 from core.taxonomy import Municipality
 from core.text import single_line
 
+from .editing_forms import HELP_FORM_FIELDS, HELP_WIDGETS
 from .models import Invitation, JoinRequest, Membership, Organisation, Profile, ProfileClaim, WalkInHour
 from .models.organisations import MAX_WALK_IN_HOURS
 
@@ -185,6 +186,10 @@ class OrganisationProfileForm(OrganisationForm):
     remove_logo = forms.BooleanField(label=_("Het huidige logo weghalen"), required=False)
 
     field_order = ["name", "kind", "municipality", "category", "description", "logo_upload", "remove_logo"]
+
+    class Meta(OrganisationForm.Meta):
+        fields = [*OrganisationForm.Meta.fields, *HELP_FORM_FIELDS]
+        widgets = {**OrganisationForm.Meta.widgets, **HELP_WIDGETS}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

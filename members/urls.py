@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import editing_views, views
 
 app_name = "members"
 
@@ -21,6 +21,18 @@ urlpatterns = [
     path("organisaties/nieuw/", views.register, name="register_organisation"),
     path("organisaties/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("organisaties/<slug:slug>/bewerken/", views.edit_organisation, name="edit_organisation"),
+    path("organisaties/<slug:slug>/diensten/", editing_views.services, name="manage_services"),
+    path("organisaties/<slug:slug>/diensten/nieuw/", editing_views.service_form, name="add_service"),
+    path("organisaties/<slug:slug>/diensten/<int:pk>/", editing_views.service_form, name="edit_service"),
+    path(
+        "organisaties/<slug:slug>/diensten/<int:pk>/verwijderen/", editing_views.service_delete, name="delete_service"
+    ),
+    path("organisaties/<slug:slug>/inloop/", editing_views.walk_in_exceptions, name="walk_in_exceptions"),
+    path(
+        "organisaties/<slug:slug>/inloop/<slug:kind>/<int:pk>/verwijderen/",
+        editing_views.walk_in_exception_delete,
+        name="delete_walk_in_exception",
+    ),
     path("organisaties/<slug:slug>/lid-worden/", views.join, name="join"),
     path("organisaties/<slug:slug>/beheren/", views.claim, name="claim"),
     path("organisaties/<slug:slug>/leden/", views.manage_members, name="manage_members"),

@@ -27,6 +27,8 @@ MEMBER_PAGES = [
     "/bibliotheek/?thema=schulden",  # the follow button above the results
     "/organisaties/humanitas-almere/",  # the follow button on an organisation
     "/bibliotheek/insturen/",
+    "/organisaties/buurtkracht-lelystad/",  # nobody manages it: "Vraag aan om het te beheren"
+    "/organisaties/buurtkracht-lelystad/beheren/",
     "/organisaties/nieuw/",
     "/sociale-kaart/waar-kan-ik-terecht/",
     "/zoeken/",
@@ -36,6 +38,9 @@ ORGANISATION_ADMIN_PAGES = [
     "/organisaties/ocan-almere/bewerken/",
     "/organisaties/ocan-almere/leden/",
     "/organisaties/ocan-almere/meldingen/",
+    "/organisaties/ocan-almere/diensten/",
+    "/organisaties/ocan-almere/diensten/nieuw/",
+    "/organisaties/ocan-almere/inloop/",
     NETWORK + "deelnemers/",
 ]
 
