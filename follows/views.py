@@ -22,7 +22,11 @@ from .unsubscribe import read_token
 @csrf_exempt  # RFC 8058: the mail client POSTs "List-Unsubscribe=One-Click" without cookies or a CSRF token
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token):
-    unsub = read_token(token)
+    return unsubscribe_page(request, read_token(token))
+
+
+def unsubscribe_page(request, unsub):
+    """Asks to confirm on GET (mail scanners follow links); stops the email on POST. ``unsub`` None: a bad link."""
     if unsub is None:
         return render(request, "follows/unsubscribe_invalid.html", status=400)
     done = request.method == "POST"

@@ -108,9 +108,10 @@ MODEL_PERMISSIONS = {
         for model in models
     ]
     # newsletters/migrations/0002: editors send newsletters, moderators only compose them.
-    + [("newsletters", "newsletter", (*ALL_ACTIONS, "send"))],
+    + [("newsletters", "newsletter", (*ALL_ACTIONS, "send")), ("members", "profileclaim", ("view", "change"))],
     "Moderators": [
         ("members", "organisation", ("view", "change")),
+        ("members", "profileclaim", ("view", "change")),
         ("newsletters", "newsletter", ("view", "add", "change")),
     ],
 }

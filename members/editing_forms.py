@@ -133,7 +133,18 @@ class ChangedHoursForm(OfOrganisation, forms.ModelForm):
         widgets = {"starts": DATE, "ends": DATE}
 
 
-class ChangedHourForm(forms.ModelForm):
+class EndsAfterStarts:
+    """Form mixin for a walk-in hour: its end lies after its start."""
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, ends = cleaned.get("starts"), cleaned.get("ends")
+        if starts and ends and ends <= starts:
+            self.add_error("ends", _("De eindtijd moet na de begintijd liggen."))
+        return cleaned
+
+
+class ChangedHourForm(EndsAfterStarts, forms.ModelForm):
     class Meta:
         model = WalkInChangedHour
         fields = ["weekday", "starts", "ends"]
@@ -142,13 +153,6 @@ class ChangedHourForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["weekday"].choices = [("", _("Kies een dag")), *WalkInHour.Weekday.choices]
-
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts"), cleaned.get("ends")
-        if starts and ends and ends <= starts:
-            self.add_error("ends", _("De eindtijd moet na de begintijd liggen."))
-        return cleaned
 
 
 class BaseChangedHourFormSet(forms.BaseInlineFormSet):

@@ -8,7 +8,7 @@ from wagtail.images import get_image_model
 from core.taxonomy import Municipality
 from core.text import single_line
 
-from .editing_forms import HELP_FORM_FIELDS, HELP_WIDGETS
+from .editing_forms import HELP_FORM_FIELDS, HELP_WIDGETS, EndsAfterStarts
 from .models import Invitation, JoinRequest, Membership, Organisation, Profile, ProfileClaim, WalkInHour
 from .models.organisations import MAX_WALK_IN_HOURS
 
@@ -34,7 +34,7 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
-class WalkInHourForm(forms.ModelForm):
+class WalkInHourForm(EndsAfterStarts, forms.ModelForm):
     class Meta:
         model = WalkInHour
         fields = ["weekday", "starts", "ends", "place"]
@@ -42,13 +42,6 @@ class WalkInHourForm(forms.ModelForm):
             "starts": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "ends": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
         }
-
-    def clean(self):
-        cleaned = super().clean()
-        starts, ends = cleaned.get("starts"), cleaned.get("ends")
-        if starts and ends and ends <= starts:
-            self.add_error("ends", _("De eindtijd moet na de begintijd liggen."))
-        return cleaned
 
 
 class BaseWalkInHourFormSet(forms.BaseInlineFormSet):

@@ -12,8 +12,16 @@ from wagtail.rich_text import expand_db_html
 
 from core.siteurl import absolute_url, rebase
 from core.text import one_line
+from follows.models import NewsKind
+from follows.unsubscribe import list_unsubscribe_headers
+from follows.unsubscribe import unsubscribe_url as follows_unsubscribe_url
 
-from .unsubscribe import list_unsubscribe_headers, unsubscribe_url
+
+def unsubscribe_url(*, user=None, subscription=None):
+    """A member stops the newsletter only; a guest's link erases their subscription."""
+    if user is not None:
+        return follows_unsubscribe_url(user=user, kind=NewsKind.NEWSLETTER)
+    return follows_unsubscribe_url(subscription=subscription)
 
 
 def items(newsletter):

@@ -12,11 +12,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core.tasks import task
+from follows.unsubscribe import may_send_to
 
 from . import emails
 from .models import Delivery, Newsletter
 from .recipients import recipients
-from .unsubscribe import may_send_to
 
 logger = logging.getLogger(__name__)
 

@@ -1,46 +1,26 @@
-"""One-click unsubscribe from the newsletter without logging in (RFC 8058), until follows.unsubscribe
-offers the same for every kind of email: a signed token names the member or the guest subscription."""
+"""Unsubscribe links in newsletters sent before follows.unsubscribe made every kind of email's link: they keep
+working and do what they always did (no newsletter for the member; the guest subscription erased)."""
 
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.urls import reverse
 
-from core.siteurl import absolute_url
-from follows.models import DeliveryPreference, EmailSubscription, Frequency, SuppressedAddress
-
-from .recipients import NEWSLETTER_KIND
+from follows.models import EmailSubscription, NewsKind
+from follows.unsubscribe import Request
 
 SALT = "newsletters.unsubscribe"
 
 
-def unsubscribe_url(*, user=None, subscription=None):
-    value = {"u": user.pk} if user else {"s": subscription.pk}
-    return absolute_url(reverse("newsletters:unsubscribe", args=[signing.dumps(value, salt=SALT, compress=True)]))
-
-
-def list_unsubscribe_headers(url):
-    return {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
-
-
-def may_send_to(email):
-    return not SuppressedAddress.objects.filter(email__iexact=email).exists()
-
-
-def unsubscribe(token):
-    """Switches the newsletter off for whoever the token names; False for a token that is not ours."""
+def legacy_request(token):
+    """The follows.unsubscribe.Request an old newsletter link stands for; None when it is not one of ours."""
     try:
         value = signing.loads(token, salt=SALT)
     except signing.BadSignature:
-        return False
+        return None
     if not isinstance(value, dict):
-        return False
+        return None
     if isinstance(value.get("u"), int):
-        if get_user_model().objects.filter(pk=value["u"]).exists():
-            DeliveryPreference.objects.update_or_create(
-                user_id=value["u"], kind=NEWSLETTER_KIND, defaults={"frequency": Frequency.NEVER}
-            )
-        return True
+        return Request(user=get_user_model().objects.filter(pk=value["u"]).first(), kind=NewsKind.NEWSLETTER)
     if isinstance(value.get("s"), int):
-        EmailSubscription.objects.filter(pk=value["s"]).delete()
-        return True
-    return False
+        subscription = EmailSubscription.objects.filter(pk=value["s"]).first()
+        return Request(subscription=subscription, email=subscription.email if subscription else "")
+    return None

@@ -1,17 +1,16 @@
-"""One-click unsubscribe from the newsletter, without logging in (RFC 8058)."""
+"""Unsubscribe links of newsletters sent before follows.unsubscribe served every email (RFC 8058 one-click)."""
 
-from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
 from core.ratelimits import rate_limited
+from follows.views import unsubscribe_page
 
-from . import unsubscribe as unsubscribing
+from .unsubscribe import legacy_request
 
 
 @csrf_exempt  # mail clients POST "List-Unsubscribe=One-Click" without a CSRF token (RFC 8058)
+@require_http_methods(["GET", "POST"])
 @rate_limited("newsletter_unsubscribe")
 def unsubscribe(request, token):
-    if request.method == "POST":
-        done = unsubscribing.unsubscribe(token)
-        return render(request, "newsletters/unsubscribed.html", {"done": done}, status=200 if done else 400)
-    return render(request, "newsletters/unsubscribe.html", {"token": token})
+    return unsubscribe_page(request, legacy_request(token))

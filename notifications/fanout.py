@@ -1,5 +1,6 @@
 """Who hears about what: a newly published page becomes one notification per member who follows any of its
-themes, target groups, municipality, organisations or series."""
+themes, target groups, municipality, organisations or series, or a person who wrote it in (a story) or organises
+it (a meeting), as long as that person's profile is not hidden."""
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
@@ -11,7 +12,7 @@ from core.text import one_line
 from events.models import EventPage, EventSeriesPage
 from follows.models import Follow, NewsKind
 from library.models import LibraryPage, StoryPage
-from members.models import Organisation
+from members.models import Organisation, Profile
 
 from .delivery import send_immediate
 from .models import Notification
@@ -31,7 +32,25 @@ def _subjects(page):
             subjects.append((Organisation, [page.organising_organisation_id]))
         if page.series:
             subjects.append((EventSeriesPage, [page.series.pk]))
+    subjects.append((Profile, _people(page)))
     return [(model, ids) for model, ids in subjects if ids]
+
+
+def _people(page):
+    """Profiles of the people behind `page` whom followers may still see: not hidden, account active."""
+    if isinstance(page, StoryPage):
+        users = [page.submitted_by_id] if page.submitted_by_id else []
+    elif isinstance(page, EventPage):
+        users = [user.pk for user in page.organisers.all()]
+    else:
+        users = []
+    if not users:
+        return []
+    return list(
+        Profile.objects.filter(user_id__in=users, user__is_active=True)
+        .exclude(visibility=Profile.Visibility.HIDDEN)
+        .values_list("pk", flat=True)
+    )
 
 
 def followers(page):

@@ -14,43 +14,17 @@ The groups come from Wagtail's own migrations; a site without them gets nothing 
 
 from django.db import migrations
 
-ACTIONS = ("view", "add", "change", "delete")
-GRANTS = {
-    "Editors": {
-        "members": {model: ACTIONS for model in ("organisation", "organisationcategory", "language")},
-        "core": {model: ACTIONS for model in ("theme", "targetgroup", "municipality")},
-    },
-    "Moderators": {"members": {"organisation": ("view", "change")}},
-}
+from core.migration_permissions import actions_on, group_grants
 
-
-def _permissions(Permission, app_label, models):
-    codenames = [f"{action}_{model}" for model, actions in models.items() for action in actions]
-    return list(Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
-
-
-def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions of models are normally made after all migrations; make them now.
-    for app_label in ("members", "core"):
-        app_config = apps.get_app_config(app_label)
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name__in=GRANTS):
-        for app_label, models in GRANTS[group.name].items():
-            group.permissions.add(*_permissions(Permission, app_label, models))
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name__in=GRANTS):
-        for app_label, models in GRANTS[group.name].items():
-            group.permissions.remove(*_permissions(Permission, app_label, models))
+grant, revoke = group_grants(
+    {
+        "Editors": {
+            "members": actions_on(("organisation", "organisationcategory", "language")),
+            "core": actions_on(("theme", "targetgroup", "municipality")),
+        },
+        "Moderators": {"members": actions_on(("organisation",), ("view", "change"))},
+    }
+)
 
 
 class Migration(migrations.Migration):

@@ -3,30 +3,10 @@ emailed about each claim). The groups come from Wagtail's own migrations; a site
 
 from django.db import migrations
 
-GROUPS = ("Editors", "Moderators")
-CODENAMES = ("view_profileclaim", "change_profileclaim")
+from core.migration_permissions import group_grants
 
-
-def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    app_config = apps.get_app_config("members")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = list(Permission.objects.filter(content_type__app_label="members", codename__in=CODENAMES))
-    for group in Group.objects.filter(name__in=GROUPS):
-        group.permissions.add(*permissions)
-
-
-def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    permissions = list(Permission.objects.filter(content_type__app_label="members", codename__in=CODENAMES))
-    for group in Group.objects.filter(name__in=GROUPS):
-        group.permissions.remove(*permissions)
+CODENAMES = ["view_profileclaim", "change_profileclaim"]
+grant, revoke = group_grants({group: {"members": CODENAMES} for group in ("Editors", "Moderators")})
 
 
 class Migration(migrations.Migration):

@@ -1,15 +1,13 @@
 """Editors and moderators keep the search synonyms, as they keep the editor's picks (0003)."""
 
-from importlib import import_module
-
 from django.db import migrations
 
-granting = import_module("search.migrations.0003_editors_manage_picks").granting
+from core.migration_permissions import actions_on, group_grants
 
-CODENAMES = ["add_synonymgroup", "change_synonymgroup", "delete_synonymgroup", "view_synonymgroup"]
+grant, revoke = group_grants({group: {"search": actions_on(("synonymgroup",))} for group in ("Editors", "Moderators")})
 
 
 class Migration(migrations.Migration):
     dependencies = [("search", "0007_search_fts_keywords_parts")]
 
-    operations = [migrations.RunPython(*granting(CODENAMES))]
+    operations = [migrations.RunPython(grant, revoke)]

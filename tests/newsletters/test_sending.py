@@ -202,3 +202,18 @@ def test_the_data_export_lists_received_newsletters_and_erasure_removes_them(new
     assert [(row["subject"], row["status"]) for row in exported] == [("Nieuws uit het sociaal domein", "sent")]
     personal_data.erase(member)
     assert not Delivery.objects.filter(email="lid@voorbeeld.nl").exists()
+
+
+def test_links_in_newsletters_sent_before_still_unsubscribe(client, theme):
+    """Newsletters sent before every email used follows.unsubscribe carry links of the old form."""
+    from django.core import signing
+
+    member = UserFactory(email="lid@voorbeeld.nl")
+    subscription = EmailSubscription.objects.create(email="gast@voorbeeld.nl", theme=theme)
+    for value in ({"u": member.pk}, {"s": subscription.pk}):
+        path = f"/nieuwsbrief/afmelden/{signing.dumps(value, salt='newsletters.unsubscribe', compress=True)}/"
+        assert client.get(path).status_code == 200
+        assert "U bent afgemeld" in client.post(path, {"List-Unsubscribe": "One-Click"}).content.decode()
+    assert DeliveryPreference.objects.get(user=member).kind == NEWSLETTER_KIND
+    assert DeliveryPreference.objects.get(user=member).frequency == Frequency.NEVER
+    assert not EmailSubscription.objects.exists()

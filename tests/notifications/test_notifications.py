@@ -258,3 +258,36 @@ def test_an_address_suppressed_in_other_case_gets_nothing(publish, member, schul
     publish(themes=[schulden])
     assert send_due(next_week()) == 0
     assert mailoutbox == []
+
+
+# People
+
+
+@pytest.fixture
+def writer(db):
+    from members.models import Profile
+
+    user = UserFactory(email="schrijver@voorbeeld.nl", first_name="Samira")
+    Profile.objects.create(user=user, visibility=Profile.Visibility.MEMBERS)
+    return user
+
+
+def test_followers_of_a_person_hear_of_their_story_and_meeting(
+    home, publish, member, writer, schulden, django_capture_on_commit_callbacks
+):
+    follow(member, writer.profile)
+    story = publish(title="Wat wij leerden van de inloop", submitted_by=writer)
+    assert Notification.objects.get(recipient=member).page_id == story.pk
+    with django_capture_on_commit_callbacks(execute=True):
+        event = EventPageFactory(title="Dialoogtafel geldzorgen", organisers=[writer])
+    assert Notification.objects.get(recipient=member, kind=NewsKind.MEETING).page_id == event.pk
+    publish(title="Van iemand anders", submitted_by=UserFactory())
+    assert Notification.objects.filter(recipient=member).count() == 2
+
+
+def test_a_person_who_hides_their_profile_brings_no_more_news(publish, member, writer):
+    follow(member, writer.profile)
+    writer.profile.visibility = "hidden"
+    writer.profile.save()
+    publish(title="Verborgen schrijver", submitted_by=writer)
+    assert not Notification.objects.filter(recipient=member).exists()
