@@ -166,3 +166,7 @@ class SuppressedAddress(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.get_reason_display()})"
+
+    def clean(self):
+        # One row per address, however it was typed; sending compares case-insensitively too.
+        self.email = (self.email or "").strip().lower()

@@ -66,3 +66,19 @@ def test_suppressed_address_is_refused():
     call_command("suppress_address", "stuiter@example.org", "--reason", "bounced")
     assert not may_send_to("Stuiter@Example.org")
     assert SuppressedAddress.objects.get().reason == SuppressedAddress.Reason.BOUNCE
+
+
+def test_editors_block_a_bounced_address_in_the_admin(editor_client):
+    response = editor_client.post(
+        "/admin/snippets/follows/suppressedaddress/add/", {"email": " Lid@Voorbeeld.NL ", "reason": "bounce"}
+    )
+    assert response.status_code == 302
+    assert SuppressedAddress.objects.get().email == "lid@voorbeeld.nl"
+    assert not may_send_to("LID@voorbeeld.nl")
+    assert "Geblokkeerde e-mailadressen" in editor_client.get("/admin/").content.decode()
+
+
+def test_members_cannot_reach_the_blocked_addresses(db):
+    client = Client()
+    client.force_login(UserFactory())
+    assert client.get("/admin/snippets/follows/suppressedaddress/").status_code in (302, 403)
