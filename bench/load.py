@@ -63,13 +63,39 @@ function request()
   headers["X-Real-IP"] = string.format("10.%%d.%%d.%%d", counter %% 250, math.floor(counter / 250) %% 250, id + 1)
   return wrk.format(r.method, r.path, headers, r.body)
 end
+%(trace)s
 function done(summary, latency, requests)
+  local hits, misses, seconds = 0, 0, ""
+  for _, thread in ipairs(threads) do
+    hits = hits + (thread:get("hits") or 0)
+    misses = misses + (thread:get("misses") or 0)
+    seconds = seconds .. (thread:get("miss_seconds") or "")
+  end
   local out = io.open("%(out)s", "w")
-  out:write(string.format('{"requests": %%d, "duration_us": %%d, "connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d, "p50": %%d, "p95": %%d, "p99": %%d, "max": %%d}',
+  out:write(string.format('{"requests": %%d, "duration_us": %%d, "connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d, "p50": %%d, "p95": %%d, "p99": %%d, "max": %%d, "hits": %%d, "misses": %%d, "miss_seconds": "%%s"}',
     summary.requests, summary.duration, summary.errors.connect, summary.errors.read, summary.errors.write,
     summary.errors.status, summary.errors.timeout, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), latency.max))
+    latency:percentile(99), latency.max, hits, misses, seconds))
   out:close()
+end
+"""
+# With --trace-cache: count page-cache hits and misses (the X-Page-Cache header), and the seconds (Unix time) in
+# which misses came. Reading each response's headers costs wrk some speed, so it is off by default.
+TRACE_SCRIPT = """
+hits, misses, miss_seconds = 0, 0, ""
+local last_second = 0
+function response(status, headers, body)
+  local state = headers["X-Page-Cache"]
+  if state == "hit" then
+    hits = hits + 1
+  elseif state == "miss" then
+    misses = misses + 1
+    local now = os.time()
+    if now ~= last_second then
+      miss_seconds = miss_seconds .. now .. " "
+      last_second = now
+    end
+  end
 end
 """
 
@@ -314,11 +340,20 @@ def serve(environment, port, workers, log):
     sys.exit("gunicorn did not start")
 
 
-def drive(port, requests, users, seconds, work, offset=0):
+def drive(port, requests, users, seconds, work, offset=0, trace=False):
     out = work / "wrk.json"
     threads = min(2, users)
     script = work / "bench.lua"
-    script.write_text(WRK_SCRIPT % {"requests": lua_value(requests), "threads": threads, "out": out, "offset": offset})
+    script.write_text(
+        WRK_SCRIPT
+        % {
+            "requests": lua_value(requests),
+            "threads": threads,
+            "out": out,
+            "offset": offset,
+            "trace": TRACE_SCRIPT if trace else "",
+        }
+    )
     subprocess.run(
         [
             "wrk",
@@ -343,6 +378,33 @@ def drive(port, requests, users, seconds, work, offset=0):
     return result
 
 
+class VersionWatch:
+    """Notes each moment the page cache's version changes (a purge), polling the shared cache in a thread."""
+
+    def __init__(self, interval=0.2):
+        import threading
+
+        from django.conf import settings
+        from django.core.cache import caches
+
+        from core.pagecache import VERSION_KEY
+
+        self.cache, self.key, self.interval = caches[settings.PAGE_CACHE_ALIAS], VERSION_KEY, interval
+        self.changes, self.stopped = [], threading.Event()
+        threading.Thread(target=self.run, daemon=True).start()
+
+    def run(self):
+        last = self.cache.get(self.key)
+        while not self.stopped.wait(self.interval):
+            version = self.cache.get(self.key)
+            if version != last:
+                self.changes.append(time.time())
+                last = version
+
+    def between(self, start, end):
+        return [round(moment - start, 1) for moment in self.changes if start <= moment <= end]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", required=True, help="PostgreSQL; the database name must contain 'bench'")
@@ -351,6 +413,11 @@ def main():
     parser.add_argument("--organisations", type=int, default=2_000)
     parser.add_argument("--users", type=int, nargs="+", default=[10, 50], help="concurrent connections")
     parser.add_argument("--seconds", type=int, default=10, help="per page type and number of users")
+    parser.add_argument(
+        "--trace-cache",
+        action="store_true",
+        help="per row, count page-cache hits and misses, the seconds with misses and the purges (slows wrk a little)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (4 threads each)")
     parser.add_argument("--members", type=int, default=2_000, help="logged-in members who register (4 meetings each)")
     parser.add_argument("--port", type=int, default=8199)
@@ -378,6 +445,8 @@ def main():
 
     log = (work / "gunicorn.log").open("w")
     server = serve(environment, args.port, args.workers, log)
+    trace = args.trace_cache
+    versions = VersionWatch() if trace else None
     rows = []
     sent = dict.fromkeys(types, 0)  # each run goes on where the last stopped: no registration twice
     try:
@@ -388,8 +457,16 @@ def main():
         for users in args.users:
             floor = None
             for name, requests in types.items():
-                result = drive(args.port, requests, users, args.seconds, work, offset=sent[name])
+                row_started = time.time()
+                result = drive(args.port, requests, users, args.seconds, work, offset=sent[name], trace=trace)
                 sent[name] += result["requests"] + 2
+                if versions is not None:
+                    miss_seconds = sorted({int(moment) - int(row_started) for moment in result["miss_seconds"].split()})
+                    print(
+                        f"    page cache: {result['hits']} hits, {result['misses']} misses in seconds {miss_seconds}; "
+                        f"purges at {versions.between(row_started, time.time())} s",
+                        file=sys.stderr,
+                    )
                 floor = floor or result["rps"]
                 rows.append((users, name, result, floor, load()))
                 print(
