@@ -173,19 +173,27 @@ def _key(request, gzip):
 
 
 def _lookup(key):
-    """(the current version, the page stored under ``key`` for that version or None), in one round trip.
+    """(the current version, the page stored under ``key`` for that version or None, whether it is fresh), in
+    one round trip.
 
     A page is stored with the version read before it was made; one stored under an older
-    version is a page from before a purge, and is not served.
+    version is a page from before a purge, and is not served. A page older than PAGE_CACHE_SECONDS
+    is stale: still right (no purge since), but time may have changed it ("open now", past meetings).
     """
     found = _cache().get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
     if version is None:
-        return current_version(), None
+        return current_version(), None, False
     stored = found.get(key)
-    if stored is None or stored[0] != version:
-        return version, None
-    return version, stored[1:]
+    if stored is None or len(stored) != 5 or stored[0] != version:
+        return version, None, False
+    return version, stored[2:], time.time() - stored[1] < settings.PAGE_CACHE_SECONDS
+
+
+def _refresh_claimed(key):
+    """Whether this request makes the stale page anew: the first to ask does, for a while; the others serve the
+    stale page meanwhile, so an expensive page is never made by every thread at once when it ages."""
+    return _cache().add(f"pagecache:refresh:{key}", 1, timeout=settings.PAGE_CACHE_REFRESH_SECONDS)
 
 
 class PageCacheMiddleware:
@@ -205,7 +213,9 @@ class PageCacheMiddleware:
         # this page then goes in under the old version, which is never served.
         try:
             key = _key(request, gzip)
-            version, stored = _lookup(key)
+            version, stored, fresh = _lookup(key)
+            if stored is not None and not fresh and _refresh_claimed(key):
+                stored = None  # this request makes the page anew; the others serve the stale one meanwhile
         except Exception:
             logger.exception("Page cache unavailable.")
             return self._finish(request, self.get_response(request))
@@ -214,7 +224,7 @@ class PageCacheMiddleware:
             response = HttpResponse(content, status=status)
             for name, value in headers:
                 response.headers[name] = value
-            response.headers["X-Page-Cache"] = "hit"
+            response.headers["X-Page-Cache"] = "hit" if fresh else "stale"
             page_served_from_cache.send(sender=PageCacheMiddleware, request=request, headers=dict(headers))
             return response
         response = self.get_response(request)
@@ -230,9 +240,13 @@ class PageCacheMiddleware:
                 key, version = store
                 headers = [(name, value) for name, value in response.items() if name != "X-Page-Cache"]
                 try:
+                    # Kept past PAGE_CACHE_SECONDS for a while, to be served stale while one request refreshes it.
                     _cache().set(
-                        key, (version, response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS
+                        key,
+                        (version, time.time(), response.status_code, headers, response.content),
+                        settings.PAGE_CACHE_SECONDS + settings.PAGE_CACHE_STALE_SECONDS,
                     )
+                    _cache().delete(f"pagecache:refresh:{key}")
                     response.headers["X-Page-Cache"] = "miss"
                 except Exception:
                     logger.exception("Page cache unavailable.")

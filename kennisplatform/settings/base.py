@@ -213,6 +213,11 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # off), the max-age a browser or proxy gets, and the writes that show on no page (they purge nothing).
 PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# After PAGE_CACHE_SECONDS a page is made anew by one request, while the others get the stored page for up to
+# PAGE_CACHE_STALE_SECONDS more (never after a purge: then the content changed); the one making it has
+# PAGE_CACHE_REFRESH_SECONDS before another request may try.
+PAGE_CACHE_STALE_SECONDS = env_int("PAGE_CACHE_STALE_SECONDS", 120)
+PAGE_CACHE_REFRESH_SECONDS = env_int("PAGE_CACHE_REFRESH_SECONDS", 30)
 PAGE_CACHE_MAX_AGE = env_int("PAGE_CACHE_MAX_AGE", 60)
 PAGE_CACHE_EXCLUDED_PREFIXES = ["/admin/", "/django-admin/"]
 PAGE_CACHE_IGNORED_APPS = {"sessions", "admin", "account", "mfa", "django_tasks", "django_tasks_db", "contenttypes"}

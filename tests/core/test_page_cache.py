@@ -204,3 +204,90 @@ def test_library_counts_are_counted_once_until_a_change_also_for_members(client,
     StoryPageFactory(parent=library, title="Tweede verhaal")
     assert _story_count(client.get(library.url)) == 2
     assert _story_count(client.get(library.url, {"thema": "bestaat-niet"})) == 0
+
+
+class Clock:
+    """time.time() for core.pagecache, moved on by hand."""
+
+    def __init__(self, start):
+        self.now = start
+
+    def time(self):
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    import time
+
+    from core import pagecache
+
+    clock = Clock(time.time())
+    monkeypatch.setattr(pagecache, "time", clock)
+    return clock
+
+
+def test_an_aged_page_is_made_again_by_one_request_while_the_others_get_the_stored_one(
+    visitor, content_page, clock, monkeypatch
+):
+    from core import pagecache
+    from home.models import ContentPage
+
+    assert visitor.get(content_page.url)["X-Page-Cache"] == "miss"
+    # A change that purges nothing (no signal), so only age can bring it onto the page.
+    ContentPage.objects.filter(pk=content_page.pk).update(title="Over het platform, bijgewerkt")
+    clock.now += settings.PAGE_CACHE_SECONDS - 1
+    assert visitor.get(content_page.url)["X-Page-Cache"] == "hit"
+
+    clock.now += 2  # older than PAGE_CACHE_SECONDS: another request is making it anew
+    monkeypatch.setattr(pagecache, "_refresh_claimed", lambda key: False)
+    stale = visitor.get(content_page.url)
+    assert stale["X-Page-Cache"] == "stale" and "bijgewerkt" not in stale.content.decode()
+    monkeypatch.undo()
+    monkeypatch.setattr(pagecache, "time", clock)
+
+    made = visitor.get(content_page.url)  # the first request of all after the age limit makes it
+    assert made["X-Page-Cache"] == "miss" and "Over het platform, bijgewerkt" in made.content.decode()
+    again = visitor.get(content_page.url)
+    assert again["X-Page-Cache"] == "hit" and "bijgewerkt" in again.content.decode()
+
+
+def test_a_purged_page_is_never_served_stale(visitor, content_page, clock, monkeypatch):
+    from core import pagecache
+
+    visitor.get(content_page.url)
+    clock.now += settings.PAGE_CACHE_SECONDS + 1
+    monkeypatch.setattr(pagecache, "_refresh_claimed", lambda key: False)
+    content_page.title = "Over ons, vernieuwd"
+    content_page.save_revision().publish()
+    response = visitor.get(content_page.url)
+    assert response["X-Page-Cache"] == "miss" and "Over ons, vernieuwd" in response.content.decode()
+
+
+def test_only_one_request_claims_the_refresh(visitor, content_page, clock):
+    from core import pagecache
+
+    visitor.get(content_page.url)
+    clock.now += settings.PAGE_CACHE_SECONDS + 1
+    key = "pagecache:nl:id:test"
+    assert pagecache._refresh_claimed(key) is True
+    assert pagecache._refresh_claimed(key) is False
+
+
+def test_of_eight_threads_at_once_one_makes_the_aged_page(db):
+    import threading
+
+    from core import pagecache
+
+    results, start = [], threading.Barrier(8)
+
+    def ask():
+        start.wait()
+        results.append(pagecache._refresh_claimed("pagecache:nl:id:samen"))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(results) == [False] * 7 + [True]
