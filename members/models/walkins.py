@@ -171,7 +171,7 @@ class WalkInNotice(Period):
     panels = [FieldRowPanel([FieldPanel("starts"), FieldPanel("ends")]), FieldPanel("text")]
     single_line_fields = ["text"]
     max_days = 62
-    overlap_message = _("Er staat in deze periode al een mededeling (%(period)s). Pas die aan.")
+    overlap_message = _("Er staat in deze periode al een mededeling (%(period)s). Pas die aan of verwijder die eerst.")
 
     class Meta(Period.Meta):
         verbose_name = _("mededeling over de inloop")
