@@ -215,6 +215,9 @@ class Clock:
     def time(self):
         return self.now
 
+    def time_ns(self):
+        return int(self.now * 1e9)
+
 
 @pytest.fixture
 def clock(monkeypatch):
