@@ -34,7 +34,7 @@ class ErrorReportAdminForm(WagtailAdminModelForm):
 
     def clean(self):
         data = super().clean()
-        was_open = self.instance.pk is None or ErrorReport.objects.filter(pk=self.instance.pk, status="open").exists()
+        was_open = self.instance.pk is None or self.initial.get("status") == ErrorReport.Status.OPEN
         status = data.get("status")
         if not was_open and status != self.initial.get("status"):
             self.add_error("status", _("Deze melding is al afgehandeld."))

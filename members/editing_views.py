@@ -11,16 +11,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from . import profile_editing
 from .editing_forms import ChangedHourFormSet, ChangedHoursForm, ClosureForm, NoticeForm, ServiceForm
 from .profile_editing import ProfileEditError
-from .services import administered_organisations
-
-
-def _administered(request, slug):
-    return get_object_or_404(administered_organisations(request.user), slug=slug)
+from .views import administered_or_404
 
 
 @login_required
 def services(request, slug):
-    organisation = _administered(request, slug)
+    organisation = administered_or_404(request, slug)
     listed = organisation.help_services.prefetch_related("themes").order_by("sort_order", "name")
     return render(request, "members/manage_services.html", {"organisation": organisation, "services": listed})
 
@@ -28,7 +24,7 @@ def services(request, slug):
 @login_required
 @require_http_methods(["GET", "POST"])
 def service_form(request, slug, pk=None):
-    organisation = _administered(request, slug)
+    organisation = administered_or_404(request, slug)
     service = get_object_or_404(organisation.help_services, pk=pk) if pk is not None else None
     form = ServiceForm(request.POST or None, instance=service, organisation=organisation)
     if request.method == "POST" and form.is_valid():
@@ -47,7 +43,7 @@ def service_form(request, slug, pk=None):
 @login_required
 @require_POST
 def service_delete(request, slug, pk):
-    organisation = _administered(request, slug)
+    organisation = administered_or_404(request, slug)
     if not profile_editing.delete_service(organisation, pk):
         raise Http404
     messages.success(request, _("De dienst is verwijderd."))
@@ -72,7 +68,7 @@ def _exception_forms(request, organisation):
 @login_required
 @require_http_methods(["GET", "POST"])
 def walk_in_exceptions(request, slug):
-    organisation = _administered(request, slug)
+    organisation = administered_or_404(request, slug)
     kind, forms = _exception_forms(request, organisation)
     status = 200
     if kind is not None:
@@ -106,7 +102,7 @@ def walk_in_exceptions(request, slug):
 @login_required
 @require_POST
 def walk_in_exception_delete(request, slug, kind, pk):
-    organisation = _administered(request, slug)
+    organisation = administered_or_404(request, slug)
     if not profile_editing.remove_exception(organisation, kind, pk):
         raise Http404
     messages.success(request, _("Verwijderd."))

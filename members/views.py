@@ -390,7 +390,7 @@ def claim(request, slug):
     return render(request, "members/claim.html", {"organisation": organisation, "form": form}, status=status)
 
 
-def _administered(request, slug):
+def administered_or_404(request, slug):
     # Someone who is not an admin of this organisation learns nothing about it: 404.
     return get_object_or_404(administered_organisations(request.user), slug=slug)
 
@@ -413,7 +413,7 @@ def _manage_page(request, organisation, invitation_form=None, status=200):
 
 @login_required
 def manage_members(request, slug):
-    return _manage_page(request, _administered(request, slug))
+    return _manage_page(request, administered_or_404(request, slug))
 
 
 def _act(request, organisation, action, success):
@@ -429,7 +429,7 @@ def _act(request, organisation, action, success):
 @login_required
 @require_http_methods(["POST"])
 def set_role(request, slug, pk):
-    organisation = _administered(request, slug)
+    organisation = administered_or_404(request, slug)
     membership = get_object_or_404(organisation.memberships.select_related("user"), pk=pk)
     form = RoleForm(request.POST)
     if not form.is_valid():
@@ -447,7 +447,7 @@ def set_role(request, slug, pk):
 @login_required
 @require_http_methods(["POST"])
 def remove(request, slug, pk):
-    organisation = _administered(request, slug)
+    organisation = administered_or_404(request, slug)
     membership = get_object_or_404(organisation.memberships.select_related("user"), pk=pk)
     response = _act(
         request,
@@ -464,7 +464,7 @@ def remove(request, slug, pk):
 @login_required
 @require_http_methods(["POST"])
 def decide(request, slug, pk):
-    organisation = _administered(request, slug)
+    organisation = administered_or_404(request, slug)
     join_request = get_object_or_404(organisation.join_requests.select_related("user"), pk=pk)
     approve = request.POST.get("decision") == "approve"
     if not approve and request.POST.get("decision") != "decline":
@@ -479,7 +479,7 @@ def decide(request, slug, pk):
 @require_http_methods(["POST"])
 @rate_limited("invitation", key_field="email")
 def send_invitation(request, slug):
-    organisation = _administered(request, slug)
+    organisation = administered_or_404(request, slug)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -495,7 +495,7 @@ def send_invitation(request, slug):
 @login_required
 @require_http_methods(["POST"])
 def revoke(request, slug, pk):
-    organisation = _administered(request, slug)
+    organisation = administered_or_404(request, slug)
     invitation = get_object_or_404(Invitation.objects.filter(organisation=organisation), pk=pk)
     return _act(
         request,

@@ -10,7 +10,6 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -18,8 +17,8 @@ from django.utils.translation import ngettext
 
 from core.siteurl import absolute_url
 from core.tasks import task
-from follows.models import DEFAULT_FREQUENCY, DeliveryPreference, Frequency, NewsKind, SuppressedAddress
-from follows.unsubscribe import list_unsubscribe_headers, unsubscribe_url
+from follows.models import DEFAULT_FREQUENCY, DeliveryPreference, Frequency, NewsKind
+from follows.unsubscribe import list_unsubscribe_headers, suppressed_among, unsubscribe_url
 
 from .guest_digests import send_guest_digests
 from .models import Notification
@@ -111,12 +110,7 @@ def send_due(now=None, *, immediate_only=False, connection=None):
 
 def _send_batch(claimed, frequencies, connection):
     users = list(claimed)
-    # The addresses follows.unsubscribe.may_send_to refuses, for the whole batch in one query.
-    suppressed = set(
-        SuppressedAddress.objects.annotate(address=Lower("email"))
-        .filter(address__in=[u.email.lower() for u in users])
-        .values_list("address", flat=True)
-    )
+    suppressed = suppressed_among(u.email for u in users)
     # Access re-checked now: a page withdrawn or closed since the news was made is left out.
     visible = set(
         Notification.objects.filter(pk__in=[n.pk for ns in claimed.values() for n in ns])

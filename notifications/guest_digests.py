@@ -11,7 +11,6 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db.models import Q
-from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,8 +20,8 @@ from django.utils.translation import ngettext
 from core.siteurl import absolute_url, rebase
 from core.text import one_line
 from events.models import EventPage
-from follows.models import EmailSubscription, SuppressedAddress
-from follows.unsubscribe import list_unsubscribe_headers, unsubscribe_url
+from follows.models import EmailSubscription
+from follows.unsubscribe import list_unsubscribe_headers, suppressed_among, unsubscribe_url
 from library.models import LibraryPage
 
 INTERVAL = datetime.timedelta(days=7)
@@ -31,6 +30,13 @@ MAX_ITEMS = 30
 
 def _since(subscription):
     return subscription.last_sent or subscription.confirmed
+
+
+def _subject_key(subscription):
+    """("theme", id) or ("municipality", id): which news a subscription is for."""
+    if subscription.theme_id:
+        return "theme", subscription.theme_id
+    return "municipality", subscription.municipality_id
 
 
 def _published(model, condition, since, now):
@@ -48,11 +54,7 @@ def _items_by_subject(subscriptions, now):
     """{(field, id): [page, ...]} for every subject, since the oldest watermark among its subscribers."""
     oldest = {}
     for subscription in subscriptions:
-        key = (
-            ("theme", subscription.theme_id)
-            if subscription.theme_id
-            else ("municipality", subscription.municipality_id)
-        )
+        key = _subject_key(subscription)
         since = _since(subscription)
         oldest[key] = min(oldest.get(key, since), since)
     found = {}
@@ -116,24 +118,15 @@ def send_guest_digests(now=None, connection=None):
     )
     if not due:
         return 0
-    suppressed = set(
-        SuppressedAddress.objects.annotate(address=Lower("email"))
-        .filter(address__in=[s.email.lower() for s in due])
-        .values_list("address", flat=True)
-    )
+    suppressed = suppressed_among(s.email for s in due)
     due = [subscription for subscription in due if subscription.email.lower() not in suppressed]
     items = _items_by_subject(due, now)
     sent = 0
     connection = connection or get_connection()
     with connection:
         for subscription in due:
-            key = (
-                ("theme", subscription.theme_id)
-                if subscription.theme_id
-                else ("municipality", subscription.municipality_id)
-            )
             since = _since(subscription)
-            pages = [page for page in items[key] if page.first_published_at > since]
+            pages = [page for page in items[_subject_key(subscription)] if page.first_published_at > since]
             if not pages:
                 continue
             # The watermark moves first (and back if sending fails): two runs never both send it.
