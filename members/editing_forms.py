@@ -30,7 +30,9 @@ class YesNoUnknown(forms.RadioSelect):
         super().__init__(attrs, choices=[("unknown", self.unknown_label), ("true", _("ja")), ("false", _("nee"))])
 
     def format_value(self, value):
-        return [{True: "true", "true": "true", "True": "true", False: "false", "false": "false"}.get(value, "unknown")]
+        # The stored True/False, or the posted "true"/"false" when the form comes back with errors.
+        text = str(value).lower()
+        return [text if text in ("true", "false") else "unknown"]
 
 
 class AsOrganisation(YesNoUnknown):

@@ -2,6 +2,7 @@
 walk-in closures, changed hours and notices; the profile shows them at once; nobody else may."""
 
 import datetime
+import re
 
 import pytest
 from django.test import Client
@@ -283,3 +284,12 @@ def test_changes_move_the_api_modified_moment(admin_client, brug):
     admin_client.post(BASE + "diensten/nieuw/", service_data())
     brug.refresh_from_db()
     assert brug.modified > before
+
+
+def test_stored_answers_are_checked_when_the_form_opens_again(admin_client, brug):
+    brug.is_free, brug.wheelchair = True, False
+    brug.save()
+    page = admin_client.get(BASE + "bewerken/").content.decode()
+    assert re.search(r'name="is_free" value="true"[^>]*checked', page)
+    assert re.search(r'name="wheelchair" value="false"[^>]*checked', page)
+    assert re.search(r'name="interpreter" value="unknown"[^>]*checked', page)
