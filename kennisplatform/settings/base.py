@@ -440,6 +440,9 @@ SEARCH_STATISTICS_RETENTION_MONTHS = env_int("SEARCH_STATISTICS_RETENTION_MONTHS
 # (search/statistics.py): one row per popular query no longer takes every visitor's update.
 SEARCH_STATISTICS_FLUSH_SECONDS = float(os.environ.get("SEARCH_STATISTICS_FLUSH_SECONDS", 10))
 SEARCH_STATISTICS_MAX_PENDING = env_int("SEARCH_STATISTICS_MAX_PENDING", 500)
+# PostgreSQL: words that at least this many indexed items hold keep their items as bit sets
+# (search/backends/common_words.py), refreshed by a full reindex and `manage.py search_common_words`.
+SEARCH_COMMON_WORD_ENTRIES = env_int("SEARCH_COMMON_WORD_ENTRIES", 1000)
 
 # Optional: the search app uses Elasticsearch only when this is set.
 ELASTICSEARCH_URL = env("ELASTICSEARCH_URL", "")

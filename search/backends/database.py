@@ -30,7 +30,7 @@ from django.utils.text import slugify
 from .. import query as parser
 from ..models import SearchEntry, SearchFacetValue, SearchTerm, SynonymGroup
 from ..text import STOP_WORDS, analyse, edit_distance, fold, highlight, parts_text, words
-from . import sets
+from . import common_words, sets
 from .base import FACETS, Hit, SearchBackend, SearchQuery, SearchResults, Suggestion, suggestion_kind
 
 BATCH_SIZE = 500
@@ -71,6 +71,9 @@ _PG_INDEX = {}
 _CHANGING = deque(maxlen=256)  # (alias, transaction id); ended transactions' ids are never used again
 # Per PgIndex, the sets of this many recent words and phrases (some 20 KB each at 50,000 entries).
 TEXT_SETS_KEPT = 256
+# The phrase of a query's common words is looked for in the head of at most this many entries holding
+# them all there (read by id); with more, the GIN index finds the entries with every word first.
+HEAD_CANDIDATES = 5000
 
 
 def _active(filters):
@@ -155,6 +158,23 @@ def _plain_words(parsed):
     return parser.Alternative(stems=tuple(parsed.plain_words), text="")
 
 
+def _alternative_key(alternative):
+    """What a process keeps an alternative's sets under: its tsquery (the same for the same stems)."""
+    return ("alternative", _ts_alternative(alternative))
+
+
+def _phrase_key(parsed):
+    return ("head", _ts_alternative(_plain_phrase(parsed)))
+
+
+def _either(found):
+    """The GroupSets of entries holding any of the given alternatives."""
+    matched = title = head = 0
+    for sets_of in found:
+        matched, title, head = matched | sets_of.matched, title | sets_of.title, head | sets_of.head
+    return sets.GroupSets(matched=matched, title=title, head=head)
+
+
 @dataclass(eq=False)
 class PgIndex:
     """The committed index (or a changing transaction's own) as sets, kept by a process until it changes."""
@@ -236,16 +256,20 @@ class DatabaseBackend(SearchBackend):
         _CHANGING.append((connection.alias, bump()))
         transaction.on_commit(bump)
 
-    def _index_batch(self, documents):
+    def _index_batch(self, documents, rebuilding=False):
         documents = list({document.key: document for document in documents}.values())
         if self.vendor == "postgresql":
-            self._index_batch_postgresql(documents)
+            self._index_batch_postgresql(documents, rebuilding)
         else:
             self._index_batch_sqlite(documents)
         self._add_terms(documents)
 
-    def _index_batch_postgresql(self, documents):
-        """One upsert of the entries, one of their match rows (vectors, facet ids), each row written once."""
+    def _index_batch_postgresql(self, documents, rebuilding=False):
+        """One upsert of the entries, one of their match rows (vectors, facet ids), each row written once.
+
+        The common words' sets follow (``common_words.Maintenance``), except during a rebuild,
+        which computes them once at its end.
+        """
         entry_rows, match_rows, all_keys = [], [], {}
         for d in documents:
             keys = list(dict.fromkeys(_facet_key(f, v) for f, values in d.facet_values().items() for v in values))
@@ -270,6 +294,8 @@ class DatabaseBackend(SearchBackend):
                 entry_rows,
             )
             ids = [row[0] for row in cursor.fetchall()]
+            common = common_words.Maintenance(cursor, [] if rebuilding else ids)
+            common.before()
             cursor.execute(
                 f"INSERT INTO {KEY} (key, facet) SELECT k, split_part(k, ':', 1) FROM unnest(%s::text[]) AS k "
                 # Known keys are left out before the insert: each attempt would use up a number.
@@ -295,6 +321,7 @@ class DatabaseBackend(SearchBackend):
                 """,
                 match_rows,
             )
+            common.after()
             # The side table still serves tag autocomplete and the "bedoelde u" check.
             cursor.execute(f"DELETE FROM {FACET} WHERE entry_id = ANY(%s)", [ids])
             cursor.execute(
@@ -376,11 +403,14 @@ class DatabaseBackend(SearchBackend):
                 if not ids:
                     continue
                 self._changed()
-                if self.vendor == "sqlite":
-                    with connection.cursor() as cursor:
+                with connection.cursor() as cursor:
+                    if self.vendor == "sqlite":
                         cursor.execute(f"DELETE FROM search_fts WHERE rowid IN ({_placeholders(ids)})", ids)
-                SearchFacetValue.objects.filter(entry_id__in=ids).delete()
-                SearchEntry.objects.filter(pk__in=ids).delete()
+                    common = common_words.Maintenance(cursor, ids if self.vendor == "postgresql" else [])
+                    common.before()
+                    SearchFacetValue.objects.filter(entry_id__in=ids).delete()
+                    SearchEntry.objects.filter(pk__in=ids).delete()
+                    common.after()
 
     def rebuild(self, documents, progress=None):
         count = 0
@@ -394,15 +424,25 @@ class DatabaseBackend(SearchBackend):
                 tables = [FACET, ENTRY, SearchTerm._meta.db_table]
                 if self.vendor == "postgresql":
                     # Emptied first, the match table leaves its delete trigger (migration 0005) nothing to do.
-                    tables[:0] = [MATCH, KEY]
+                    tables[:0] = [MATCH, KEY, common_words.TABLE]
                 for table in tables:
                     cursor.execute(f"DELETE FROM {table}")
             for batch in _batches(documents):
-                self._index_batch(batch)
+                self._index_batch(batch, rebuilding=True)
                 count += len(batch)
                 if progress:
                     progress(count)
+            if self.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    common_words.refresh(cursor, full=True)
         return count
+
+    def refresh_common_words(self):
+        """PostgreSQL: keep the sets of exactly the words that are common now; (added, dropped) stems."""
+        if self.vendor != "postgresql":
+            return 0, 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            return common_words.refresh(cursor)
 
     # Searching
 
@@ -613,7 +653,7 @@ class DatabaseBackend(SearchBackend):
         with connection.cursor() as cursor:
             index = self._pg_index(cursor)
             found = self._pg_text_sets(cursor, index, parsed)
-        groups = [found[("group", _ts_any(group.alternatives))] for group in parsed.groups]
+        groups = [_either(found[_alternative_key(a)] for a in group.alternatives) for group in parsed.groups]
         matched = index.everything
         if groups:
             matched = 0
@@ -621,7 +661,7 @@ class DatabaseBackend(SearchBackend):
                 matched |= group.matched
             matched &= index.everything
         if parsed.excluded:
-            matched &= ~found[("any", _ts_any(parsed.excluded))].matched
+            matched &= ~_either(found[_alternative_key(a)] for a in parsed.excluded).matched
         chosen = {facet: sets.union(index.sets, facet, values) for facet, values in filters.items()}
         everything, facets = sets.facet_counts(index.sets, matched, chosen)
         total, complete = everything.bit_count(), None
@@ -634,7 +674,7 @@ class DatabaseBackend(SearchBackend):
         complete = whole.bit_count()
         phrase = None
         if parsed.plain_words:
-            phrase = found[("head", _ts_alternative(_plain_phrase(parsed)))].matched
+            phrase = found[_phrase_key(parsed)].matched
         penalties = [
             (index.sets.get("type:organisation", 0), parser.ORGANISATION_PENALTY),
             (index.past(timezone.localdate()), parser.PAST_EVENT_PENALTY),
@@ -690,48 +730,71 @@ class DatabaseBackend(SearchBackend):
         return index
 
     def _pg_text_sets(self, cursor, index, parsed):
-        """{(kind, tsquery): GroupSets} of the query's groups ("group"), excluded words ("any") and the
-        phrase of its words ("head"), from the process's cache or from one statement.
+        """{key: GroupSets} of each alternative of the query's groups and excluded words, and of the
+        phrase of its plain words in the head, from the process's cache or read.
 
-        The sets come as ``byte << 8 | bits`` per byte of each set: a few thousand numbers
+        An alternative of common words (``common_words``) is the intersection of their kept
+        sets; any other is matched by the GIN index, all of them in one statement. The GIN
+        sets come as ``byte << 8 | bits`` per byte of each set: a few thousand numbers
         instead of one id per matching entry.
         """
-        wanted = [("group", _ts_any(group.alternatives), group.alternatives) for group in parsed.groups]
-        if parsed.excluded:
-            wanted.append(("any", _ts_any(parsed.excluded), None))
+        wanted = {_alternative_key(a): a for group in parsed.groups for a in group.alternatives}
+        wanted |= {_alternative_key(a): a for a in parsed.excluded}
         if parsed.plain_words:
-            wanted.append(("head", _ts_alternative(_plain_phrase(parsed)), None))
-        found, missing = {}, []
-        for kind, text, alternatives in wanted:
-            known = index.text_sets((kind, text))
+            wanted[_phrase_key(parsed)] = _plain_phrase(parsed)
+        found, missing = {}, {}
+        for key, alternative in wanted.items():
+            known = index.text_sets(key)
             if known is None:
-                missing.append((kind, text, alternatives))
+                missing[key] = alternative
             else:
-                found[(kind, text)] = known
+                found[key] = known
         if not missing:
             return found
-        selects, params = [], []
-        for number, (kind, text, alternatives) in enumerate(missing):
-            if kind == "group":
-                heads = [_ts_any(alternatives, label) for label, _weight in PG_HEAD_WEIGHTS]
+        common = common_words.read(cursor, {stem for a in missing.values() for stem in a.stems})
+        selects, params, numbered = [], [], []
+        for key, alternative in missing.items():
+            kind = key[0]
+            stems = alternative.stems
+            if stems and all(stem in common for stem in stems) and (kind == "head" or not alternative.phrase):
+                title = head = matched = in_head = index.everything
+                for stem in stems:
+                    title &= common[stem].title
+                    head &= common[stem].head
+                    matched &= common[stem].matched
+                    in_head &= common[stem].title | common[stem].head
+                if kind == "alternative":
+                    found[key] = index.keep_text_sets(key, sets.GroupSets(matched=matched, title=title, head=head))
+                    continue
+                # The phrase in the head: only entries with every word in the head can hold it.
+                candidates = sets.members(in_head)
+                if len(candidates) <= HEAD_CANDIDATES:
+                    selects.append(
+                        f"SELECT {len(numbered)} AS k, 0 AS level, id FROM {MATCH} "
+                        "WHERE id = ANY(%s::integer[]) AND head @@ to_tsquery('simple', %s)"
+                    )
+                    params += [candidates, key[1]]
+                    numbered.append(key)
+                    continue
+            number = len(numbered)
+            numbered.append(key)
+            if kind == "alternative":
+                heads = [_ts_alternative(alternative, label) for label, _weight in PG_HEAD_WEIGHTS]
                 selects.append(
                     f"SELECT {number} AS k, CASE WHEN head @@ to_tsquery('simple', %s) THEN 2 "
                     f"WHEN head @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END AS level, id "
                     f"FROM {MATCH} WHERE vector @@ to_tsquery('simple', %s)"
                 )
-                params += [*heads, text]
-            elif kind == "head":
+                params += [*heads, key[1]]
+            else:
                 # Entries with every word (from the index, without reading a vector), then the phrase in the head.
                 selects.append(
                     f"SELECT {number} AS k, 0 AS level, id FROM {MATCH} "
                     "WHERE vector @@ to_tsquery('simple', %s) AND head @@ to_tsquery('simple', %s)"
                 )
-                params += [_ts_alternative(_plain_words(parsed)), text]
-            else:
-                selects.append(
-                    f"SELECT {number} AS k, 0 AS level, id FROM {MATCH} WHERE vector @@ to_tsquery('simple', %s)"
-                )
-                params.append(text)
+                params += [_ts_alternative(_plain_words(parsed)), key[1]]
+        if not selects:
+            return found
         with transaction.atomic():
             # A common word matches most rows; the planner then prefers a sequential scan that
             # reads every large vector, where the GIN bitmap needs none of them (10-50x faster).
@@ -749,11 +812,9 @@ class DatabaseBackend(SearchBackend):
         levels = {}
         for number, level, packed in rows:
             levels[(number, level)] = sets.from_packed(packed)
-        for number, (kind, text, _alternatives) in enumerate(missing):
+        for number, key in enumerate(numbered):
             title, head, rest = (levels.get((number, level), 0) for level in (2, 1, 0))
-            found[(kind, text)] = index.keep_text_sets(
-                (kind, text), sets.GroupSets(matched=title | head | rest, title=title, head=head)
-            )
+            found[key] = index.keep_text_sets(key, sets.GroupSets(matched=title | head | rest, title=title, head=head))
         return found
 
     def _suggestion(self, text, filters):

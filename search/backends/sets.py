@@ -124,7 +124,7 @@ class GroupSets:
 
     matched: int
     title: int = 0
-    head: int = 0  # summary, keywords or title parts, title excluded
+    head: int = 0  # summary, keywords or title parts (the ranking leaves out those in the title)
 
 
 def leaves(root, groups, phrase=None, penalties=()):
