@@ -308,7 +308,7 @@ def page_types(member_sessions):
     }
 
 
-def serve(environment, port, workers, log):
+def serve(environment, port, workers, log, keep_alive=2):
     command = [
         str(ROOT / ".venv/bin/gunicorn"),
         "kennisplatform.wsgi",
@@ -322,6 +322,8 @@ def serve(environment, port, workers, log):
         "64",
         "--timeout",
         "30",
+        "--keep-alive",
+        str(keep_alive),
         "--no-control-socket",
     ]
     process = subprocess.Popen(
@@ -421,6 +423,15 @@ def main():
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (4 threads each)")
     parser.add_argument("--members", type=int, default=2_000, help="logged-in members who register (4 meetings each)")
     parser.add_argument("--port", type=int, default=8199)
+    parser.add_argument(
+        "--keep-alive",
+        type=int,
+        nargs="+",
+        default=[2],
+        help="gunicorn --keep-alive seconds; several: the rows once per value, on the same data "
+        "(0: one request per connection)",
+    )
+    parser.add_argument("--repeat", type=int, default=1, help="run each row this many times (to see the spread)")
     args = parser.parse_args()
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("The load benchmark runs on PostgreSQL.")
@@ -444,55 +455,64 @@ def main():
     print(f"filled in {time.perf_counter() - started:.0f} s; load {load()}", file=sys.stderr)
 
     log = (work / "gunicorn.log").open("w")
-    server = serve(environment, args.port, args.workers, log)
-    trace = args.trace_cache
-    versions = VersionWatch() if trace else None
-    rows = []
+    versions = VersionWatch() if args.trace_cache else None
     sent = dict.fromkeys(types, 0)  # each run goes on where the last stopped: no registration twice
-    try:
-        # Warm-up: one pass over every page type; then once more over the pages a visitor reads, because
-        # the warm-up registrations purged the page cache as every write does.
-        for name, requests in [*types.items(), *((n, r) for n, r in types.items() if r[0]["method"] == "GET")]:
-            sent[name] += drive(args.port, requests, 2, 2, work)["requests"] + 2
-        for users in args.users:
-            floor = None
-            for name, requests in types.items():
-                row_started = time.time()
-                result = drive(args.port, requests, users, args.seconds, work, offset=sent[name], trace=trace)
-                sent[name] += result["requests"] + 2
-                if versions is not None:
-                    miss_seconds = sorted({int(moment) - int(row_started) for moment in result["miss_seconds"].split()})
-                    print(
-                        f"    page cache: {result['hits']} hits, {result['misses']} misses in seconds {miss_seconds}; "
-                        f"purges at {versions.between(row_started, time.time())} s",
-                        file=sys.stderr,
-                    )
-                floor = floor or result["rps"]
-                rows.append((users, name, result, floor, load()))
+    for keep_alive in args.keep_alive:
+        server = serve(environment, args.port, args.workers, log, keep_alive)
+        try:
+            rows = run_rows(args, types, work, sent, versions)
+        finally:
+            server.terminate()
+            try:
+                server.wait(60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        print(
+            f"\n{machine()}; gunicorn --workers {args.workers} --threads 4 --backlog 64 --timeout 30 "
+            f"--keep-alive {keep_alive}; "
+            f"cache {'Redis (REDIS_URL)' if os.environ.get('REDIS_URL') else 'in the database (no REDIS_URL)'}; "
+            f"{args.items} library items, {args.events} meetings, {args.organisations} organisations; "
+            f"{args.seconds} s per row; {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC\n"
+        )
+        print("| users | page | req/s | p50 ms | p95 ms | p99 ms | errors | timeouts | share of the floor | load |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+        for users, name, r, floor, machine_load in rows:
+            share = f"{r['rps'] / floor:.2f}" if floor else "–"
+            print(
+                f"| {users} | {name} | {r['rps']:.1f} | {r['p50'] / 1000:.0f} | {r['p95'] / 1000:.0f} "
+                f"| {r['p99'] / 1000:.0f} | {r['errors']} | {r['timeout']} | {share} | {machine_load} |",
+                flush=True,
+            )
+
+
+def run_rows(args, types, work, sent, versions):
+    """Warm up, then each page type at each number of users: [(users, page, wrk result, floor req/s, load)]."""
+    rows = []
+    # Warm-up: one pass over every page type; then once more over the pages a visitor reads, because
+    # the warm-up registrations purged the page cache as every write does.
+    for name, requests in [*types.items(), *((n, r) for n, r in types.items() if r[0]["method"] == "GET")]:
+        sent[name] += drive(args.port, requests, 2, 2, work)["requests"] + 2
+    for users in args.users:
+        floor = None
+        for name, requests in [item for item in types.items() for _ in range(args.repeat)]:
+            row_started = time.time()
+            result = drive(args.port, requests, users, args.seconds, work, offset=sent[name], trace=bool(versions))
+            sent[name] += result["requests"] + 2
+            if versions is not None:
+                miss_seconds = sorted({int(moment) - int(row_started) for moment in result["miss_seconds"].split()})
                 print(
-                    f"{users:>3} {name}: {result['rps']:.1f} req/s, errors {result['errors']}, timeouts {result['timeout']}, load {load()}",
+                    f"    page cache: {result['hits']} hits, {result['misses']} misses in seconds {miss_seconds}; "
+                    f"purges at {versions.between(row_started, time.time())} s",
                     file=sys.stderr,
                 )
-    finally:
-        server.terminate()
-        try:
-            server.wait(60)
-        except subprocess.TimeoutExpired:
-            server.kill()
-    print(
-        f"\n{machine()}; gunicorn --workers {args.workers} --threads 4 --backlog 64 --timeout 30; "
-        f"cache {'Redis (REDIS_URL)' if os.environ.get('REDIS_URL') else 'in the database (no REDIS_URL)'}; "
-        f"{args.items} library items, {args.events} meetings, {args.organisations} organisations; "
-        f"{args.seconds} s per row; {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC\n"
-    )
-    print("| users | page | req/s | p50 ms | p95 ms | p99 ms | errors | timeouts | share of the floor | load |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    for users, name, r, floor, machine_load in rows:
-        share = f"{r['rps'] / floor:.2f}" if floor else "–"
-        print(
-            f"| {users} | {name} | {r['rps']:.1f} | {r['p50'] / 1000:.0f} | {r['p95'] / 1000:.0f} | {r['p99'] / 1000:.0f} "
-            f"| {r['errors']} | {r['timeout']} | {share} | {machine_load} |"
-        )
+            floor = floor or result["rps"]
+            rows.append((users, name, result, floor, load()))
+            print(
+                f"{users:>3} {name}: {result['rps']:.1f} req/s, errors {result['errors']}, "
+                f"timeouts {result['timeout']}, load {load()}",
+                file=sys.stderr,
+            )
+    return rows
 
 
 if __name__ == "__main__":

@@ -44,9 +44,9 @@ TERM_SOURCE_CHARS = 20_000
 # SQLite's FTS5 columns (migration 0007), in the order of their weight (search.query.FIELD_WEIGHTS).
 FTS_COLUMNS = ("title", "summary", "keywords", "title_parts", "body", "file_text", "text_parts")
 # PostgreSQL's vectors label title A; summary, keywords and title parts B (both in ``head``);
-# body C, file text and the other parts D (only in ``vector``).
-PG_HEAD_WEIGHTS = (("A", parser.FIELD_WEIGHTS["title"]), ("B", parser.FIELD_WEIGHTS["summary"]))
-PG_REST_WEIGHT = parser.FIELD_WEIGHTS["body"]
+# body C, file text and the other parts D (only in ``vector``); search.backends.sets ranks
+# a match in A, in B and in the rest.
+PG_HEAD_LABELS = ("A", "B")
 
 
 def _batches(iterable, size=BATCH_SIZE):
@@ -122,8 +122,8 @@ def _ts_alternative(alternative, weights=""):
     return "(" + (" <-> " if alternative.phrase else " & ").join(tokens) + ")"
 
 
-def _ts_any(alternatives, weights=""):
-    return "(" + " | ".join(_ts_alternative(a, weights) for a in alternatives) + ")"
+def _ts_any(alternatives):
+    return "(" + " | ".join(_ts_alternative(a) for a in alternatives) + ")"
 
 
 def _fts_texts(d):
@@ -779,7 +779,7 @@ class DatabaseBackend(SearchBackend):
             number = len(numbered)
             numbered.append(key)
             if kind == "alternative":
-                heads = [_ts_alternative(alternative, label) for label, _weight in PG_HEAD_WEIGHTS]
+                heads = [_ts_alternative(alternative, label) for label in PG_HEAD_LABELS]
                 selects.append(
                     f"SELECT {number} AS k, CASE WHEN head @@ to_tsquery('simple', %s) THEN 2 "
                     f"WHEN head @@ to_tsquery('simple', %s) THEN 1 ELSE 0 END AS level, id "
