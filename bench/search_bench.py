@@ -164,7 +164,7 @@ def bench_backend(backend, documents, rounds):
     after_change = time.perf_counter() - start
     # A backend that keeps what it matched for a text (the database backend on PostgreSQL) is also
     # timed as on the first search of those words since the last change of the index.
-    forget = getattr(backend, "forget_texts", None)
+    forget = backend.forget_texts if getattr(backend, "keeps_texts", False) else None
     queries, everything, first = {}, [], []
     for name, text, filters, sort in QUERIES:
         offset = 40 if name == "pagina 5" else 0

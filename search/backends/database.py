@@ -690,6 +690,11 @@ class DatabaseBackend(SearchBackend):
         page = [(pk, score, ",".join(map(str, numbers))) for pk, score, numbers in page]
         return self._results(query, parsed, filters, page, total, facets, complete)
 
+    @property
+    def keeps_texts(self):
+        """Whether searches keep what they matched per word until the index changes (see ``forget_texts``)."""
+        return self.vendor == "postgresql"
+
     def forget_texts(self):
         """Drop the entries this process keeps per group of words (PostgreSQL), as after a change of the index.
 
