@@ -640,7 +640,7 @@ class DatabaseBackend(SearchBackend):
         )  # fmt: skip
 
     def _search_postgresql(self, query):
-        """Entry sets kept by this process (``PgIndex``), and one statement for the text's sets it lacks.
+        """Entry sets kept by this process (``PgIndex``) and per word (``_pg_text_sets``); no row-by-row work.
 
         Each group of the query gives the entries that hold it, and which of those hold it
         in the title or the rest of the head vector (title A, summary, keywords and title
