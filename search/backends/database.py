@@ -9,9 +9,10 @@ however many entries a common word matches.
 SQLite matches and ranks the text in one FTS5 query into a temporary table.
 PostgreSQL keeps a narrow table beside the entry, ``search_entry_match``
 (migration 0005), with its date, vectors and facet keys as integer ids
-(``search_facet_key``); a search reads, per group of words it has not seen
-since the last change, the entries holding it and where (title, head, rest) in
-one statement, and ranks the first page from those sets.
+(``search_facet_key``); a search reads, for each word (or synonym, or compound's
+parts) it has not seen since the last change, the entries holding it and where
+(title, head, rest): common words from their kept bit sets (``common_words``),
+the others from the GIN index in one statement; it ranks the first page from those sets.
 A search costs the same few queries however much is indexed.
 """
 
@@ -65,8 +66,8 @@ KEY_IDS = f"ARRAY(SELECT id FROM {KEY} WHERE key = ANY(%s::text[]))"
 
 # SQLite: per database, (token, facet sets) of the index as this process last read it (see _facet_sets).
 _FACET_SETS = {}
-# PostgreSQL: per database, the PgIndex this process last read (see _pg_index), and the transactions
-# that changed the index and have not ended (their own index differs from everyone else's).
+# PostgreSQL: per database, the PgIndex this process last read (see _pg_index), and the recent
+# transactions of this process that changed the index (each sees its own index until it ends).
 _PG_INDEX = {}
 _CHANGING = deque(maxlen=256)  # (alias, transaction id); ended transactions' ids are never used again
 # Per PgIndex, the sets of this many recent words and phrases (some 20 KB each at 50,000 entries).

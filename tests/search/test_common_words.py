@@ -110,7 +110,7 @@ def backend():
     return backend
 
 
-def test_a_rebuild_keeps_the_words_many_items_hold(backend, settings):
+def test_a_rebuild_keeps_the_words_many_items_hold(backend):
     stems = {row[0] for row in stored()}
     assert {"schuld", "moskee", "buurt", "vrijwilliger"} <= stems
 
