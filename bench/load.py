@@ -383,7 +383,9 @@ def drive(port, requests, users, seconds, work, offset=0, trace=False):
 
 
 class VersionWatch:
-    """Notes each moment the page cache's version changes (a purge), polling the shared cache in a thread."""
+    """Notes each moment the page cache's site-wide version changes (a purge of every page) and counts the
+    raises of the scopes' versions (a purge of the pages that read a scope's table, such as the seats),
+    polling the shared cache in a thread."""
 
     def __init__(self, interval=0.2):
         import threading
@@ -391,22 +393,30 @@ class VersionWatch:
         from django.conf import settings
         from django.core.cache import caches
 
-        from core.pagecache import VERSION_KEY
+        from core.pagecache import VERSION_KEY, version_keys
 
-        self.cache, self.key, self.interval = caches[settings.PAGE_CACHE_ALIAS], VERSION_KEY, interval
-        self.changes, self.stopped = [], threading.Event()
+        self.cache, self.interval = caches[settings.PAGE_CACHE_ALIAS], interval
+        self.key, self.scope_keys = VERSION_KEY, [key for key in version_keys() if key != VERSION_KEY]
+        self.changes, self.scope_changes, self.stopped = [], [], threading.Event()
         threading.Thread(target=self.run, daemon=True).start()
 
     def run(self):
-        last = self.cache.get(self.key)
+        keys = [self.key, *self.scope_keys]
+        last = self.cache.get_many(keys)
         while not self.stopped.wait(self.interval):
-            version = self.cache.get(self.key)
-            if version != last:
+            versions = self.cache.get_many(keys)
+            if versions.get(self.key) != last.get(self.key):
                 self.changes.append(time.time())
-                last = version
+            if any(versions.get(key) != last.get(key) for key in self.scope_keys):
+                self.scope_changes.append(time.time())
+            last = versions
 
-    def between(self, start, end):
-        return [round(moment - start, 1) for moment in self.changes if start <= moment <= end]
+    def between(self, start, end, scopes=False):
+        return [
+            round(moment - start, 1)
+            for moment in (self.scope_changes if scopes else self.changes)
+            if start <= moment <= end
+        ]
 
 
 def main():
@@ -491,7 +501,7 @@ def run_rows(args, types, work, sent, versions):
     """Warm up, then each page type at each number of users: [(users, page, wrk result, floor req/s, load)]."""
     rows = []
     # Warm-up: one pass over every page type; then once more over the pages a visitor reads, because
-    # the warm-up registrations purged the page cache as every write does.
+    # the warm-up registrations dropped the pages that show seats.
     for name, requests in [*types.items(), *((n, r) for n, r in types.items() if r[0]["method"] == "GET")]:
         sent[name] += drive(args.port, requests, 2, 2, work)["requests"] + 2
     for users in args.users:
@@ -504,7 +514,8 @@ def run_rows(args, types, work, sent, versions):
                 miss_seconds = sorted({int(moment) - int(row_started) for moment in result["miss_seconds"].split()})
                 print(
                     f"    page cache: {result['hits']} hits, {result['misses']} misses in seconds {miss_seconds}; "
-                    f"purges at {versions.between(row_started, time.time())} s",
+                    f"purges at {versions.between(row_started, time.time())} s, "
+                    f"{len(versions.between(row_started, time.time(), scopes=True))} polls saw the seats change",
                     file=sys.stderr,
                 )
             floor = floor or result["rps"]

@@ -8,4 +8,9 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Connect the receivers; add this app's parts to core's registries (personal data, page sections).
+        from core.pagecache import register_scope
+
         from . import personal_data, sections, signals  # noqa: F401
+
+        # Registrations come every few seconds on a busy day: they drop only the pages that count seats.
+        register_scope("seats", self.get_model("Registration"))

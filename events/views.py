@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,11 +30,7 @@ RECENT_PAST = 3
 
 
 def _with_listing_data(queryset):
-    return (
-        queryset.select_related("municipality")
-        .prefetch_related("themes")
-        .annotate(confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED)))
-    )
+    return queryset.select_related("municipality").prefetch_related("themes").with_seats_taken()
 
 
 def _attach_series(index, events):

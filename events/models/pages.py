@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,8 @@ from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from core.images import PageImageMixin
@@ -28,6 +31,15 @@ from ..views import (
     series_ics_view,
 )
 from .formats import EventFormat
+from .registrations import Registration
+
+
+class EventPageQuerySet(PageQuerySet):
+    def with_seats_taken(self):
+        """Each meeting's confirmed seats as ``confirmed_count``, for the cards' "vol, wachtlijst"."""
+        return self.annotate(
+            confirmed_count=Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED))
+        )
 
 
 class EventIndexPage(RoutablePageMixin, BasePage):
@@ -113,7 +125,7 @@ class EventSeriesPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        meetings = self.meetings().prefetch_related("themes")
+        meetings = self.meetings().prefetch_related("themes").with_seats_taken()
         context["upcoming_meetings"] = meetings.filter(end__gte=now)
         context["past_meetings"] = meetings.filter(end__lt=now).order_by("-start", "-pk")
         return context
@@ -137,6 +149,7 @@ class EventPage(RoutablePageMixin, PageImageMixin, BasePage):
     """Bijeenkomst: a meeting in person, online or both, with optional dialogue tables."""
 
     Format = EventFormat
+    objects = PageManager.from_queryset(EventPageQuerySet)()
 
     programme = StreamField(ProgrammeBlock(), verbose_name=_("programma"), blank=True)
     start = models.DateTimeField(_("begint"))

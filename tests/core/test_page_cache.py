@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from events.services import register
 from members.models import Organisation
 from search.models import QueryStat
-from tests.events.factories import EventPageFactory, agenda
+from tests.events.factories import EventPageFactory, EventSeriesPageFactory, RegistrationFactory, agenda
 from tests.factories import StoryPageFactory, UserFactory
 
 
@@ -129,6 +129,122 @@ def test_a_registration_purges_the_free_seats(visitor, home, django_capture_on_c
     with django_capture_on_commit_callbacks(execute=True):
         register(event, user=UserFactory(email="lid@voorbeeld.nl"))
     assert "nog 2 plaatsen vrij" in visitor.get(event.url).content.decode()
+
+
+@pytest.fixture
+def full_soon(home):
+    """A meeting with one seat left, in a series, with a story and a page that show no seats."""
+    series = EventSeriesPageFactory(title="Ontmoetingen", registration_mode="single")
+    event = EventPageFactory(parent=series, title="Ontmoeting over geldzorgen", capacity=2)
+    RegistrationFactory(event=event)
+    return event
+
+
+def _register(event, user, capture):
+    with capture(execute=True):
+        return register(event, user=user)
+
+
+def test_a_registration_drops_every_page_that_shows_the_seats(
+    visitor, full_soon, member, django_capture_on_commit_callbacks
+):
+    series, agenda_page = full_soon.get_parent(), agenda()
+    assert "nog 1 plaats vrij" in visitor.get(full_soon.url).content.decode()
+    assert "vol, wachtlijst" not in visitor.get(agenda_page.url).content.decode()
+    assert "vol, wachtlijst" not in visitor.get(series.url).content.decode()
+    for url in (full_soon.url, agenda_page.url, series.url):
+        assert visitor.get(url)["X-Page-Cache"] == "hit"
+
+    _register(full_soon, member, django_capture_on_commit_callbacks)
+
+    event_page = visitor.get(full_soon.url)
+    assert event_page["X-Page-Cache"] == "miss"
+    assert "vol" in event_page.content.decode() and "nog 1 plaats vrij" not in event_page.content.decode()
+    assert "vol, wachtlijst" in visitor.get(agenda_page.url).content.decode()
+    assert "vol, wachtlijst" in visitor.get(series.url).content.decode()
+
+
+def test_a_registration_keeps_the_pages_that_show_no_seats(
+    visitor, full_soon, member, content_page, django_capture_on_commit_callbacks
+):
+    story = StoryPageFactory(parent=_library(full_soon.get_site().root_page), title="Inloop in Almere")
+    for url in ("/", content_page.url, story.url, "/sociale-kaart/"):
+        visitor.get(url)
+
+    _register(full_soon, member, django_capture_on_commit_callbacks)
+
+    for url in ("/", content_page.url, story.url, "/sociale-kaart/"):
+        assert visitor.get(url)["X-Page-Cache"] == "hit", url
+    assert visitor.get(full_soon.url)["X-Page-Cache"] == "miss"
+
+
+def test_a_cancelled_seat_shows_again(visitor, full_soon, member, django_capture_on_commit_callbacks):
+    taken = _register(full_soon, member, django_capture_on_commit_callbacks)
+    assert "nog 1 plaats vrij" not in visitor.get(full_soon.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        taken.delete()
+    assert "nog 1 plaats vrij" in visitor.get(full_soon.url).content.decode()
+
+
+def test_a_change_of_the_whole_site_still_drops_the_pages_with_seats(visitor, full_soon):
+    visitor.get(full_soon.url)
+    full_soon.title = "Ontmoeting over schulden"
+    full_soon.save_revision().publish()
+    response = visitor.get(full_soon.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Ontmoeting over schulden" in response.content.decode()
+
+
+def test_a_seat_taken_while_the_page_is_made_is_not_hidden_by_it(visitor, full_soon, monkeypatch):
+    """The seats' version is read before the page is made: a page made around a registration is not kept."""
+    from events import views
+
+    counted = views.services.seat_summary
+
+    def register_meanwhile(event, **kwargs):
+        summary = counted(event, **kwargs)
+        if not registered:
+            registered.append(RegistrationFactory(event=full_soon))  # after the page counted the seats
+        return summary
+
+    registered = []
+    monkeypatch.setattr(views.services, "seat_summary", register_meanwhile)
+    assert "nog 1 plaats vrij" in visitor.get(full_soon.url).content.decode()
+    assert "nog 1 plaats vrij" not in visitor.get(full_soon.url).content.decode()
+
+
+def test_a_kept_part_that_counted_seats_is_made_again_after_a_registration(full_soon, settings):
+    from core import pagecache
+    from events.models import Registration
+
+    settings.PAGE_CACHE_SECONDS = 300
+    made = []
+
+    def count():
+        made.append(1)
+        return Registration.objects.filter(event=full_soon).count()
+
+    with pagecache._watching_reads() as first_page:
+        assert pagecache.remembered("seats-taken", count) == 1
+    with pagecache._watching_reads() as second_page:
+        assert pagecache.remembered("seats-taken", count) == 1
+    assert len(made) == 1
+    # A page that shows a kept part depends on what the part read, also when it was kept.
+    assert first_page == second_page == {"seats"}
+    RegistrationFactory(event=full_soon)
+    assert pagecache.remembered("seats-taken", count) == 2
+    assert len(made) == 2
+
+
+def test_an_entry_of_an_older_release_is_made_anew(visitor, content_page):
+    from core import pagecache
+
+    visitor.get(content_page.url)
+    key = pagecache._key(visitor.get(content_page.url).wsgi_request, gzip=False)
+    pagecache._cache().set(key, (pagecache.current_version(), 0.0, 200, [], b"oud"), 300)
+    response = visitor.get(content_page.url)
+    assert response["X-Page-Cache"] == "miss"
+    assert b"Over het platform" in response.content
 
 
 def test_a_logged_in_member_is_never_served_or_stored(client, member, content_page):
