@@ -5,11 +5,12 @@ driven by wrk from a second process.
 
 Fills the database (it must be a PostgreSQL database whose name contains "bench"; it is dropped and
 made again) with the demo content plus 10,000 library items, 1,000 meetings and 2,000 organisations
-(bench/corpus.py), starts gunicorn on 127.0.0.1 only, and for each page type and each number of
-concurrent users runs wrk for a bounded time: anonymous page views, searches, filtered lists and
+(bench/corpus.py), starts gunicorn on 127.0.0.1 only behind Debian's nginx with the proxy settings
+of deploy/nginx.conf (--no-proxy: wrk talks to gunicorn itself), and for each page type and each
+number of concurrent users runs wrk for a bounded time: anonymous page views, searches, filtered lists and
 logged-in registrations, and a bare Django view through the same stack (the floor). Prints a
 Markdown table: req/s, p50/p95/p99, errors (connection, timeout, HTTP status >= 400) and the share
-of the floor's req/s. Needs Debian's wrk.
+of the floor's req/s. Needs Debian's wrk and nginx-light.
 """
 
 import argparse
@@ -18,6 +19,7 @@ import http.client
 import json
 import os
 import random
+import re
 import secrets
 import shutil
 import subprocess
@@ -33,6 +35,7 @@ from corpus import MUNICIPALITIES, Corpus  # noqa: E402
 from search_bench import WagtailPages, analyze, load, machine, prepare_database  # noqa: E402
 
 PASSWORD = "bench-wachtwoord-2026"
+NGINX = shutil.which("nginx", path=f"{os.environ.get('PATH', '')}:/usr/sbin")
 SEARCHES = ["schulden", "voedselbank", "armoede gezinnen", "vrijwilligers moskee", "energierekening", "huurachterstand"]
 FILTERS = [
     "thema=schulden",
@@ -310,6 +313,60 @@ def page_types(member_sessions):
     }
 
 
+def proxy(port, app_port, work):
+    """nginx on ``port`` in front of the app server, with the ``location /`` of deploy/nginx.conf.
+
+    In front of gunicorn as in production: nginx hands each request to an idle connection of its
+    pool, so a busy worker gets fewer. wrk's own connections, each held by the worker that accepted
+    it, would leave the split between the workers to chance. One change: the client's address is
+    the one wrk names in X-Real-IP (many visitors), not the proxy's own peer (wrk alone).
+    """
+    deployed = (ROOT / "deploy/nginx.conf").read_text()
+    location = re.search(r"^    location / \{\n.*?^    \}\n", deployed, re.DOTALL | re.MULTILINE).group(0)
+    location = location.replace("X-Real-IP $remote_addr", "X-Real-IP $http_x_real_ip")
+    temp = work / "nginx"
+    temp.mkdir(exist_ok=True)
+    # Started as root, nginx's workers run as nobody: they write their buffers here.
+    work.chmod(0o755)
+    temp.chmod(0o777)
+    config = work / "nginx.conf"
+    config.write_text(
+        f"""worker_processes auto;
+pid {temp}/nginx.pid;
+error_log {work}/nginx-error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {temp}/body;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    upstream kennisplatform {{
+        server 127.0.0.1:{app_port};
+        keepalive 16;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+{location}    }}
+}}
+"""
+    )
+    process = subprocess.Popen(
+        [NGINX, "-p", str(temp), "-c", str(config), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=(work / "nginx-error.log").open("a"),
+    )
+    for _ in range(50):
+        try:
+            http.client.HTTPConnection("127.0.0.1", port, timeout=5).connect()
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    sys.exit(f"nginx did not start: see {work}/nginx-error.log")
+
+
 def serve(environment, port, workers, log, keep_alive=2):
     command = [
         str(ROOT / ".venv/bin/gunicorn"),
@@ -444,11 +501,19 @@ def main():
         "(0: one request per connection)",
     )
     parser.add_argument("--repeat", type=int, default=1, help="run each row this many times (to see the spread)")
+    parser.add_argument(
+        "--proxy",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="nginx in front of gunicorn, as deployed (--no-proxy: wrk talks to gunicorn itself)",
+    )
     args = parser.parse_args()
     if not args.database_url.startswith(("postgres://", "postgresql://")):
         sys.exit("The load benchmark runs on PostgreSQL.")
     if shutil.which("wrk") is None:
         sys.exit("wrk is needed: apt-get install wrk")
+    if args.proxy and NGINX is None:
+        sys.exit("nginx is needed (or --no-proxy): apt-get install nginx-light")
 
     work = Path(tempfile.mkdtemp(prefix="kennisplatform-load-"))
     environment = production_environment(work, prepare_database(args.database_url))
@@ -470,18 +535,22 @@ def main():
     versions = VersionWatch() if args.trace_cache else None
     sent = dict.fromkeys(types, 0)  # each run goes on where the last stopped: no registration twice
     for keep_alive in args.keep_alive:
-        server = serve(environment, args.port, args.workers, log, keep_alive)
+        server = serve(environment, args.port + 1 if args.proxy else args.port, args.workers, log, keep_alive)
+        front = proxy(args.port, args.port + 1, work) if args.proxy else None
         try:
             rows = run_rows(args, types, work, sent, versions)
         finally:
+            if front is not None:
+                front.terminate()
+                front.wait(30)
             server.terminate()
             try:
                 server.wait(60)
             except subprocess.TimeoutExpired:
                 server.kill()
         print(
-            f"\n{machine()}; gunicorn --workers {args.workers} --threads 4 --backlog 64 --timeout 30 "
-            f"--keep-alive {keep_alive}; "
+            f"\n{machine()}; {'nginx (deploy/nginx.conf) in front of ' if args.proxy else ''}"
+            f"gunicorn --workers {args.workers} --threads 4 --backlog 64 --timeout 30 --keep-alive {keep_alive}; "
             f"cache {'Redis (REDIS_URL)' if os.environ.get('REDIS_URL') else 'in the database (no REDIS_URL)'}; "
             f"{args.items} library items, {args.events} meetings, {args.organisations} organisations; "
             f"{args.seconds} s per row; {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC\n"

@@ -2,6 +2,8 @@
 
 from django.utils import timezone
 
+from core.pagecache import purge
+
 from ..models.registrations import Registration
 from ..models.tables import DialogueTable
 from .locking import lock_event, seat_decision
@@ -61,6 +63,7 @@ def set_capacity(event, capacity, now=None):
     """Change the number of seats (None: no maximum) and promote whoever now fits."""
     locked = lock_event(event)
     type(locked).objects.filter(pk=event.pk).update(capacity=capacity)
+    purge()  # update() sends no signal; the meeting's pages show its seats
     locked.capacity = event.capacity = capacity
     return promote_locked(locked, now or timezone.now())
 

@@ -186,6 +186,15 @@ def test_a_cancelled_seat_shows_again(visitor, full_soon, member, django_capture
     assert "nog 1 plaats vrij" in visitor.get(full_soon.url).content.decode()
 
 
+def test_more_seats_set_directly_show_at_once(visitor, full_soon, django_capture_on_commit_callbacks):
+    from events.services import set_capacity
+
+    assert "nog 1 plaats vrij" in visitor.get(full_soon.url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        set_capacity(full_soon, 5)
+    assert "nog 4 plaatsen vrij" in visitor.get(full_soon.url).content.decode()
+
+
 def test_a_change_of_the_whole_site_still_drops_the_pages_with_seats(visitor, full_soon):
     visitor.get(full_soon.url)
     full_soon.title = "Ontmoeting over schulden"
