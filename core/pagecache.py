@@ -5,8 +5,8 @@ an anonymous visitor, no cookie set by the response (a CSRF token sets one), no 
 HTML and no ``private``/``no-store`` from the view. The key holds the chosen language and whether the
 client takes gzip, so the language variants never mix.
 
-Any saved or deleted row of a model that can show on a public page (pages, organisations,
-registrations and their seats, themes, menus, settings, the search index ...) raises the version,
+Any saved or deleted row of a model that can show on a public page (pages, organisations, themes,
+menus, settings, ...) raises the version,
 which drops every stored page at once; ``PAGE_CACHE_IGNORED_MODELS`` names the bookkeeping that
 shows on no page. A simple scheme, and a robust one: no rule has to know which page shows what.
 
