@@ -98,7 +98,7 @@ def _made_under(versions, scopes):
     return {VERSION_KEY: versions[VERSION_KEY], **{_scope_key(name): versions[_scope_key(name)] for name in scopes}}
 
 
-def _bump(key=VERSION_KEY):
+def _bump(key):
     try:
         _cache().incr(key)
     except ValueError:
